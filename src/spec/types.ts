@@ -1,0 +1,61 @@
+/**
+ * The validated network spec (CONTRACT §2). Field names are the contract's own, so a spec
+ * can be written back out (problem sets embed complete specs) without a mapping layer.
+ * Defaults are filled in by the loader: every optional contract field is present here.
+ */
+export const ACTIVATIONS = ["identity", "relu", "leaky-relu", "sigmoid", "tanh", "softmax"] as const;
+export type ActivationName = (typeof ACTIVATIONS)[number];
+
+export const LOSSES = ["half-sse", "sse", "mse", "cross-entropy", "bce"] as const;
+export type LossName = (typeof LOSSES)[number];
+
+export const NOTATIONS = ["node", "sequential", "layer", "matrix"] as const;
+export type NotationName = (typeof NOTATIONS)[number];
+
+export const CONVENTIONS = ["gradient", "error"] as const;
+export type ConventionName = (typeof CONVENTIONS)[number];
+
+export interface LayerSpec {
+  size: number;
+  /** The input layer (index 0) is always "identity". */
+  activation: ActivationName;
+}
+
+export interface Sample {
+  input: number[];
+  target: number[];
+}
+
+/** One bias entry per non-input layer: a vector (one per neuron) or a single shared number. */
+export type BiasSpec = number[] | number;
+
+export interface NetworkSpec {
+  title?: string;
+  learning_rate: number;
+  loss: LossName;
+  reduction: "mean" | "sum";
+  mode: "online" | "batch";
+  epochs: number;
+  layers: LayerSpec[];
+  /** One matrix per non-input layer, rows = receiving neurons; absent = symbolic only. */
+  weights?: number[][][];
+  /** Always present after loading: zeros (per-neuron vectors) where the spec left them out. */
+  biases: BiasSpec[];
+  train_biases: boolean;
+  /** Empty = symbolic only. The `input`/`target` shorthand is folded in here. */
+  samples: Sample[];
+  /** Presentation (not part of the numbers). */
+  notation?: NotationName;
+  convention?: ConventionName;
+  precision?: number;
+  detail?: "full" | "deltas";
+  /** Letter overrides for the notation, e.g. { weight: "v" }. */
+  letters?: Record<string, string>;
+  /** Problem-set variation block (issue 4); kept as data. */
+  problems?: unknown;
+}
+
+/** True when the spec carries everything the numbers need. */
+export function hasNumbers(spec: NetworkSpec): spec is NetworkSpec & { weights: number[][][] } {
+  return spec.weights !== undefined && spec.samples.length > 0;
+}
