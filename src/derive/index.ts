@@ -1,0 +1,36 @@
+import type { Network } from "../network/index.js";
+import type { UpdateResult } from "../numeric/index.js";
+import { buildSteps } from "./steps.js";
+import type { Derivation } from "./types.js";
+import { sampleScope, updateScope } from "./values.js";
+
+export type { Derivation, DerivedUpdate, Step, StepKind, ChainFactor } from "./types.js";
+export { math, substitute, symbolsOf } from "./math.js";
+export type { MathNode } from "./math.js";
+
+/**
+ * The derivation of a network: its symbolic steps and, when the spec has numbers, every
+ * update's values (taken from the numeric pass, keyed by the symbol ids the steps define).
+ */
+export function derive(net: Network, updates: UpdateResult[]): Derivation {
+  const spec = net.spec;
+  const batched = spec.mode === "batch" && spec.samples.length > 1;
+  // softmax + cross-entropy gives δ = a − t only when each target vector sums to 1.
+  const simplify = spec.samples.every((s) => Math.abs(s.target.reduce((x, y) => x + y, 0) - 1) < 1e-12)
+    || net.loss.simplifiesWith[net.layers[net.layers.length - 1]!.activation!.name]?.condition === undefined;
+  const steps = buildSteps(net, { batched, simplify });
+  const perEpoch = spec.mode === "batch" ? 1 : spec.samples.length;
+  return {
+    network: net,
+    steps,
+    batched,
+    updates: updates.map((u, index) => ({
+      index,
+      epoch: Math.floor(index / Math.max(perEpoch, 1)),
+      numeric: u,
+      sampleIndices: u.sampleIndices,
+      sampleScopes: u.samples.map((s) => sampleScope(net, u.before, s)),
+      scope: updateScope(net, u),
+    })),
+  };
+}

@@ -1,0 +1,89 @@
+import { all, create } from "mathjs";
+import type { MathNode } from "mathjs";
+
+/**
+ * The one mathjs instance. mathjs holds the expression trees, parses the tables' symbolic
+ * forms and evaluates trees in tests; the chain-rule bookkeeping is our own (STACK-NOTES §3b),
+ * because mathjs' derivative() knows neither relu nor sigmoid and simplify() reorders terms.
+ */
+export const math = create(all!);
+
+// The activation functions as mathjs functions, so that every step can be evaluated.
+math.import(
+  {
+    relu: (z: number) => (z > 0 ? z : 0),
+    relu_prime: (z: number) => (z > 0 ? 1 : 0),
+    leaky_relu: (z: number) => (z >= 0 ? z : 0.01 * z),
+    leaky_relu_prime: (z: number) => (z > 0 ? 1 : 0.01),
+    sigmoid: (z: number) => 1 / (1 + Math.exp(-z)),
+  },
+  { override: true },
+);
+
+export type { MathNode };
+
+// Small node builders, so that large networks are built without parsing strings.
+export const S = (id: string): MathNode => new math.SymbolNode(id);
+export const num = (v: number): MathNode =>
+  v < 0 ? new math.OperatorNode("-", "unaryMinus", [new math.ConstantNode(-v)]) : new math.ConstantNode(v);
+export const paren = (n: MathNode): MathNode => new math.ParenthesisNode(n);
+export const fn = (name: string, ...args: MathNode[]): MathNode => new math.FunctionNode(new math.SymbolNode(name), args);
+
+/** a · b · c, left to right (the order a teacher writes). */
+export function mul(...factors: MathNode[]): MathNode {
+  return factors.reduce((acc, f) => new math.OperatorNode("*", "multiply", [acc, f]));
+}
+/** a + b + c, left to right. */
+export function add(...terms: MathNode[]): MathNode {
+  if (terms.length === 0) return new math.ConstantNode(0);
+  return terms.reduce((acc, t) => new math.OperatorNode("+", "add", [acc, t]));
+}
+export const sub = (a: MathNode, b: MathNode): MathNode => new math.OperatorNode("-", "subtract", [a, b]);
+export const div = (a: MathNode, b: MathNode): MathNode => new math.OperatorNode("/", "divide", [a, b]);
+export const neg = (a: MathNode): MathNode => new math.OperatorNode("-", "unaryMinus", [a]);
+
+/** Parses a table's symbolic form and puts the given nodes in for its placeholders. */
+export function instantiate(template: string, bindings: Record<string, MathNode>): MathNode {
+  return parseCached(template).transform((node: MathNode) => {
+    if ((node as { isSymbolNode?: boolean }).isSymbolNode) {
+      const name = (node as unknown as { name: string }).name;
+      const bound = bindings[name];
+      if (bound) return bound;
+    }
+    return node;
+  });
+}
+
+const cache = new Map<string, MathNode>();
+function parseCached(src: string): MathNode {
+  let n = cache.get(src);
+  if (!n) {
+    n = math.parse(src);
+    cache.set(src, n);
+  }
+  return n;
+}
+
+/** Every symbol id an expression mentions (function names excluded). */
+export function symbolsOf(expr: MathNode): string[] {
+  const out = new Set<string>();
+  expr.traverse((node: MathNode, _path: string, parent: MathNode | null) => {
+    if ((node as { isSymbolNode?: boolean }).isSymbolNode) {
+      const isFnName = parent && (parent as { isFunctionNode?: boolean }).isFunctionNode && (parent as unknown as { fn: MathNode }).fn === node;
+      if (!isFnName) out.add((node as unknown as { name: string }).name);
+    }
+  });
+  return [...out];
+}
+
+/** The expression with numbers put in for the symbols that have a value in the scope. */
+export function substitute(expr: MathNode, scope: Readonly<Record<string, number>>): MathNode {
+  return expr.transform((node: MathNode, _path: string, parent: MathNode | null) => {
+    if ((node as { isSymbolNode?: boolean }).isSymbolNode) {
+      const isFnName = parent && (parent as { isFunctionNode?: boolean }).isFunctionNode && (parent as unknown as { fn: MathNode }).fn === node;
+      const name = (node as unknown as { name: string }).name;
+      if (!isFnName && name in scope) return num(scope[name]!);
+    }
+    return node;
+  });
+}

@@ -1,0 +1,203 @@
+import type { Layer, Network, Neuron } from "../network/index.js";
+import { biasOf, outputLayer, sym } from "../network/index.js";
+import type { ChainFactor, Step } from "./types.js";
+import { S, add, div, fn, instantiate, mul, neg, num, paren, sub } from "./math.js";
+import type { MathNode } from "./math.js";
+
+/** The symbol a neuron's activation has: x_i for inputs, a_j otherwise. */
+const out = (n: Neuron): string => (n.layer === 0 ? sym.x(n.node) : sym.a(n.node));
+
+/** Builds the symbolic steps of one sample's pass and of one update, in teaching order. */
+export function buildSteps(net: Network, opts: { batched: boolean; simplify: boolean }): Step[] {
+  const steps: Step[] = [];
+  const L = net.layers.length - 1;
+  const outL = outputLayer(net);
+
+  // Forward pass: z_j = Σ_i w_ij a_i + b_j, then a_j = f(z_j).
+  for (const layer of net.layers.slice(1)) {
+    const prev = net.layers[layer.index - 1]!;
+    for (const n of layer.neurons) {
+      const terms = prev.neurons.map((i) => mul(S(sym.w(i.node, n.node)), S(out(i))));
+      terms.push(S(biasOf(net, n)));
+      steps.push({
+        kind: "net-input", defines: sym.z(n.node), expr: add(...terms), layer: layer.index, node: n.node,
+        dependsOn: layer.index === 1 ? [] : prev.neurons.map((i) => sym.a(i.node)), perSample: true,
+      });
+    }
+    for (const n of layer.neurons) {
+      steps.push({
+        kind: "activation", defines: sym.a(n.node), expr: activationExpr(layer, n), layer: layer.index, node: n.node,
+        dependsOn: layer.activation!.elementwise ? [sym.z(n.node)] : layer.neurons.map((m) => sym.z(m.node)),
+        perSample: true,
+      });
+    }
+  }
+
+  // Loss: factor · Σ_k term(a_k, t_k).
+  const K = outL.neurons.length;
+  const bindOut = (k: Neuron): Record<string, MathNode> => ({ a: S(sym.a(k.node)), t: S(sym.t(k.node)), K: num(K) });
+  const lossTerms = outL.neurons.map((k) => instantiate(net.loss.symbolicTerm, bindOut(k)));
+  const factor = net.loss.symbolicFactor;
+  const lossSum = K > 1 || factor !== "1" ? paren(add(...lossTerms)) : lossTerms[0]!;
+  const lossExpr =
+    factor === "1" ? add(...lossTerms)
+    : factor === "-1" ? neg(lossSum)
+    : mul(instantiate(factor, { K: num(K) }), lossSum);
+  steps.push({
+    kind: "loss", defines: sym.loss, layer: L, perSample: true,
+    expr: lossExpr,
+    dependsOn: outL.neurons.map((k) => sym.a(k.node)),
+  });
+
+  // Output deltas.
+  const f = outL.activation!;
+  for (const k of outL.neurons) {
+    steps.push({
+      kind: "loss-gradient", defines: sym.dLda(k.node), layer: L, node: k.node, perSample: true,
+      expr: instantiate(net.loss.symbolicGradient, bindOut(k)), dependsOn: [sym.a(k.node)],
+    });
+  }
+  for (const k of outL.neurons) {
+    if (f.elementwise) {
+      // δ_k = ∂L/∂a_k · f′(z_k)
+      const fp = derivativeExpr(outL, k);
+      steps.push({
+        kind: "output-delta", defines: sym.delta(k.node), layer: L, node: k.node, perSample: true,
+        expr: mul(S(sym.dLda(k.node)), fp),
+        chain: [
+          { of: sym.loss, wrt: sym.a(k.node), expr: S(sym.dLda(k.node)) },
+          { of: sym.a(k.node), wrt: sym.z(k.node), expr: fp },
+        ],
+        dependsOn: [sym.dLda(k.node), sym.a(k.node), sym.z(k.node)],
+      });
+    } else {
+      // softmax: δ_k = Σ_i ∂L/∂a_i · ∂a_i/∂z_k, with ∂a_i/∂z_k = a_i(δ_ik − a_k): the cross terms stay.
+      const paths: ChainFactor[][] = outL.neurons.map((i) => [
+        { of: sym.loss, wrt: sym.a(i.node), expr: S(sym.dLda(i.node)) },
+        { of: sym.a(i.node), wrt: sym.z(k.node), expr: softmaxJacobianEntry(i, k) },
+      ]);
+      steps.push({
+        kind: "output-delta", defines: sym.delta(k.node), layer: L, node: k.node, perSample: true,
+        expr: add(...paths.map((p) => mul(p[0]!.expr, paren(p[1]!.expr)))),
+        paths,
+        dependsOn: outL.neurons.flatMap((i) => [sym.dLda(i.node), sym.a(i.node)]),
+      });
+    }
+    const simpl = net.loss.simplifiesWith[f.name];
+    if (simpl && opts.simplify) {
+      steps.push({
+        kind: "simplification", defines: sym.delta(k.node), layer: L, node: k.node, perSample: true,
+        expr: sub(S(sym.a(k.node)), S(sym.t(k.node))), dependsOn: [sym.a(k.node)],
+        ...(simpl.condition ? { condition: simpl.condition } : {}),
+      });
+    }
+  }
+
+  // Hidden deltas, from the last hidden layer down: δ_j = f′(z_j) · Σ_k w_jk δ_k.
+  for (let l = L - 1; l >= 1; l--) {
+    const layer = net.layers[l]!;
+    const next = net.layers[l + 1]!;
+    for (const j of layer.neurons) {
+      const sumExpr = add(...next.neurons.map((k) => mul(S(sym.w(j.node, k.node)), S(sym.delta(k.node)))));
+      steps.push({
+        kind: "hidden-gradient", defines: sym.dLda(j.node), layer: l, node: j.node, perSample: true,
+        expr: sumExpr, dependsOn: next.neurons.map((k) => sym.delta(k.node)),
+      });
+    }
+    for (const j of layer.neurons) {
+      const fp = derivativeExpr(layer, j);
+      steps.push({
+        kind: "hidden-delta", defines: sym.delta(j.node), layer: l, node: j.node, perSample: true,
+        expr: mul(S(sym.dLda(j.node)), fp),
+        paths: next.neurons.map((k) => [
+          { of: sym.loss, wrt: sym.z(k.node), expr: S(sym.delta(k.node)) },
+          { of: sym.z(k.node), wrt: sym.a(j.node), expr: S(sym.w(j.node, k.node)) },
+          { of: sym.a(j.node), wrt: sym.z(j.node), expr: fp },
+        ]),
+        chain: [
+          { of: sym.loss, wrt: sym.a(j.node), expr: S(sym.dLda(j.node)) },
+          { of: sym.a(j.node), wrt: sym.z(j.node), expr: fp },
+        ],
+        dependsOn: [sym.dLda(j.node), sym.z(j.node), sym.a(j.node)],
+      });
+    }
+  }
+
+  // Gradients: ∂L/∂w_ij = δ_j · a_i ; ∂L/∂b_j = δ_j ; a shared bias sums its layer's deltas.
+  for (const p of net.parameters) {
+    if (p.kind === "weight") {
+      const j = p.to;
+      const elementwiseOut = p.layer === L && f.elementwise && !(net.loss.simplifiesWith[f.name] && opts.simplify);
+      const chain: ChainFactor[] = elementwiseOut
+        ? [
+            { of: sym.loss, wrt: sym.a(j.node), expr: S(sym.dLda(j.node)) },
+            { of: sym.a(j.node), wrt: sym.z(j.node), expr: derivativeExpr(outL, j) },
+            { of: sym.z(j.node), wrt: p.id, expr: S(out(p.from)) },
+          ]
+        : [
+            { of: sym.loss, wrt: sym.z(j.node), expr: S(sym.delta(j.node)) },
+            { of: sym.z(j.node), wrt: p.id, expr: S(out(p.from)) },
+          ];
+      steps.push({
+        kind: "weight-gradient", defines: sym.grad(p.id), param: p.id, layer: p.layer, node: j.node, perSample: true,
+        expr: mul(S(sym.delta(j.node)), S(out(p.from))), chain,
+        dependsOn: [sym.delta(j.node), ...(p.from.layer === 0 ? [] : [sym.a(p.from.node)])],
+      });
+    } else {
+      const deltas = p.neurons.map((n) => S(sym.delta(n.node)));
+      steps.push({
+        kind: "bias-gradient", defines: sym.grad(p.id), param: p.id, layer: p.layer, perSample: true,
+        ...(p.shared ? {} : { node: p.neurons[0]!.node }),
+        expr: add(...deltas),
+        chain: p.shared ? undefined : [
+          { of: sym.loss, wrt: sym.z(p.neurons[0]!.node), expr: deltas[0]! },
+          { of: sym.z(p.neurons[0]!.node), wrt: p.id, expr: num(1) },
+        ],
+        dependsOn: p.neurons.map((n) => sym.delta(n.node)),
+      });
+    }
+  }
+
+  const trained = net.parameters.filter((p) => p.kind === "weight" || p.trainable);
+  if (opts.batched) {
+    // ∂L/∂θ = (1/N) Σ_s ∂L⁽ˢ⁾/∂θ (mean) or Σ_s ∂L⁽ˢ⁾/∂θ (sum): the renderer lists the samples' values.
+    for (const p of trained) {
+      steps.push({
+        kind: "batch-gradient", defines: sym.grad(p.id), param: p.id, layer: p.layer, perSample: false,
+        expr: S(sym.grad(p.id)), dependsOn: [sym.grad(p.id)],
+      });
+    }
+  }
+  // Updates: θ ← θ − η · ∂L/∂θ, all at the old parameters. Frozen biases have none.
+  for (const p of trained) {
+    steps.push({
+      kind: "update", defines: sym.updated(p.id), param: p.id, layer: p.layer, perSample: false,
+      expr: sub(S(p.id), mul(S(sym.eta), S(sym.grad(p.id)))), dependsOn: [sym.grad(p.id)],
+      ...(p.kind === "weight" ? { node: p.to.node } : p.shared ? {} : { node: p.neurons[0]!.node }),
+    });
+  }
+  steps.push({
+    kind: "loss-after", defines: sym.lossAfter, layer: L, perSample: false,
+    expr: S(sym.loss), dependsOn: trained.map((p) => sym.updated(p.id)),
+  });
+  return steps;
+}
+
+function activationExpr(layer: Layer, n: Neuron): MathNode {
+  const f = layer.activation!;
+  if (f.elementwise) return instantiate(f.symbolicValue, { z: S(sym.z(n.node)) });
+  // softmax_j = e^(z_j) / Σ_k e^(z_k)
+  return div(fn("exp", S(sym.z(n.node))), paren(add(...layer.neurons.map((m) => fn("exp", S(sym.z(m.node)))))));
+}
+
+/** f′ as a teacher writes it: σ(1−σ) over a, 1 − tanh² over a, ReLU′ over z. */
+function derivativeExpr(layer: Layer, n: Neuron): MathNode {
+  return instantiate(layer.activation!.symbolicDerivative, { z: S(sym.z(n.node)), a: S(sym.a(n.node)) });
+}
+
+/** ∂a_i/∂z_k of softmax: a_i(1 − a_i) on the diagonal, −a_i a_k off it. */
+function softmaxJacobianEntry(i: Neuron, k: Neuron): MathNode {
+  return i.node === k.node
+    ? mul(S(sym.a(i.node)), paren(sub(num(1), S(sym.a(i.node)))))
+    : neg(mul(S(sym.a(i.node)), S(sym.a(k.node))));
+}
