@@ -1,0 +1,85 @@
+// npm run bench: cold start, derive-to-JSON and rendering figures (never a timed test).
+// Prints a Markdown table; copy it into the README when the figures change.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const tmp = mkdtempSync(join(tmpdir(), "bpd-bench-"));
+const only = process.argv.slice(2);
+const want = (name) => only.length === 0 || only.includes(name);
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function wall(cmd, args, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${r.stderr}`);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(times);
+}
+
+/** Runs the CLI through bench/measure.mjs: in-process wall time and peak RSS. */
+function measured(args) {
+  const r = spawnSync(process.execPath, ["bench/measure.mjs", ...args], { cwd: root, encoding: "utf8", maxBuffer: 1 << 30 });
+  const line = r.stderr.split("\n").find((l) => l.startsWith("BENCH "));
+  if (r.status !== 0 || !line) throw new Error(`failed: ${args.join(" ")}\n${r.stderr.slice(0, 2000)}`);
+  return JSON.parse(line.slice(6));
+}
+
+/** A deterministic network spec of the given layer sizes (sigmoid hidden, softmax + cross-entropy out). */
+function networkSpec(sizes) {
+  let s = 12345;
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5) * 0.2;
+  const round = (x) => Math.round(x * 1e4) / 1e4;
+  const spec = {
+    title: `Benchmark ${sizes.join("-")}`,
+    learning_rate: 0.1,
+    loss: "cross-entropy",
+    layers: sizes.map((size, i) => (i === 0 ? { size } : { size, activation: i === sizes.length - 1 ? "softmax" : "sigmoid" })),
+    weights: sizes.slice(1).map((n, l) => Array.from({ length: n }, () => Array.from({ length: sizes[l] }, () => round(rnd())))),
+    biases: sizes.slice(1).map((n) => Array.from({ length: n }, () => round(rnd()))),
+    samples: [{ input: Array.from({ length: sizes[0] }, () => round(rnd() + 0.5)), target: Array.from({ length: sizes.at(-1) }, (_, j) => (j === 0 ? 1 : 0)) }],
+  };
+  const file = join(tmp, `net-${sizes.join("-")}.json`);
+  writeFileSync(file, JSON.stringify(spec));
+  return { file, params: sizes.slice(1).reduce((acc, n, l) => acc + n * (sizes[l] + 1), 0) };
+}
+
+const rows = [];
+if (want("cold")) {
+  const base = wall(process.execPath, ["-e", "0"], 15);
+  const cold = wall(process.execPath, ["dist/cli/main.js", "derive", "specs/000-relu-hidden.yaml", "--format", "json", "--out", tmp], 15);
+  const help = wall(process.execPath, ["dist/cli/main.js", "--help"], 15);
+  rows.push(["cold start: `node -e 0`", `${base.toFixed(0)} ms`, ""]);
+  rows.push(["cold start: derive seed 000 to JSON", `${cold.toFixed(0)} ms`, `${(cold / base).toFixed(2)}× node -e 0 (target ≤ 3×)`]);
+  rows.push(["cold start: `--help`", `${help.toFixed(0)} ms`, `${(help / base).toFixed(2)}× node -e 0`]);
+}
+if (want("json")) {
+  for (const sizes of [[2, 2, 3], [10, 10, 10], [100, 50, 10], [784, 64, 10]]) {
+    const { file, params } = networkSpec(sizes);
+    const runs = [0, 1, 2].map(() => measured(["derive", file, "--format", "json", "--out", tmp]));
+    const ms = median(runs.map((r) => r.ms));
+    const rss = Math.max(...runs.map((r) => r.rssMiB));
+    rows.push([`derive ${sizes.join("-")} to JSON (${params} parameters)`, `${ms.toFixed(0)} ms, ${rss.toFixed(0)} MiB`, `${((ms * 1000) / params).toFixed(1)} µs/parameter`]);
+  }
+}
+if (want("render")) {
+  const { file, params } = networkSpec([784, 64, 10]);
+  const r = measured(["derive", file, "--format", "all", "--out", tmp]);
+  rows.push([`render all formats, 784-64-10 (${params} parameters)`, `${r.ms.toFixed(0)} ms, ${r.rssMiB.toFixed(0)} MiB`, "target < 10 s"]);
+}
+if (want("problems")) {
+  const r = measured(["problems", "specs/000-relu-hidden.yaml", "--count", "1000", "--seed", "1", "--out", tmp]);
+  rows.push(["problems: 1000 variants of seed 000", `${r.ms.toFixed(0)} ms, ${r.rssMiB.toFixed(0)} MiB`, "target: a few seconds"]);
+}
+
+console.log(`| what | time, peak memory | note |\n|---|---|---|\n${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}`);
+rmSync(tmp, { recursive: true, force: true });
