@@ -5,5 +5,5 @@ process.on("exit", (code) => {
   const rssMiB = process.resourceUsage().maxRSS / 1024;
   process.stderr.write(`BENCH ${JSON.stringify({ ms, rssMiB, code })}\n`);
 });
-process.argv = [process.argv[0], new URL("../dist/cli/main.js", import.meta.url).pathname, ...process.argv.slice(2)];
-await import("../dist/cli/main.js");
+process.argv = [process.argv[0], new URL("../dist/bundle/main.js", import.meta.url).pathname, ...process.argv.slice(2)];
+await import("../dist/bundle/main.js");

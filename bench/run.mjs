@@ -56,8 +56,8 @@ function networkSpec(sizes) {
 const rows = [];
 if (want("cold")) {
   const base = wall(process.execPath, ["-e", "0"], 15);
-  const cold = wall(process.execPath, ["dist/cli/main.js", "derive", "specs/000-relu-hidden.yaml", "--format", "json", "--out", tmp], 15);
-  const help = wall(process.execPath, ["dist/cli/main.js", "--help"], 15);
+  const cold = wall(process.execPath, ["dist/bundle/main.js", "derive", "specs/000-relu-hidden.yaml", "--format", "json", "--out", tmp], 15);
+  const help = wall(process.execPath, ["dist/bundle/main.js", "--help"], 15);
   rows.push(["cold start: `node -e 0`", `${base.toFixed(0)} ms`, ""]);
   rows.push(["cold start: derive seed 000 to JSON", `${cold.toFixed(0)} ms`, `${(cold / base).toFixed(2)}× node -e 0 (target ≤ 3×)`]);
   rows.push(["cold start: `--help`", `${help.toFixed(0)} ms`, `${(help / base).toFixed(2)}× node -e 0`]);

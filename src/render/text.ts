@@ -1,6 +1,34 @@
 import type { FormatName, RenderInput, RenderedFile } from "./formats.js";
+import { environment } from "./env.js";
+import { buildView } from "./view.js";
 
-/** Placeholder until the LaTeX/Markdown renderer lands (issue 3). */
-export async function renderText(_input: RenderInput, formats: readonly FormatName[]): Promise<RenderedFile[]> {
-  throw new Error(`internal error: formats ${formats.join(", ")} are not implemented yet`);
+const CIRCLED_KATEX = (k: number): string => (k < 100 ? `\\text{\\textcircled{\\scriptsize ${k}}}` : `\\text{(${k})}`);
+
+/** Template and output file of each text format (the SVG goes with the Markdown). */
+const OUTPUTS: Record<Exclude<FormatName, "json">, { template: string; suffix: string }[]> = {
+  md: [
+    { template: "markdown/note.md.njk", suffix: ".md" },
+    { template: "markdown/network.svg.njk", suffix: "-network.svg" },
+  ],
+  tex: [{ template: "latex/article.tex.njk", suffix: ".tex" }],
+  fragment: [{ template: "latex/fragment.tex.njk", suffix: ".fragment.tex" }],
+  slides: [{ template: "latex/slides.tex.njk", suffix: ".slides.tex" }],
+};
+
+/** Renders the Markdown and LaTeX formats: one view model, one template per file. */
+export async function renderText(input: RenderInput, formats: readonly FormatName[]): Promise<RenderedFile[]> {
+  const view = buildView(input);
+  const env = environment(input.options.templates);
+  const files: RenderedFile[] = [];
+  for (const format of formats) {
+    if (format === "json") continue;
+    for (const o of OUTPUTS[format]) {
+      const name = `${input.name}${o.suffix}`;
+      let content = env.render(o.template, { ...view, files: { svg: `${input.name}-network.svg` } });
+      // KaTeX has no \circnum: spell it out (LaTeX defines it with TikZ, see templates/latex).
+      if (format === "md") content = content.replace(/\\circnum\{(\d+)\}/g, (_m, k: string) => CIRCLED_KATEX(Number(k)));
+      files.push({ name, content: content.endsWith("\n") ? content : `${content}\n` });
+    }
+  }
+  return files;
 }

@@ -15,6 +15,17 @@ export type NotationName = (typeof NOTATIONS)[number];
 export const CONVENTIONS = ["gradient", "error"] as const;
 export type ConventionName = (typeof CONVENTIONS)[number];
 
+export const REDUCTIONS = ["mean", "sum"] as const;
+export const MODES = ["online", "batch"] as const;
+export const DETAILS = ["full", "deltas"] as const;
+
+/** The roles whose letter a spec may override (`letters: { weight: v }`). */
+export const LETTER_KEYS = [
+  "input", "net", "activation", "output", "weight", "bias", "target", "error", "delta", "loss", "hidden",
+] as const;
+/** Letter values: plain ASCII letters only, so user text can never become LaTeX code. */
+export const LETTER_PATTERN = /^[A-Za-z]{1,12}$/;
+
 export interface LayerSpec {
   size: number;
   /** The input layer (index 0) is always "identity". */

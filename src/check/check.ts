@@ -1,0 +1,173 @@
+import type { Getter, Graph, Quantity } from "./graph.js";
+import { compute } from "./graph.js";
+import type { MistakeId, MistakeVariant } from "./mistakes.js";
+import { mistakeVariants } from "./mistakes.js";
+import { halfUnit, roundedText, shortNumber, truncateTo, withinTolerance } from "./number-text.js";
+import { nearestWritten, world } from "./world.js";
+
+/** One number the writer wrote down, resolved to the quantity it names. */
+export interface Claim {
+  key: string;
+  /** The name (or path) as written in the answers file. */
+  writtenAs: string;
+  /** The number as written, e.g. "0.80". */
+  text: string;
+  value: number;
+  decimals: number;
+  line?: number;
+}
+
+export interface CheckOptions {
+  /** An absolute tolerance that replaces the one the written digits claim. */
+  tolerance?: number;
+}
+
+export type Verdict = "ok" | "wrong" | "carried";
+export type DiagnosisId = MistakeId | "carried" | "drift" | "truncated";
+
+/** The report on one claim (the JSON of `check --format json`). */
+export interface ClaimResult {
+  name: string;
+  path: string;
+  /** As written. */
+  claimed: string;
+  /** Full precision. */
+  correct: number;
+  verdict: Verdict;
+  diagnosis?: string;
+  mistake?: DiagnosisId;
+  /** For carried values: the earlier written values the error comes from. */
+  carried_from?: string[];
+  /** The value recomputed from the writer's own earlier values (when it differs from the correct one). */
+  recomputed?: number;
+  /** When the answers file named the quantity differently (an alias, a notation name, a path). */
+  written_as?: string;
+  line?: number;
+}
+
+export interface CheckReport {
+  claims: ClaimResult[];
+  /** Path of the first wrong claim in derivation order, null when there is none. */
+  first_wrong: string | null;
+}
+
+/**
+ * Judges every claim: right (within the written precision), carried (wrong, but it follows
+ * from the writer's own earlier values), or wrong (with a diagnosis when a known mistake
+ * reproduces it). Claims are taken in derivation order, so "earlier" means what it says.
+ */
+export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOptions = {}): CheckReport {
+  const claims = new Map(claimList.map((c) => [c.key, c]));
+  const tol = (c: Claim) => opts.tolerance ?? halfUnit(c.decimals);
+  const fits = (c: Claim, v: number) => withinTolerance(c.value, v, tol(c));
+
+  const truth = world(g, (q, get) => compute(q, get));
+  // The writer's values as written, everything unwritten recomputed from them.
+  const written = world(g, (q, get) => claims.get(q.key)?.value ?? compute(q, get));
+  // The same, but a written value stands for the unrounded number it was rounded from, when
+  // that number follows (from the writer's values, precise or as written) — so that a value
+  // computed from more digits than were written down is not mistaken for a new error.
+  const precise: Getter = world(g, (q, get) => {
+    const c = claims.get(q.key);
+    if (!c) return compute(q, get);
+    for (const v of [compute(q, get), compute(q, written)]) if (fits(c, v)) return v;
+    return c.value;
+  });
+
+  const variants = mistakeVariants(g);
+  const results = new Map<string, ClaimResult>();
+  const ordered = [...claimList].sort((a, b) => g.byKey.get(a.key)!.order - g.byKey.get(b.key)!.order);
+  for (const c of ordered) {
+    const q = g.byKey.get(c.key)!;
+    const correct = truth(q.key);
+    const r: ClaimResult = {
+      name: q.name, path: q.path, claimed: c.text, correct, verdict: "ok",
+      ...(c.writtenAs !== q.name ? { written_as: c.writtenAs } : {}),
+      ...(c.line !== undefined ? { line: c.line } : {}),
+    };
+    results.set(q.key, r);
+    if (fits(c, correct)) continue;
+
+    const fromWritten = compute(q, written);
+    const fromPrecise = compute(q, precise);
+    const consistent = [fromWritten, fromPrecise].find((v) => fits(c, v));
+    const earlier = nearestWritten(g, q.key, (k) => claims.has(k));
+    const label = (k: string) => `${g.byKey.get(k)!.name} = ${claims.get(k)!.text}`;
+    if (consistent !== undefined) {
+      r.verdict = "carried";
+      r.recomputed = consistent;
+      const bad = earlier.filter((k) => results.get(k)?.verdict !== "ok");
+      const rootedInError = bad.some((k) => results.get(k)!.mistake !== "drift");
+      if (!rootedInError) {
+        r.mistake = "drift";
+        r.diagnosis = `drift from rounded intermediate values: from the written ${list(earlier.map(label))} it is ${shortNumber(consistent)} (correct ${shortNumber(correct)})`;
+        if (bad.length > 0) r.carried_from = bad.map((k) => g.byKey.get(k)!.name);
+      } else {
+        r.mistake = "carried";
+        r.carried_from = bad.map((k) => g.byKey.get(k)!.name);
+        r.diagnosis = `follows from the earlier ${list(bad.map(label))}: from your values it is ${shortNumber(consistent)} (correct ${shortNumber(correct)})`;
+      }
+      continue;
+    }
+
+    r.verdict = "wrong";
+    if (earlier.length > 0) r.recomputed = fromWritten;
+    const found = diagnose(g, q, c, variants, [written, precise], claims, tol(c));
+    const cut = opts.tolerance === undefined
+      ? [correct, fromWritten, fromPrecise].find(
+        (v) => withinTolerance(c.value, truncateTo(v, c.decimals), 1e-9 * halfUnit(c.decimals)) && !fits(c, v))
+      : undefined;
+    // A mistake that reproduces the value only on a rounding tie (−5.185 written as −5.19) is
+    // weaker evidence than a truncation of the writer's own value.
+    if (found && (!found.tie || cut === undefined)) {
+      r.mistake = found.variant.mistake;
+      r.diagnosis = `${found.variant.text}: that gives ${shortNumber(found.value)} (correct ${shortNumber(correct)})`;
+    } else if (cut !== undefined) {
+      r.mistake = "truncated";
+      r.diagnosis = `truncated, not rounded: ${shortNumber(cut)} rounds to ${roundedText(cut, c.decimals)}`
+        + (cut === correct ? "" : ` (it follows from your earlier values; correct ${shortNumber(correct)})`);
+    }
+  }
+
+  const out = ordered.map((c) => results.get(c.key)!);
+  const first = out.find((r) => r.verdict === "wrong");
+  return { claims: out, first_wrong: first ? first.path : null };
+}
+
+/** The first known mistake that reproduces the written value from the writer's earlier values. */
+function diagnose(
+  g: Graph, q: Quantity, c: Claim, variants: MistakeVariant[], bases: Getter[],
+  claims: Map<string, Claim>, tolerance: number,
+): { variant: MistakeVariant; value: number; tie: boolean } | undefined {
+  // The quantities the mistake could have been made in: this one and the unwritten ones it
+  // is computed from (a mistake inside a written value would show in that value).
+  const open = new Set<string>([q.key]);
+  const stack = [...q.deps];
+  while (stack.length > 0) {
+    const k = stack.pop()!;
+    if (open.has(k) || claims.has(k)) continue;
+    open.add(k);
+    stack.push(...g.byKey.get(k)!.deps);
+  }
+  const cone = [...open].map((k) => g.byKey.get(k)!);
+  let onTie: { variant: MistakeVariant; value: number; tie: boolean } | undefined;
+  for (const variant of variants) {
+    if (!cone.some((x) => variant.affects(x))) continue;
+    for (const base of bases) {
+      const mistaken = world(g, (x, get) => {
+        if (x.key !== q.key && claims.has(x.key)) return base(x.key);
+        return variant.affects(x) ? variant.value(x, get) : compute(x, get);
+      });
+      const v = mistaken(q.key);
+      if (!withinTolerance(c.value, v, tolerance)) continue;
+      if (withinTolerance(c.value, v, 0.999 * tolerance)) return { variant, value: v, tie: false };
+      onTie ??= { variant, value: v, tie: true };
+    }
+  }
+  return onTie;
+}
+
+function list(items: string[]): string {
+  if (items.length <= 4) return items.join(", ");
+  return `${items.slice(0, 4).join(", ")} and ${items.length - 4} more`;
+}

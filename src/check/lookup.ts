@@ -1,0 +1,184 @@
+import type { Graph, Quantity } from "./graph.js";
+import { fullKey, splitSuffix, suffix } from "./names.js";
+
+/** Turns a spec's notation symbol id into its plain-ASCII name (src/notation's `ascii`). */
+export interface NotationNames {
+  /** The notation's name, for messages ("layer"). */
+  name: string;
+  convention: string;
+  ascii(id: string): string;
+}
+
+export type Resolution = { ok: true; key: string } | { ok: false; message: string; suggestions: string[] };
+
+/** Every way a quantity can be named, and the lookup from a written name to a quantity. */
+export interface NameTable {
+  resolve(written: string): Resolution;
+  /** The names a user can write (canonical, aliases and notation names, with suffixes), for --list and suggestions. */
+  listed(q: Quantity): { name: string; aliases: string[] };
+}
+
+interface Entry {
+  q: Quantity;
+  via: "scheme" | "notation";
+}
+
+/** Builds the lookup: canonical names, their aliases, the notation's names, and answer-key paths. */
+export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
+  const bases = new Map<string, Entry[]>();
+  const paths = new Map<string, string>();
+  const notationAlias = new Map<string, string>();
+  const put = (b: string, e: Entry) => {
+    const list = bases.get(b) ?? [];
+    if (!list.some((x) => x.q === e.q)) list.push(e);
+    bases.set(b, list);
+  };
+  const net = g.network;
+  const L = net.layers.length - 1;
+  for (const q of g.quantities) {
+    put(q.base, { q, via: "scheme" });
+    for (const a of q.aliases) put(a, { q, via: "scheme" });
+    paths.set(q.path, q.key);
+    for (const p of q.altPaths) paths.set(p, q.key);
+  }
+  if (notation) {
+    for (const q of g.quantities) {
+      const n = notationName(q, notation, net.loss.name, L);
+      if (n === undefined) continue;
+      // the error convention's Err_k (−∂L/∂Y_k) is T_k − Y_k for the half-sse loss: the Err quantity
+      let target = q;
+      if (q.kind === "loss-gradient" && notation.convention === "error") {
+        const err = g.byKey.get(fullKey(`Err${q.node}`, q.update, q.sample));
+        if (!err) continue;
+        target = err;
+      }
+      put(n, { q: target, via: "notation" });
+      notationAlias.set(target.key, n);
+    }
+  }
+  // The canonical names (with the suffix the spec needs) resolve too, whatever the table says.
+  const display = (q: Quantity, b: string) =>
+    `${b}${q.update === undefined ? "" : suffix(q.update, q.sample, g.nUpdates, g.samplesPerUpdate[q.update]!)}`;
+  for (const q of g.quantities) q.name = display(q, q.base);
+
+  const allNames = (): string[] => {
+    const out = new Set<string>();
+    for (const q of g.quantities) {
+      out.add(q.name);
+      for (const a of q.aliases) out.add(display(q, a));
+      const n = notationAlias.get(q.key);
+      if (n !== undefined) out.add(display(q, n));
+    }
+    return [...out];
+  };
+  let namesCache: string[] | undefined;
+  const fail = (message: string, word: string): Resolution => {
+    namesCache ??= allNames();
+    const pool = word.includes("[") ? [...paths.keys()] : namesCache;
+    return { ok: false, message, suggestions: suggestNames(word, pool) };
+  };
+
+  const resolve = (written: string): Resolution => {
+    const w = written.trim();
+    const byPath = paths.get(w.replace(/\s+/g, ""));
+    if (byPath !== undefined) return { ok: true, key: byPath };
+    if (w.includes("[")) return fail(`no answer-key path "${w}" in this spec`, w);
+    const { base, update, sample } = splitSuffix(w);
+    if (update !== undefined && (update < 0 || update >= g.nUpdates)) {
+      return fail(`"${w}": the spec has ${g.nUpdates} update${g.nUpdates === 1 ? "" : "s"} (@u1${g.nUpdates > 1 ? ` … @u${g.nUpdates}` : ""})`, base);
+    }
+    let entries = bases.get(base);
+    // A parameter before update u ≥ 2 is the parameter after update u − 1.
+    if (entries && update !== undefined && update > 0 && entries.every((e) => e.q.kind === "weight" || e.q.kind === "bias")) {
+      const canonical = entries[0]!.q.base;
+      const after = bases.get(`${canonical}'`);
+      if (after) return pick(w, after, update - 1, sample);
+      return pick(w, entries, 0, sample); // a frozen bias never changes
+    }
+    if (!entries) return fail(`no quantity named "${w}" in this spec`, w);
+    return pick(w, entries, update, sample);
+  };
+
+  const pick = (w: string, entries: Entry[], update: number | undefined, sample: number | undefined): Resolution => {
+    let cands = entries;
+    const perUpdate = cands.filter((e) => e.q.update !== undefined);
+    if (perUpdate.length > 0) {
+      let u = update;
+      if (u === undefined) {
+        if (g.nUpdates > 1) {
+          return { ok: false, message: `"${w}" is ambiguous: the spec has ${g.nUpdates} updates; write ${w}@u1 … ${w}@u${g.nUpdates}`, suggestions: [] };
+        }
+        u = 0;
+      }
+      cands = cands.filter((e) => e.q.update === u);
+      const n = g.samplesPerUpdate[u] ?? 1;
+      if (sample !== undefined && sample >= n) {
+        return { ok: false, message: `"${w}": update ${u + 1} has ${n} sample${n === 1 ? "" : "s"}`, suggestions: [] };
+      }
+      const perSample = cands.filter((e) => e.q.sample !== undefined);
+      const whole = cands.filter((e) => e.q.sample === undefined);
+      if (sample === undefined) {
+        if (whole.length > 0) cands = whole;
+        else if (n === 1) cands = perSample.filter((e) => e.q.sample === 0);
+        else {
+          return { ok: false, message: `"${w}" is ambiguous: update ${u + 1} has ${n} samples; write ${w.replace(/@.*$/, "")}@${g.nUpdates > 1 ? `u${u + 1}` : ""}s1 … s${n}`, suggestions: [] };
+        }
+      } else {
+        const exact = perSample.filter((e) => e.q.sample === sample);
+        cands = exact.length > 0 ? exact : n === 1 ? whole : [];
+      }
+    } else if (update !== undefined || sample !== undefined) {
+      cands = cands.filter((e) => e.q.update === undefined);
+    }
+    if (cands.length === 0) return fail(`no quantity named "${w}" in this spec`, w);
+    const distinct = [...new Set(cands.map((e) => e.q))];
+    if (distinct.length > 1) {
+      const meanings = distinct.map((q) => `${q.name} (${q.description})`).join(" or ");
+      return { ok: false, message: `"${w}" is ambiguous here: it can mean ${meanings}; write the plain name`, suggestions: [] };
+    }
+    return { ok: true, key: distinct[0]!.key };
+  };
+
+  return {
+    resolve,
+    listed: (q) => {
+      const aliases = q.aliases.map((a) => display(q, a));
+      const n = notationAlias.get(q.key);
+      if (n !== undefined && n !== q.base && !q.aliases.includes(n)) aliases.unshift(display(q, n));
+      return { name: q.name, aliases };
+    },
+  };
+}
+
+function notationName(q: Quantity, notation: NotationNames, loss: string, outputLayer: number): string | undefined {
+  if (q.id === undefined) return undefined;
+  if (q.id.startsWith("dLda_") && notation.convention === "error" && !(q.layer === outputLayer && loss === "half-sse")) {
+    return undefined; // −∂L/∂Y has no plain quantity of its own
+  }
+  try {
+    return notation.ascii(q.id);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Up to three names close to the written one (edit distance, case ignored). */
+export function suggestNames(word: string, pool: readonly string[]): string[] {
+  const w = word.toLowerCase();
+  const scored = pool
+    .map((c) => ({ c, d: distance(w, c.toLowerCase()) }))
+    .filter((x) => x.d <= Math.max(2, Math.floor(x.c.length / 3)))
+    .sort((a, b) => a.d - b.d || a.c.length - b.c.length);
+  return [...new Set(scored.map((x) => x.c))].slice(0, 3);
+}
+
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}

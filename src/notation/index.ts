@@ -1,0 +1,5 @@
+export { makeNotation, joinIndices } from "./notation.js";
+export { letter, resolveLetters, LetterError } from "./letters.js";
+export { texHandler } from "./tex-handler.js";
+export { LETTER_KEYS } from "./types.js";
+export type { Notation, Letter, LetterKey, SymbolParts } from "./types.js";

@@ -1,0 +1,165 @@
+import type { Network } from "../network/index.js";
+import { parseSymbol } from "../network/index.js";
+import type { ParsedSymbol } from "../network/index.js";
+import type { ConventionName, NotationName } from "../spec/types.js";
+import { resolveLetters } from "./letters.js";
+import type { IndexKind, Numbering, Place } from "./schemes.js";
+import { SCHEMES } from "./schemes.js";
+import type { Letter, Notation, SymbolParts } from "./types.js";
+
+const SUB_DIGITS = "₀₁₂₃₄₅₆₇₈₉";
+const SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+const toSub = (s: string): string => s.replace(/[0-9]/g, (d) => SUB_DIGITS[Number(d)]!);
+const toSup = (s: string): string => s.replace(/[0-9]/g, (d) => SUP_DIGITS[Number(d)]!);
+
+/** Indices joined as written: `35`, or `10,12` as soon as one index has two or more digits. */
+export function joinIndices(sub: readonly number[]): string {
+  return sub.some((i) => i >= 10) ? sub.join(",") : sub.join("");
+}
+
+function numbering(net: Network): Numbering {
+  const places = new Map<number, Place>();
+  for (const layer of net.layers) for (const n of layer.neurons) places.set(n.node, { layer: n.layer, index: n.index });
+  const weights = new Map<string, number>();
+  const biases = new Map<string, number>();
+  for (const p of net.parameters) {
+    if (p.kind === "weight") weights.set(p.id, weights.size + 1);
+    else biases.set(p.id, biases.size + 1);
+  }
+  const lookup = (m: Map<string, number>, id: string): number => {
+    const v = m.get(id);
+    if (v === undefined) throw new Error(`internal error: the network has no parameter ${id}`);
+    return v;
+  };
+  return {
+    net,
+    place: (node) => {
+      const p = places.get(node);
+      if (!p) throw new Error(`internal error: the network has no node ${node}`);
+      return p;
+    },
+    weightNumber: (id) => lookup(weights, id),
+    biasNumber: (id) => lookup(biases, id),
+    inputCount: net.layers[0]!.neurons.length,
+    outputLayer: net.layers.length - 1,
+  };
+}
+
+/** True when the parsed symbol names something this network has. */
+function exists(net: Network, n: Numbering, s: ParsedSymbol): boolean {
+  const has = (node: number) => node >= 1 && node <= net.nodeCount;
+  const layerOf = (node: number) => n.place(node).layer;
+  switch (s.kind) {
+    case "x": return has(s.indices[0]!) && layerOf(s.indices[0]!) === 0;
+    case "t": return has(s.indices[0]!) && layerOf(s.indices[0]!) === n.outputLayer;
+    case "z": case "a": case "delta": case "dLda":
+      return has(s.indices[0]!) && layerOf(s.indices[0]!) > 0;
+    case "w": case "b": case "bl":
+      return net.parameters.some((p) => p.id === `${s.kind}_${s.indices.join("_")}`);
+    default: return true;
+  }
+}
+
+/**
+ * The notation for one network: `name` picks the scheme, `letters` overrides its letters,
+ * `convention` decides whether −∂L/∂a is written as an error (Err) or as a derivative.
+ */
+export function makeNotation(
+  net: Network,
+  name: NotationName,
+  convention: ConventionName,
+  overrides?: Readonly<Record<string, string>>,
+): Notation {
+  const scheme = SCHEMES[name];
+  const base = resolveLetters(
+    { ...scheme.letters, hidden: scheme.letters.hidden ?? scheme.letters.activation, output: scheme.letters.output ?? scheme.letters.activation },
+    overrides,
+  );
+  // An override of `activation` alone renames hidden and output activations too.
+  if (overrides?.activation !== undefined) {
+    if (overrides.hidden === undefined) base.hidden = base.activation;
+    if (overrides.output === undefined) base.output = base.activation;
+  }
+  const letters = base;
+  const num = numbering(net);
+  const cache = new Map<string, SymbolParts | null>();
+
+  const partsOf = (id: string): SymbolParts | undefined => {
+    const hit = cache.get(id);
+    if (hit !== undefined) return hit ?? undefined;
+    const s = parseSymbol(id);
+    let result: SymbolParts | undefined;
+    if (s && !s.inner && s.kind !== "L" && s.kind !== "L_after" && s.kind !== "eta" && exists(net, num, s)) {
+      let kind: IndexKind;
+      let l: Letter;
+      switch (s.kind) {
+        case "x": kind = "x"; l = letters.input; break;
+        case "z": kind = "z"; l = letters.net; break;
+        case "a":
+          kind = "a";
+          l = num.place(s.indices[0]!).layer === num.outputLayer ? letters.output : letters.hidden;
+          break;
+        case "t": kind = "t"; l = letters.target; break;
+        case "w": kind = "w"; l = letters.weight; break;
+        case "b": kind = "b"; l = letters.bias; break;
+        case "bl": kind = "bl"; l = letters.bias; break;
+        case "delta": kind = "delta"; l = letters.delta; break;
+        case "dLda": kind = "err"; l = letters.error; break;
+        default: kind = "x"; l = letters.input;
+      }
+      result = { letter: l, ...scheme.indices(kind, s.indices, num) };
+    }
+    cache.set(id, result ?? null);
+    return result;
+  };
+  const must = (id: string): SymbolParts => {
+    const p = partsOf(id);
+    if (!p) throw new Error(`internal error: symbol ${id} names nothing in this network`);
+    return p;
+  };
+  const texParts = (p: SymbolParts, extraSup?: string): string => {
+    const sups = [...(p.sup !== undefined ? [`(${p.sup})`] : []), ...(extraSup ? [extraSup] : [])];
+    const sub = p.sub.length > 0 ? `_{${joinIndices(p.sub)}}` : "";
+    return `${p.letter.tex}${sups.length ? `^{${sups.join(",")}}` : ""}${sub}`;
+  };
+  const asciiParts = (p: SymbolParts): string =>
+    `${p.letter.ascii}${p.sup !== undefined ? `(${p.sup})` : ""}${joinIndices(p.sub)}`;
+  const textParts = (p: SymbolParts): string =>
+    `${p.letter.text}${p.sup !== undefined ? toSup(`(${p.sup})`).replace("(", "⁽").replace(")", "⁾") : ""}${toSub(joinIndices(p.sub))}`;
+
+  const isError = (id: string) => convention === "error" && id.startsWith("dLda_");
+  const L = letters.loss;
+
+  const tex = (id: string): string => {
+    if (id === "L") return L.tex;
+    if (id === "L_after") return `${L.tex}^{\\mathrm{new}}`;
+    if (id === "eta") return "\\eta";
+    if (id.startsWith("dL_d")) return partial("L", id.slice(4));
+    if (id.startsWith("new_")) return texParts(must(id.slice(4)), "\\mathrm{new}");
+    if (id.startsWith("dLda_") && !isError(id)) return partial("L", `a_${id.slice(5)}`);
+    return texParts(must(id));
+  };
+  const partial = (of: string, wrt: string): string => `\\frac{\\partial ${tex(of)}}{\\partial ${tex(wrt)}}`;
+  const ascii = (id: string): string => {
+    if (id === "L") return L.ascii;
+    if (id === "L_after") return `${L.ascii}_new`;
+    if (id === "eta") return "eta";
+    if (id.startsWith("dL_d")) return `d${L.ascii}/d${ascii(id.slice(4))}`;
+    if (id.startsWith("new_")) return `${ascii(id.slice(4))}_new`;
+    if (id.startsWith("dLda_") && !isError(id)) return `d${L.ascii}/d${ascii(`a_${id.slice(5)}`)}`;
+    return asciiParts(must(id));
+  };
+  const text = (id: string): string => {
+    if (id === "L") return L.text;
+    if (id === "L_after") return `${L.text} (new)`;
+    if (id === "eta") return "η";
+    if (id.startsWith("dL_d")) return `∂${L.text}/∂${text(id.slice(4))}`;
+    if (id.startsWith("new_")) return `${text(id.slice(4))} (new)`;
+    if (id.startsWith("dLda_") && !isError(id)) return `∂${L.text}/∂${text(`a_${id.slice(5)}`)}`;
+    return textParts(must(id));
+  };
+  return {
+    name, convention, description: scheme.description, letters,
+    tex, ascii, text, partial, parts: partsOf,
+  };
+}

@@ -1,0 +1,139 @@
+import { buildNetwork } from "../network/index.js";
+import type { Network } from "../network/index.js";
+import { NumericError, train } from "../numeric/index.js";
+import type { UpdateResult } from "../numeric/index.js";
+import type { NetworkSpec } from "../spec/types.js";
+import { degeneracy, guards, RULE_TEXT } from "./degenerate.js";
+import type { Guard, Rejection } from "./degenerate.js";
+import { drawSpec } from "./draw.js";
+import { ProblemsError } from "./errors.js";
+import { formatId, parseId } from "./ids.js";
+import type { VariantId } from "./ids.js";
+import { hashSeed, sfc32 } from "./prng.js";
+import { accessor, answer, quantities } from "./questions.js";
+import type { Accessor, Quantity } from "./questions.js";
+import type { ProblemSource, Variant } from "./types.js";
+
+export interface GenerateRequest {
+  seed: number;
+  /** Variants 1..count of the seed, or exactly the variants these ids name. */
+  count?: number;
+  ids?: string[];
+  /** Called after each variant is made. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface GeneratedVariant extends Variant {
+  net: Network;
+  /** The numeric pass of the variant (every update), for the solutions. */
+  updates: UpdateResult[];
+}
+
+type Candidate = { variant: GeneratedVariant; rejection?: undefined } | { variant?: undefined; rejection: Rejection };
+
+/** What every candidate of one source shares: the network's structure and the quantities asked. */
+interface Context {
+  src: ProblemSource;
+  net: Network;
+  quantities: Quantity[];
+  accessors: Accessor[];
+  guards: Guard[];
+}
+
+function context(src: ProblemSource): Context {
+  const net = buildNetwork(src.spec);
+  // The last update uses every sample (batch) or one (online).
+  const perUpdate = src.spec.mode === "batch" ? src.config.samples : 1;
+  const qs = quantities(src.config.ask, net, perUpdate);
+  return { src, net, quantities: qs, accessors: qs.map((q) => accessor(q, net)), guards: guards(qs, net) };
+}
+
+/** The variant an id names, or why that candidate is degenerate. Pure: depends on (spec, config, id) only. */
+function candidate(ctx: Context, id: VariantId): Candidate {
+  const { src, src: { spec, config } } = ctx;
+  const drawn = drawSpec(spec, config, sfc32(hashSeed(id.seed, id.index, id.attempt)));
+  const text = formatId(id);
+  const variantSpec: NetworkSpec = {
+    ...drawn,
+    title: `${spec.title ?? src.name} (variant ${text})`,
+    precision: config.precision,
+  };
+  delete variantSpec.problems;
+  // Only the numbers differ from the base spec: the structure is shared.
+  const net: Network = { ...ctx.net, spec: variantSpec };
+  let updates: UpdateResult[];
+  try {
+    updates = train(net);
+  } catch (err) {
+    if (err instanceof NumericError) return { rejection: { rule: "numeric", detail: err.message } };
+    throw err;
+  }
+  const unit = 10 ** -config.precision;
+  const rejection = degeneracy(net, updates, ctx.guards, unit);
+  if (rejection) return { rejection };
+  const questions = answer(ctx.quantities, ctx.accessors, net, updates[updates.length - 1]!, config.precision, config.tolerance);
+  return { variant: { id: text, index: id.index, spec: variantSpec, questions, net, updates } };
+}
+
+/** The numbers that make a variant what it is (two variants with the same are identical). */
+const fingerprint = (s: NetworkSpec): string => JSON.stringify([s.weights, s.biases, s.samples]);
+
+/**
+ * Makes the variants: for k = 1..count, candidates (S, k, 0), (S, k, 1), … are drawn until one is
+ * neither degenerate nor identical to an earlier variant; its id is S-k-a. With `ids`, each id's
+ * candidate is drawn directly (and must not be degenerate).
+ */
+export function generate(src: ProblemSource, req: GenerateRequest): GeneratedVariant[] {
+  const ctx = context(src);
+  if (req.ids) return req.ids.map((text, i) => {
+    const v = fromId(ctx, text, req.seed);
+    req.onProgress?.(i + 1, req.ids!.length);
+    return v;
+  });
+  const count = req.count ?? 1;
+  const seen = new Set<string>();
+  const variants: GeneratedVariant[] = [];
+  for (let index = 1; index <= count; index++) {
+    const tally = new Map<Rejection["rule"], number>();
+    let found: GeneratedVariant | undefined;
+    for (let attempt = 0; attempt < src.config.maxAttempts && !found; attempt++) {
+      const c = candidate(ctx, { seed: req.seed, index, attempt });
+      let rule = c.rejection?.rule;
+      if (c.variant) {
+        const f = fingerprint(c.variant.spec);
+        if (seen.has(f)) rule = "duplicate";
+        else { seen.add(f); found = c.variant; }
+      }
+      if (rule) tally.set(rule, (tally.get(rule) ?? 0) + 1);
+    }
+    if (!found) throw exhausted(src, index, tally);
+    variants.push(found);
+    req.onProgress?.(index, count);
+  }
+  return variants;
+}
+
+function fromId(ctx: Context, text: string, seed: number | undefined): GeneratedVariant {
+  const src = ctx.src;
+  const id = parseId(text);
+  if (!id) throw new ProblemsError(`--variant: "${text}" is not a variant id (seed-index-attempt, e.g. 1-7-3)`);
+  if (seed !== undefined && id.seed !== seed) {
+    throw new ProblemsError(`--variant: ${text} belongs to seed ${id.seed}, not to --seed ${seed}`);
+  }
+  const c = candidate(ctx, id);
+  if (!c.variant) {
+    throw new ProblemsError(
+      `--variant: ${text} names no variant of ${src.name}: its numbers are degenerate (${c.rejection.detail}). `
+      + "Was the spec or its problems: block changed since the set was made?",
+    );
+  }
+  return c.variant;
+}
+
+function exhausted(src: ProblemSource, index: number, tally: Map<Rejection["rule"], number>): ProblemsError {
+  const reasons = [...tally.entries()].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${n}× ${RULE_TEXT[rule]}`);
+  return new ProblemsError(
+    `${src.name}: no usable variant ${index} in ${src.config.maxAttempts} attempts (problems.max_attempts); `
+    + `rejected: ${reasons.join("; ")}. Widen the ranges, add decimals, ask for fewer quantities, or lower --count.`,
+  );
+}

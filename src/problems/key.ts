@@ -1,0 +1,52 @@
+import { answerKey } from "../numeric/index.js";
+import type { NetworkSpec } from "../spec/types.js";
+import { notationOf } from "./sheet.js";
+import type { GeneratedVariant } from "./generate.js";
+
+/** The spec as CONTRACT §2 writes it: its field names and order, the input layer without activation. */
+export function contractSpec(spec: NetworkSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (spec.title !== undefined) out.title = spec.title;
+  Object.assign(out, {
+    learning_rate: spec.learning_rate,
+    loss: spec.loss,
+    reduction: spec.reduction,
+    mode: spec.mode,
+    epochs: spec.epochs,
+    layers: spec.layers.map((l, i) => (i === 0 ? { size: l.size } : { size: l.size, activation: l.activation })),
+    weights: spec.weights,
+    biases: spec.biases,
+    train_biases: spec.train_biases,
+    samples: spec.samples.map((s) => ({ input: s.input, target: s.target })),
+  });
+  // Presentation fields, so that `derive` on this spec shows what the solutions show.
+  for (const k of ["notation", "convention", "precision", "detail", "letters"] as const) {
+    if (spec[k] !== undefined) out[k] = spec[k];
+  }
+  return out;
+}
+
+/** NAME.key.json: every variant's id, complete spec, answer key (CONTRACT §3) and the questions asked. */
+export function keyJson(seed: number, variants: readonly GeneratedVariant[]): string {
+  const doc = {
+    format: "backprop-derive/problem-set@1",
+    seed,
+    variants: variants.map((v) => {
+      const n = notationOf(v.net);
+      return {
+        id: v.id,
+        spec: contractSpec(v.spec),
+        key: answerKey(v.updates),
+        questions: v.questions.map((q) => ({
+          symbol: q.symbol,
+          ...(q.sample !== undefined ? { sample: q.sample } : {}),
+          name: n.ascii(q.symbol),
+          value: q.value,
+          shown: q.shown,
+          tolerance: q.tolerance,
+        })),
+      };
+    }),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

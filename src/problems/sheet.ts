@@ -1,0 +1,128 @@
+import type { Network } from "../network/index.js";
+import { parseSymbol } from "../network/index.js";
+import { makeNotation } from "../notation/index.js";
+import type { Notation } from "../notation/index.js";
+import { texNumber } from "../render/numbers.js";
+import { layerLines, lossTex, procedure, updateCount } from "./describe.js";
+import type { LayerLine } from "./describe.js";
+import type { ProblemsConfig, Question, Variant } from "./types.js";
+
+/*
+ * The view model of the student sheet (and of the Moodle questions): plain data, prose strings
+ * with inline math `$…$` only. It holds the given numbers and the questions, never an answer.
+ */
+
+export interface ParamGroup {
+  /** "Into hidden layer 1". */
+  title: string;
+  /** "$W_{13} = -0.7$" each. */
+  items: string[];
+}
+
+export interface SampleLine {
+  title: string;
+  inputs: string[];
+  targets: string[];
+}
+
+export interface QuestionView {
+  number: number;
+  /** "the value of $W_{13}$ after the update". */
+  text: string;
+}
+
+export interface SheetVariant {
+  id: string;
+  index: number;
+  layers: LayerLine[];
+  notation: string;
+  loss: string;
+  procedure: string;
+  parameters: ParamGroup[];
+  samples: SampleLine[];
+  questions: QuestionView[];
+}
+
+export interface SheetView {
+  name: string;
+  /** Raw user text: templates escape it. */
+  title: string;
+  precision: number;
+  /** "Give every answer to 4 decimal places." */
+  instructions: string;
+  variants: SheetVariant[];
+}
+
+/** A given number, exactly as it was drawn (or written in the spec). */
+const given = (v: number): string => texNumber(v, 12);
+
+export function notationOf(net: Network): Notation {
+  const spec = net.spec;
+  return makeNotation(net, spec.notation ?? "node", spec.convention ?? "gradient", spec.letters);
+}
+
+export function sheetView(name: string, config: ProblemsConfig, variants: readonly { variant: Variant; net: Network }[]): SheetView {
+  const p = config.precision;
+  return {
+    name,
+    title: config.title,
+    precision: p,
+    instructions: `Give every answer to ${p} decimal place${p === 1 ? "" : "s"}; round only the final answer.`,
+    variants: variants.map(({ variant, net }) => variantView(variant, net)),
+  };
+}
+
+function variantView(v: Variant, net: Network): SheetVariant {
+  const n = notationOf(net);
+  const spec = net.spec;
+  const last = net.layers.length - 1;
+  const parameters: ParamGroup[] = net.layers.slice(1).map((layer) => {
+    const items = net.parameters
+      .filter((q) => q.layer === layer.index)
+      .map((q) => {
+        const value = q.kind === "weight"
+          ? spec.weights![q.layer - 1]![q.row]![q.col]!
+          : ((b) => (typeof b === "number" ? b : b[q.row]!))(spec.biases[q.layer - 1]!);
+        return `$${n.tex(q.id)} = ${given(value)}$`;
+      });
+    return { title: layer.index === last ? "Into the output layer" : `Into hidden layer ${layer.index}`, items };
+  });
+  const inputs = net.layers[0]!.neurons;
+  const outputs = net.layers[last]!.neurons;
+  const samples: SampleLine[] = spec.samples.map((s, i) => ({
+    title: spec.samples.length === 1 ? "The sample" : `Sample ${i + 1}`,
+    inputs: inputs.map((nr, j) => `$${n.tex(`x_${nr.node}`)} = ${given(s.input[j]!)}$`),
+    targets: outputs.map((nr, j) => `$${n.tex(`t_${nr.node}`)} = ${given(s.target[j]!)}$`),
+  }));
+  const several = updateCount(net) > 1;
+  const sampleCount = spec.mode === "batch" ? spec.samples.length : 1;
+  const conventionNote = spec.convention === "error" ? " (error convention: $\\delta = -\\partial L / \\partial z$)" : "";
+  return {
+    id: v.id,
+    index: v.index,
+    layers: layerLines(net, n),
+    notation: `Notation: ${n.description}.`,
+    loss: `$${lossTex(spec.loss, n)}$`,
+    procedure: procedure(net, n),
+    parameters,
+    samples,
+    questions: v.questions.map((q, i) => ({ number: i + 1, text: questionText(q, n, several, sampleCount, conventionNote) })),
+  };
+}
+
+/** What one question asks, in words. */
+export function questionText(q: Pick<Question, "symbol" | "sample">, n: Notation, several: boolean, sampleCount: number, errorNote = ""): string {
+  const update = several ? "the last update" : "the update";
+  const s = parseSymbol(q.symbol);
+  const forSample = q.sample !== undefined && sampleCount > 1 ? ` for sample ${q.sample + 1} of ${update}` : several ? ` in ${update}` : "";
+  switch (s?.kind) {
+    case "updated": return `the value of $${n.tex(q.symbol.slice(4))}$ after ${update}`;
+    case "grad": return `the gradient $${n.tex(q.symbol)}$ in ${update}`;
+    case "L": return `the loss $${n.tex("L")}$ before ${update}`;
+    case "L_after": return `the loss $${n.tex("L_after")}$ after ${update}, on the same sample${sampleCount > 1 ? "s" : ""}`;
+    case "z": return `the net input $${n.tex(q.symbol)}$${forSample}`;
+    case "a": return `the activation $${n.tex(q.symbol)}$${forSample}`;
+    case "delta": return `$${n.tex(q.symbol)}$${errorNote}${forSample}`;
+    default: return `$${n.tex(q.symbol)}$${errorNote}${forSample}`;
+  }
+}

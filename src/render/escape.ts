@@ -1,0 +1,69 @@
+/**
+ * Escaping of user text (title, names). The result prints the text literally and can never
+ * run a command: in LaTeX every special character becomes a harmless symbol command, so
+ * `\input{/etc/passwd}` prints as written; in Markdown HTML is entity-escaped and every ASCII
+ * punctuation mark is backslash-escaped, so neither tags, links, emphasis nor `$…$` math form.
+ */
+const LATEX: Record<string, string> = {
+  "\\": "\\textbackslash{}",
+  "{": "\\{",
+  "}": "\\}",
+  $: "\\$",
+  "&": "\\&",
+  "#": "\\#",
+  "^": "\\textasciicircum{}",
+  _: "\\_",
+  "%": "\\%",
+  "~": "\\textasciitilde{}",
+  "<": "\\textless{}",
+  ">": "\\textgreater{}",
+  "|": "\\textbar{}",
+  '"': "\\textquotedbl{}",
+};
+
+// Characters pdflatex's default UTF-8 input handles; anything else would stop the compile.
+const GREEK: Record<string, string> = {
+  α: "\\alpha", β: "\\beta", γ: "\\gamma", δ: "\\delta", ε: "\\epsilon", η: "\\eta", θ: "\\theta", λ: "\\lambda",
+  μ: "\\mu", π: "\\pi", σ: "\\sigma", τ: "\\tau", φ: "\\phi", ω: "\\omega", Δ: "\\Delta", Σ: "\\Sigma", Ω: "\\Omega",
+};
+const TYPOGRAPHIC: Record<string, string> = {
+  "–": "--", "—": "---", "‘": "`", "’": "'", "“": "``", "”": "''", "…": "\\dots{}", "→": "$\\rightarrow$",
+  "←": "$\\leftarrow$", "×": "$\\times$", "−": "$-$", "·": "$\\cdot$", "∂": "$\\partial$", "²": "\\textsuperscript{2}",
+};
+
+export function latexEscape(value: unknown): string {
+  let out = "";
+  for (const ch of String(value)) {
+    const code = ch.codePointAt(0)!;
+    if (LATEX[ch] !== undefined) out += LATEX[ch];
+    else if (code < 0x20 || code === 0x7f) out += " ";
+    else if (code < 0x80) out += ch;
+    else if (GREEK[ch]) out += `$${GREEK[ch]}$`;
+    else if (TYPOGRAPHIC[ch]) out += TYPOGRAPHIC[ch];
+    // Latin-1 letters and accents are set by pdflatex's UTF-8 support; the rest is replaced.
+    else if (code >= 0xc0 && code <= 0x17f && code !== 0xd7 && code !== 0xf7) out += ch;
+    else out += "?";
+  }
+  return out;
+}
+
+const MD_PUNCT = /[\\`*_{}[\]()#+\-.!|~$:]/g;
+
+export function markdownEscape(value: unknown): string {
+  return String(value)
+    .replace(/[\u0000-\u001f\u007f]/g, " ")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(MD_PUNCT, (c) => `\\${c}`);
+}
+
+/** XML text and attribute escaping (the SVG diagram). */
+export function xmlEscape(value: unknown): string {
+  return String(value)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}

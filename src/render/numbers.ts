@@ -1,0 +1,61 @@
+/**
+ * Number display. Every number shown is the exact (double) value rounded once for display;
+ * nothing displayed is ever computed from displayed numbers.
+ *
+ *   - `precision` decimals, trailing zeros dropped (0.2500 → 0.25), never −0;
+ *   - values that would round to 0 but are not 0, and values of 10⁶ or more, as m × 10ⁿ
+ *     with `precision` significant decimals in m;
+ *   - TeX uses a real minus and `\times 10^{n}`; text uses − and ×10ⁿ.
+ */
+export interface NumberFormat {
+  precision: number;
+}
+
+const SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+interface Parts {
+  negative: boolean;
+  mantissa: string;
+  exponent?: number;
+}
+
+function trimZeros(s: string): string {
+  return s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s;
+}
+
+export function numberParts(v: number, precision: number): Parts {
+  if (!Number.isFinite(v)) return { negative: false, mantissa: String(v) };
+  if (v === 0) return { negative: false, mantissa: "0" };
+  const abs = Math.abs(v);
+  const fixed = trimZeros(abs.toFixed(precision));
+  const tiny = fixed === "0";
+  if (!tiny && abs < 1e6) return { negative: v < 0, mantissa: fixed };
+  const [m, e] = abs.toExponential(Math.max(precision - 1, 1)).split("e");
+  let exponent = Number(e);
+  let mantissa = trimZeros(m!);
+  if (mantissa === "10") {
+    mantissa = "1";
+    exponent += 1;
+  }
+  return { negative: v < 0, mantissa, exponent };
+}
+
+/** TeX for a number, e.g. `-0.25`, `1.5 \times 10^{-7}`. */
+export function texNumber(v: number, precision: number): string {
+  const p = numberParts(v, precision);
+  const body = p.exponent === undefined ? p.mantissa : `${p.mantissa} \\times 10^{${p.exponent}}`;
+  return p.negative ? `-${body}` : body;
+}
+
+/** Unicode text for a number, e.g. `−0.25`, `1.5×10⁻⁷`. */
+export function textNumber(v: number, precision: number): string {
+  const p = numberParts(v, precision);
+  const exp = p.exponent === undefined ? ""
+    : `×10${String(p.exponent).replace("-", "⁻").replace(/[0-9]/g, (d) => SUP[Number(d)]!)}`;
+  return `${p.negative ? "−" : ""}${p.mantissa}${exp}`;
+}
+
+/** True when the number is displayed with a leading minus (so it needs parentheses in a product). */
+export function showsNegative(v: number, precision: number): boolean {
+  return numberParts(v, precision).negative;
+}

@@ -1,0 +1,23 @@
+/** How a found value reads in a message: `the string "0.5"`, `a list of 3 entries`, `.nan`. */
+export function describe(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (v === null) return "an empty value";
+  if (typeof v === "string") return `the string ${quote(v)}`;
+  if (typeof v === "boolean") return `the boolean ${v}`;
+  if (typeof v === "number") {
+    if (Number.isNaN(v)) return ".nan (not a number)";
+    if (v === Infinity) return "infinity";
+    if (v === -Infinity) return "minus infinity";
+    return `the number ${v}`;
+  }
+  if (Array.isArray(v)) return v.length === 0 ? "an empty list" : `a list of ${v.length} ${v.length === 1 ? "entry" : "entries"}`;
+  if (typeof v === "object") return "a mapping";
+  return `a value of type ${typeof v}`;
+}
+
+/** A user's string, shortened and JSON-quoted so control characters show as escapes. */
+export function quote(s: string): string {
+  return JSON.stringify(s.length > 40 ? `${s.slice(0, 37)}...` : s);
+}
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

@@ -1,0 +1,9 @@
+/** Spec loading and validation: YAML or JSON text → a validated NetworkSpec, or located diagnostics. */
+export { SpecError, formatDiagnostic } from "./diagnostic.js";
+export type { Diagnostic } from "./diagnostic.js";
+export { parseSpec, formatOf } from "./parse.js";
+export type { SpecFormat } from "./parse.js";
+export { loadSpec } from "./load.js";
+export { LIMITS } from "./limits.js";
+export { hasNumbers } from "./types.js";
+export type { NetworkSpec, LayerSpec, Sample, BiasSpec, ActivationName, LossName } from "./types.js";

@@ -1,0 +1,100 @@
+import { finishDiagnostics, SpecError } from "./diagnostic.js";
+import type { Diagnostic } from "./diagnostic.js";
+import { buildSpec } from "./build.js";
+import { checkConsistency } from "./checks.js";
+import { issueProblems } from "./issues.js";
+import { readJson } from "./json-source.js";
+import { checkLimits, LIMITS } from "./limits.js";
+import { formatPath, isMapping } from "./path.js";
+import type { Problem } from "./problem.js";
+import { REQUIRED_KEYS, specSchema } from "./schema.js";
+import type { ReadResult } from "./source.js";
+import type { NetworkSpec } from "./types.js";
+import { readYaml } from "./yaml-source.js";
+
+export type SpecFormat = "yaml" | "json";
+
+/** The format a file name implies, or undefined for anything but .yaml, .yml and .json. */
+export function formatOf(file: string): SpecFormat | undefined {
+  const ext = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase();
+  if (ext === "yaml" || ext === "yml") return "yaml";
+  if (ext === "json") return "json";
+  return undefined;
+}
+
+export function unsupportedType(file: string): Diagnostic {
+  const ext = /\.([^./\\]+)$/.exec(file)?.[1];
+  return {
+    file, path: "",
+    message: `${ext ? `.${ext} files are not specs` : "a spec file needs an extension"}: name it .yaml, .yml or .json`,
+  };
+}
+
+/**
+ * Spec text → validated NetworkSpec with defaults filled in. Throws one SpecError listing
+ * every problem found, each with the file, the field's path and (where it has one) its line.
+ */
+export function parseSpec(text: string, file: string): NetworkSpec {
+  const result = validate(text, file);
+  if (!result.ok) throw new SpecError(finishDiagnostics(result.diagnostics));
+  return result.spec;
+}
+
+type Validated = { ok: true; spec: NetworkSpec } | { ok: false; diagnostics: Diagnostic[] };
+
+function validate(text: string, file: string): Validated {
+  const format = formatOf(file);
+  if (format === undefined) return { ok: false, diagnostics: [unsupportedType(file)] };
+  if (text.length > LIMITS.fileBytes) {
+    return { ok: false, diagnostics: [{ file, path: "", message: `is larger than ${LIMITS.fileBytes / 1024 / 1024} MiB; spec files are limited to that` }] };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === "") {
+    return { ok: false, diagnostics: [{ file, path: "", line: 1, column: 1, message: `the file is empty; a spec needs at least ${REQUIRED_KEYS.join(", ")}` }] };
+  }
+
+  let read: ReadResult;
+  try {
+    read = format === "yaml" ? readYaml(text, file) : readJson(text, file);
+  } catch (err) {
+    // The readers guard against every input we know of; anything else is still the file's fault.
+    return { ok: false, diagnostics: [{ file, path: "", message: `could not be read (${(err as Error).message})` }] };
+  }
+  if (!read.ok) return read;
+  const { source } = read;
+  const locate = (p: Problem): Diagnostic => ({
+    file, path: formatPath(p.path), ...source.locate(p.locateAt ?? p.path, p.at), message: p.message,
+  });
+
+  const data = source.data;
+  if (data === null || data === undefined) {
+    return { ok: false, diagnostics: [{ file, path: "", line: 1, column: 1, message: `the file holds no fields (only comments?); a spec needs at least ${REQUIRED_KEYS.join(", ")}` }] };
+  }
+  if (!isMapping(data)) {
+    const what = `is ${Array.isArray(data) ? "a list" : "a single value"}`;
+    return { ok: false, diagnostics: [locate({ path: [], message: `the top level ${what}; a spec is a mapping of fields such as learning_rate: 0.1` })] };
+  }
+
+  // Absurd sizes first, on their own: nothing below may build anything proportional to them.
+  const limits = checkLimits(data);
+  if (limits.length > 0) return { ok: false, diagnostics: limits.map(locate) };
+
+  const cleaned = withoutEmptyOptionals(data);
+  const parsed = specSchema.safeParse(cleaned);
+  const problems: Problem[] = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueProblems(issue, cleaned));
+  problems.push(...checkConsistency(cleaned));
+  if (problems.length > 0 || !parsed.success) return { ok: false, diagnostics: problems.map(locate) };
+  return { ok: true, spec: buildSpec(parsed.data) };
+}
+
+/** `weights:` with nothing after it means the same as leaving the key out (required keys excepted). */
+function withoutEmptyOptionals(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (v === null && !(REQUIRED_KEYS as readonly string[]).includes(k)) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+

@@ -1,0 +1,42 @@
+import type { CheckOptions, CheckReport, ClaimResult } from "../../src/check/check.js";
+import { checkClaims } from "../../src/check/check.js";
+import { readAnswers } from "../../src/check/answers.js";
+import { resolveClaims } from "../../src/check/claims.js";
+import { prepare } from "../../src/check/prepare.js";
+import type { NetworkSpec } from "../../src/spec/types.js";
+
+/** Checks an answers text against a spec object; throws on any input diagnostic. */
+export function runCheck(spec: NetworkSpec, answers: string, opts: CheckOptions = {}): CheckReport {
+  const c = prepare(spec);
+  const { entries, diagnostics } = readAnswers("answers.yaml", answers);
+  if (diagnostics.length > 0) throw new Error(diagnostics.map((d) => d.message).join("\n"));
+  const r = resolveClaims("answers.yaml", c, entries);
+  if (r.diagnostics.length > 0) throw new Error(r.diagnostics.map((d) => d.message).join("\n"));
+  return checkClaims(c.graph, r.claims, opts);
+}
+
+/** The result for one name (canonical name as reported). */
+export function claim(report: CheckReport, name: string): ClaimResult {
+  const r = report.claims.find((c) => c.name === name);
+  if (!r) throw new Error(`no claim ${name} in the report: ${report.claims.map((c) => c.name).join(", ")}`);
+  return r;
+}
+
+/** Spec defaults filled in, as the loader would. */
+export function spec(s: Partial<NetworkSpec> & Pick<NetworkSpec, "layers" | "learning_rate" | "loss">): NetworkSpec {
+  return {
+    reduction: "mean", mode: "online", epochs: 1, train_biases: true, samples: [],
+    biases: s.layers.slice(1).map((l) => new Array<number>(l.size).fill(0)),
+    ...s,
+  };
+}
+
+/** Note 000's network (CONTRACT §2's example). */
+export const spec000: NetworkSpec = spec({
+  learning_rate: 0.1, loss: "half-sse",
+  layers: [{ size: 2, activation: "identity" }, { size: 2, activation: "relu" }, { size: 3, activation: "identity" }],
+  weights: [[[-2.5, 0.6], [-1.5, 0.4]], [[-0.1, 1.5], [2.4, -5.2], [-2.2, 3.7]]],
+  biases: [[1.6, 0.7], [-2, 0, 1]],
+  samples: [{ input: [0.5, 0.37], target: [0, 1, 0] }],
+  notation: "node", convention: "error",
+});

@@ -1,0 +1,79 @@
+/**
+ * The real CLI's answer keys (CONTRACT §3) against the independent oracle, for every spec in
+ * specs/ and every oracle fixture in tests/seeds/fixtures/:
+ *
+ *   node dist/cli/main.js derive <spec> --format json --out <tmpdir>   →   <tmpdir>/<name>.json
+ *
+ * compared number by number by tests/oracle/check-key.ts (finite differences for the gradients,
+ * direct evaluation for everything else).
+ *
+ * Skipped until dist/cli/main.js exists (`npm test` builds first).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, extname, join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { parse } from "yaml";
+import { checkAnswerKey } from "../oracle/check-key.js";
+import type { AnswerKey } from "../oracle/reference.js";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const CLI = join(ROOT, "dist/cli/main.js");
+
+const specFiles = [
+  ...readdirSync(join(ROOT, "specs"))
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .map((f) => join(ROOT, "specs", f)),
+  ...readdirSync(join(ROOT, "tests/seeds/fixtures"))
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .map((f) => join(ROOT, "tests/seeds/fixtures", f)),
+];
+
+const readSpec = (file: string): any => {
+  const text = readFileSync(file, "utf8");
+  return extname(file) === ".json" ? JSON.parse(text) : parse(text);
+};
+
+describe.skipIf(!existsSync(CLI))("CLI answer keys match the oracle", () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  /** Runs the CLI on one spec and reads the key it wrote. */
+  function cliKey(file: string): AnswerKey {
+    const out = mkdtempSync(join(tmpdir(), "bpd-keys-"));
+    dirs.push(out);
+    execFileSync(process.execPath, [CLI, "derive", file, "--format", "json", "--out", out], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const written = join(out, `${basename(file, extname(file))}.json`);
+    expect(existsSync(written), `${written} was not written`).toBe(true);
+    return JSON.parse(readFileSync(written, "utf8"));
+  }
+
+  for (const file of specFiles) {
+    const name = file.slice(ROOT.length);
+    test(name, () => {
+      const spec = readSpec(file);
+      const numeric = spec.weights !== undefined && (spec.samples?.length > 0 || spec.input !== undefined);
+      const got = cliKey(file);
+      expect(got.format).toBe("backprop-derive/answer-key@1");
+      if (!numeric) {
+        expect(got.updates).toEqual([]);
+        return;
+      }
+      expect(checkAnswerKey(spec, got)).toEqual([]);
+    });
+  }
+});
+
+test("there is a spec for every seed note", () => {
+  const names = readdirSync(join(ROOT, "specs"));
+  for (const n of [
+    "000-relu-hidden.yaml", "001-identity-output.yaml", "001-relu-output.yaml", "002-sigmoid-2-2-2.yaml",
+    "003-relu-perceptron.yaml", "003-relu-chain.yaml", "004-sigmoid-softmax.yaml", "classic-2-2-2.yaml",
+  ]) {
+    expect(names).toContain(n);
+  }
+});
