@@ -23,7 +23,7 @@ export interface CheckOptions {
 }
 
 export type Verdict = "ok" | "wrong" | "carried";
-export type DiagnosisId = MistakeId | "carried" | "drift" | "truncated";
+export type DiagnosisId = MistakeId | "carried" | "drift" | "truncated" | "misread";
 
 /** The report on one claim (the JSON of `check --format json`). */
 export interface ClaimResult {
@@ -111,6 +111,11 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
     }
 
     r.verdict = "wrong";
+    if (q.given) {
+      r.mistake = "misread";
+      r.diagnosis = `${q.description.replace(/ \(given\)$/, "")} is given by the spec: ${shortNumber(correct)}`;
+      continue;
+    }
     if (earlier.length > 0) r.recomputed = fromWritten;
     const found = diagnose(g, q, c, variants, [written, precise], claims, tol(c));
     const cut = opts.tolerance === undefined

@@ -50,6 +50,44 @@ async function main(argv: string[]): Promise<number> {
         for (const f of written) process.stdout.write(`wrote ${f}\n`);
       },
     )
+    .command(
+      "check <spec> [answers]",
+      "check a hand-written solution: a verdict per number, errors carried forward, the first wrong step (docs/check.md)",
+      (y) =>
+        y
+          .positional("spec", { type: "string", demandOption: true, describe: "spec file (YAML or JSON)" })
+          .positional("answers", { type: "string", describe: "answers file (YAML or JSON): quantity name → number as written" })
+          .option("list", { type: "boolean", default: false, describe: "print every name the answers file may use" })
+          .option("format", { choices: ["text", "md", "json"] as const, default: "text" as const, describe: "report format" })
+          .option("tolerance", { type: "number", describe: "absolute tolerance (default: the digits as written)" }),
+      async (a) => {
+        if (a.tolerance !== undefined && !(a.tolerance >= 0)) throw new UserError("--tolerance: expected a number ≥ 0", 2);
+        const { checkCommand } = await import("../check/command.js");
+        const r = await checkCommand({ spec: a.spec, answers: a.answers, list: a.list, format: a.format, tolerance: a.tolerance });
+        process.stdout.write(r.output);
+        exitCode = r.exitCode;
+      },
+    )
+    .command(
+      "problems <spec>",
+      "a problem set: N variants with new numbers, student sheets, worked solutions, answer key, Moodle quiz (docs/problems.md)",
+      (y) =>
+        y
+          .positional("spec", { type: "string", demandOption: true, describe: "spec file (YAML or JSON), with an optional problems: block" })
+          .option("count", { type: "number", describe: "number of variants (default 10)" })
+          .option("seed", { type: "number", describe: "seed: the same spec and seed give the same files (default 1)" })
+          .option("variant", { type: "string", array: true, describe: "regenerate only these variant ids (e.g. 1-7-3)" })
+          .option("out", { type: "string", default: "out", describe: "output directory" })
+          .option("format", { type: "string", default: "all", describe: "comma-separated: md,tex,json,moodle or all" })
+          .option("templates", { type: "string", describe: "directory with your own copies of the templates" }),
+      async (a) => {
+        const { problemsCommand } = await import("../problems/cli.js");
+        const written = await problemsCommand({
+          spec: a.spec, count: a.count, seed: a.seed, variants: a.variant, out: a.out, format: a.format, templates: a.templates,
+        });
+        for (const f of written) if (!f.endsWith(".svg")) process.stdout.write(`wrote ${f}\n`);
+      },
+    )
     .demandCommand(1, "Name a command: derive (see --help)")
     .strict()
     .showHelpOnFail(false, "Run with --help for usage")

@@ -30,3 +30,12 @@ export function answerKey(updates: UpdateResult[]): AnswerKey {
     })),
   };
 }
+
+/**
+ * The answer key as JSON text: two-space indentation, but every innermost array of numbers on
+ * one line, so that a weight matrix reads as rows. Numbers are JavaScript's shortest round-trip
+ * form of the double: full precision.
+ */
+export function stringifyAnswerKey(key: unknown): string {
+  return `${JSON.stringify(key, null, 2).replace(/\[\s+([-+.\deE,\s]*?)\s+\]/g, (_, inner: string) => `[${inner.split(/,\s*/).join(", ")}]`)}\n`;
+}

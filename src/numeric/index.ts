@@ -1,4 +1,4 @@
 export { evaluateSample, updateStep, reducedLoss, train, NumericError } from "./train.js";
 export type { Params, SampleResult, UpdateResult } from "./train.js";
-export { answerKey } from "./answer-key.js";
+export { answerKey, stringifyAnswerKey } from "./answer-key.js";
 export type { AnswerKey } from "./answer-key.js";

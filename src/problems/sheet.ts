@@ -61,14 +61,14 @@ export function notationOf(net: Network): Notation {
   return makeNotation(net, spec.notation ?? "node", spec.convention ?? "gradient", spec.letters);
 }
 
-export function sheetView(name: string, config: ProblemsConfig, variants: readonly { variant: Variant; net: Network }[]): SheetView {
+export function sheetView(name: string, config: ProblemsConfig, variants: readonly (Variant & { net: Network })[]): SheetView {
   const p = config.precision;
   return {
     name,
     title: config.title,
     precision: p,
     instructions: `Give every answer to ${p} decimal place${p === 1 ? "" : "s"}; round only the final answer.`,
-    variants: variants.map(({ variant, net }) => variantView(variant, net)),
+    variants: variants.map((v) => variantView(v, v.net)),
   };
 }
 

@@ -28,6 +28,8 @@ export interface DiagramEdge {
   text: string;
   /** Where along the edge the label sits (0 = start), staggered so labels do not overlap. */
   pos: number;
+  /** Many edges between two layers: a smaller label font. */
+  dense: boolean;
   /** SVG label position. */
   px: number;
   py: number;
@@ -53,11 +55,14 @@ export interface DiagramView {
   captions: { x: number; y: number; px: number; py: number; text: string; tex: string }[];
   width: number;
   height: number;
+  /** Width over height of the TikZ picture (the slides scale it to fit). */
+  aspect: number;
 }
 
 export const MAX_EDGES = 120;
 const MAX_WIDTH = 15;
-const DY = 1.7;
+const DY_SMALL = 1.7;
+const DY_LARGE = 2.3;
 const PX = 60;
 
 export function diagramView(net: Network, n: Notation, weights: number[][][] | undefined, precision: number): DiagramView {
@@ -65,6 +70,7 @@ export function diagramView(net: Network, n: Notation, weights: number[][][] | u
   const maxSize = Math.max(...net.layers.map((l) => l.neurons.length));
   const compact = edgesCount > MAX_EDGES || maxSize > 12;
   const DX = Math.min(5, MAX_WIDTH / Math.max(net.layers.length - 1, 1));
+  const DY = maxSize >= 4 ? DY_LARGE : DY_SMALL;
   const top = ((maxSize - 1) / 2) * DY;
   const toPx = (x: number, y: number) => ({ px: Math.round(40 + x * PX), py: Math.round(50 + (top - y) * PX) });
   const width = Math.round(80 + (net.layers.length - 1) * DX * PX);
@@ -89,7 +95,7 @@ export function diagramView(net: Network, n: Notation, weights: number[][][] | u
         text: one ? n.text(id(first)) : `${n.text(id(first))} … ${n.text(id(last))}`,
       };
     });
-    return { compact, nodes: [], edges: [], boxes, captions, width, height };
+    return { compact, nodes: [], edges: [], boxes, captions, width, height, aspect: width / height };
   }
   const nodes: DiagramNode[] = [];
   const pos = new Map<number, { x: number; y: number; px: number; py: number }>();
@@ -109,9 +115,10 @@ export function diagramView(net: Network, n: Notation, weights: number[][][] | u
     const a = pos.get(p.from.node)!;
     const b = pos.get(p.to.node)!;
     const cols = net.layers[p.layer - 1]!.neurons.length;
+    const rows = net.layers[p.layer]!.neurons.length;
     // Labels of edges from different senders sit at different distances along the edge, so
     // that they never share a column; edges from one sender fan out, which separates theirs.
-    const t = cols === 1 ? 0.3 : 0.22 + 0.5 * (p.col / (cols - 1));
+    const t = cols === 1 ? 0.3 : cols === 2 ? 0.22 + 0.5 * p.col : 0.16 + 0.68 * (p.col / (cols - 1));
     const value = weights ? weights[p.layer - 1]![p.row]![p.col]! : undefined;
     const angle = (Math.atan2(b.py - a.py, b.px - a.px) * 180) / Math.PI;
     edges.push({
@@ -119,10 +126,11 @@ export function diagramView(net: Network, n: Notation, weights: number[][][] | u
       tex: value === undefined ? n.tex(p.id) : `${n.tex(p.id)} = ${texNumber(value, precision)}`,
       text: value === undefined ? n.text(p.id) : `${n.text(p.id)} = ${textNumber(value, precision)}`,
       pos: Math.round(t * 100) / 100,
+      dense: cols * rows > 8,
       px: Math.round(a.px + (b.px - a.px) * t), py: Math.round(a.py + (b.py - a.py) * t),
       angle: Math.round(angle * 10) / 10,
       x1: a.px, y1: a.py, x2: b.px, y2: b.py,
     });
   }
-  return { compact, nodes, edges, boxes: [], captions, width, height };
+  return { compact, nodes, edges, boxes: [], captions, width, height, aspect: width / height };
 }

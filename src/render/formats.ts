@@ -1,4 +1,4 @@
-import { answerKey } from "../numeric/index.js";
+import { answerKey, stringifyAnswerKey } from "../numeric/index.js";
 import type { Network } from "../network/index.js";
 import type { UpdateResult } from "../numeric/index.js";
 import type { ConventionName, NotationName } from "../spec/types.js";
@@ -38,7 +38,7 @@ export async function render(input: RenderInput, formats: readonly FormatName[])
     files.push(...(await renderText(input, text)));
   }
   if (formats.includes("json")) {
-    files.push({ name: `${input.name}.json`, content: `${JSON.stringify(answerKey(input.updates), null, 2)}\n` });
+    files.push({ name: `${input.name}.json`, content: stringifyAnswerKey(answerKey(input.updates)) });
   }
   return files;
 }

@@ -3,8 +3,9 @@
  * nothing displayed is ever computed from displayed numbers.
  *
  *   - `precision` decimals, trailing zeros dropped (0.2500 → 0.25), never −0;
- *   - values that would round to 0 but are not 0, and values of 10⁶ or more, as m × 10ⁿ
- *     with `precision` significant decimals in m;
+ *   - below 1, at least three significant digits (0.000438 stays 0.000438 at precision 4);
+ *   - values below 10^(−precision) (but not 0), and values of 10⁶ or more, as m × 10ⁿ
+ *     with `precision` significant digits in m;
  *   - TeX uses a real minus and `\times 10^{n}`; text uses − and ×10ⁿ.
  */
 export interface NumberFormat {
@@ -27,9 +28,13 @@ export function numberParts(v: number, precision: number): Parts {
   if (!Number.isFinite(v)) return { negative: false, mantissa: String(v) };
   if (v === 0) return { negative: false, mantissa: "0" };
   const abs = Math.abs(v);
-  const fixed = trimZeros(abs.toFixed(precision));
-  const tiny = fixed === "0";
-  if (!tiny && abs < 1e6) return { negative: v < 0, mantissa: fixed };
+  // Small values keep three significant digits (0.000438, not 0.0004).
+  const decimals = abs < 1 ? Math.max(precision, 2 - Math.floor(Math.log10(abs))) : precision;
+  const tiny = abs < 10 ** -precision;
+  if (!tiny && abs < 1e6) {
+    const fixed = trimZeros(abs.toFixed(Math.min(decimals, 100)));
+    if (fixed !== "0") return { negative: v < 0, mantissa: fixed };
+  }
   const [m, e] = abs.toExponential(Math.max(precision - 1, 1)).split("e");
   let exponent = Number(e);
   let mantissa = trimZeros(m!);

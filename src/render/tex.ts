@@ -114,8 +114,10 @@ function operator(node: N, ctx: TexContext): Printed {
       if (isOne(args[1]!)) return a;
       if (isOne(args[0]!)) return b;
       const left = a.prec < PREC_PRODUCT || a.negative ? wrap(a.tex) : a.tex;
-      const right = operand(b, PREC_UNARY);
-      const sep = ctx.value || b.numeric || a.numeric ? " \\cdot " : "\\, ";
+      const right = b.negative || b.prec <= PREC_UNARY ? wrap(b.tex) : b.tex;
+      // 0.5 · 0.37 and W · 0.5 need a dot; ½(…), 2(a − t) and W x do not.
+      const fracLeft = a.numeric && a.tex.startsWith("\\frac");
+      const sep = (ctx.value || b.numeric) && !fracLeft ? " \\cdot " : "\\, ";
       return { tex: `${left}${sep}${right}`, prec: PREC_PRODUCT, negative: false, numeric: a.numeric && b.numeric };
     }
     case "divide": {

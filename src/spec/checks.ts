@@ -29,6 +29,10 @@ export function checkConsistency(data: Record<string, unknown>): Problem[] {
     checkBiases(data.biases, sizes, problems);
   }
   checkSamples(data, sizes, last, loss, problems);
+  // zod's record() skips a `__proto__` key silently; every other unknown role is its issue.
+  if (isMapping(data.letters) && has(data.letters, "__proto__")) {
+    problems.push({ path: ["letters", "__proto__"], at: "key", message: 'unknown letter role "__proto__"' });
+  }
   return problems;
 }
 
@@ -36,6 +40,7 @@ const isOneOf = <T extends string>(v: unknown, list: readonly T[]): v is T => ty
 const validSize = (v: unknown): number | undefined =>
   typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= LIMITS.layerSize ? v : undefined;
 const layerName = (i: number): string => (i === 0 ? "layer 0 (the input layer)" : `layer ${i}`);
+const has = (o: Record<string, unknown>, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 function checkLayers(layers: unknown[], sizes: (number | undefined)[], activations: (ActivationName | undefined)[], problems: Problem[]): void {
   if (layers.length < 2) {
@@ -50,7 +55,6 @@ function checkLayers(layers: unknown[], sizes: (number | undefined)[], activatio
   layers.forEach((layer, i) => {
     if (!isMapping(layer)) return;
     sizes[i] = validSize(layer.size);
-    const has = Object.prototype.hasOwnProperty.call(layer, "activation");
     const act = isOneOf(layer.activation, ACTIVATIONS) ? layer.activation : undefined;
     if (i === 0) {
       activations[0] = "identity";
@@ -63,7 +67,7 @@ function checkLayers(layers: unknown[], sizes: (number | undefined)[], activatio
       return;
     }
     activations[i] = act;
-    if (!has) {
+    if (!has(layer, "activation")) {
       problems.push({
         path: ["layers", i, "activation"],
         message: `missing; layer ${i} needs an activation: one of ${ACTIVATIONS.join(", ")}`,
@@ -147,7 +151,7 @@ function checkBiases(biases: unknown, sizes: (number | undefined)[], problems: P
   }
 }
 
-const has = (o: Record<string, unknown>, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+interface SampleView { input: unknown; target: unknown; inputPath: Path; targetPath: Path }
 
 function checkSamples(
   data: Record<string, unknown>, sizes: (number | undefined)[], last: number | undefined, loss: LossName | undefined, problems: Problem[],
@@ -155,24 +159,23 @@ function checkSamples(
   const hasSamples = has(data, "samples");
   const hasInput = has(data, "input");
   const hasTarget = has(data, "target");
-  const views: { input: unknown; target: unknown; inputPath: Path; targetPath: Path }[] = [];
   if (hasSamples && (hasInput || hasTarget)) {
     problems.push({
       path: [hasInput ? "input" : "target"], at: "key",
       message: "give either samples (a list) or the top-level input and target (one sample), not both",
     });
   } else if (hasInput !== hasTarget) {
-    const missing = hasInput ? "target" : "input";
     problems.push({
-      path: [missing], locateAt: [hasInput ? "input" : "target"],
-      message: `missing; the one-sample shorthand needs both input and target (or use samples)`,
+      path: [hasInput ? "target" : "input"], locateAt: [hasInput ? "input" : "target"],
+      message: "missing; the one-sample shorthand needs both input and target (or use samples)",
     });
   }
+  const views: SampleView[] = [];
   if (Array.isArray(data.samples)) {
     data.samples.forEach((s: unknown, i) => {
       if (isMapping(s)) views.push({ input: s.input, target: s.target, inputPath: ["samples", i, "input"], targetPath: ["samples", i, "target"] });
     });
-  } else if (!hasSamples && hasInput && hasTarget) {
+  } else if (!hasSamples) {
     views.push({ input: data.input, target: data.target, inputPath: ["input"], targetPath: ["target"] });
   }
   const inputSize = sizes[0];

@@ -19,6 +19,7 @@ export function issueProblems(issue: Issue, data: unknown, prefix: Path = []): P
       if (!present) return [{ path, message: `missing; ${requiredHint(path)}` }];
       return [{ path, message: typeMessage(issue.expected, input) }];
     case "invalid_value": {
+      if (!present) return [{ path, message: `missing; ${requiredHint(path)}` }];
       const values = issue.values.map(String);
       const noun = enumNoun(path);
       if (typeof input === "string") {

@@ -94,7 +94,7 @@ function scanJson(text: string): ScanResult {
     const c = text[i]!;
     if (c === "{" || c === "[") {
       if (stack.length >= LIMITS.depth) {
-        return { ok: false, problems: [{ offset: i, path: pathHere(), message: `nested more than ${LIMITS.depth} levels deep; a spec needs only a few` }] };
+        return { ok: false, problems: [{ offset: i, path: [], message: `nested more than ${LIMITS.depth} levels deep; a spec needs only a few` }] };
       }
       const tree: PosTree = c === "{" ? { start, keys: new Map() } : { start, items: [] };
       stack.push({ tree });

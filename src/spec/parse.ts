@@ -92,7 +92,8 @@ function withoutEmptyOptionals(data: Record<string, unknown>): Record<string, un
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(data)) {
     if (v === null && !(REQUIRED_KEYS as readonly string[]).includes(k)) continue;
-    out[k] = v;
+    // defineProperty, so a `__proto__` key stays a plain (reportable) key.
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

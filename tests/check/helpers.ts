@@ -40,3 +40,25 @@ export const spec000: NetworkSpec = spec({
   samples: [{ input: [0.5, 0.37], target: [0, 1, 0] }],
   notation: "node", convention: "error",
 });
+
+/** Note 002's network (specs/002-sigmoid-2-2-2.yaml). */
+export const spec002: NetworkSpec = spec({
+  learning_rate: 0.5, loss: "half-sse",
+  layers: [{ size: 2, activation: "identity" }, { size: 2, activation: "sigmoid" }, { size: 2, activation: "sigmoid" }],
+  weights: [[[0.15, 0.25], [0.2, 0.3]], [[0.4, 0.45], [0.5, 0.55]]],
+  biases: [[0.35, 0.35], [0.6, 0.6]],
+  samples: [{ input: [0.05, 0.1], target: [0.01, 0.99] }],
+  notation: "sequential", convention: "gradient",
+});
+
+/** Note 004's network (specs/004-sigmoid-softmax.yaml). */
+export const spec004: NetworkSpec = spec({
+  learning_rate: 0.1, loss: "sse",
+  layers: [{ size: 4, activation: "identity" }, { size: 4, activation: "sigmoid" }, { size: 2, activation: "softmax" }],
+  weights: [
+    [[0.1, 0.3, 0.8, -0.4], [-0.3, 0.2, 0.5, 0.5], [-0.3, 0, 0.5, 0.4], [0.2, 0.5, -0.9, 0.7]],
+    [[0.5, 0.8, 0.2, 0.4], [0.5, 0.2, 0.3, -0.5]],
+  ],
+  samples: [{ input: [2, 5, 3, 3], target: [1, 0] }],
+  notation: "layer", convention: "gradient",
+});

@@ -1,0 +1,74 @@
+import { UserError } from "../cli/errors.js";
+import { writeAll } from "../cli/write.js";
+import { ProblemsError } from "./errors.js";
+import { problemFiles, PROBLEM_FORMATS } from "./files.js";
+import type { ProblemFormat } from "./files.js";
+import { generate } from "./generate.js";
+import { MAX_SEED, parseId } from "./ids.js";
+import { loadProblemSource } from "./load.js";
+import { startProgress } from "./progress.js";
+
+/** The command line of `backprop-derive problems` (src/cli/main.ts only parses it). */
+export interface ProblemsArgs {
+  spec: string;
+  count?: number;
+  seed?: number;
+  out: string;
+  variants?: string[];
+  format: string | string[];
+  templates?: string;
+}
+
+export const DEFAULT_COUNT = 10;
+export const DEFAULT_SEED = 1;
+export const MAX_COUNT = 100_000;
+
+export function parseProblemFormats(value: string | string[]): ProblemFormat[] {
+  const list = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(",")).map((s) => s.trim());
+  if (list.length === 1 && list[0] === "all") return [...PROBLEM_FORMATS];
+  for (const f of list) {
+    if (!(PROBLEM_FORMATS as readonly string[]).includes(f)) {
+      throw new UserError(`--format: unknown format "${f}" (choose from ${PROBLEM_FORMATS.join(", ")}, or all)`);
+    }
+  }
+  return [...new Set(list as ProblemFormat[])];
+}
+
+/** Loads, generates and renders everything in memory, then writes all files atomically. */
+export async function problemsCommand(args: ProblemsArgs): Promise<string[]> {
+  const formats = parseProblemFormats(args.format);
+  const ids = args.variants?.flatMap((v) => v.split(",")).map((s) => s.trim()).filter((s) => s !== "");
+  if (ids && ids.length > 0 && args.count !== undefined) throw new UserError("--count and --variant exclude each other");
+  const count = args.count ?? DEFAULT_COUNT;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) throw new UserError(`--count must be a whole number from 1 to ${MAX_COUNT}`);
+  if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > MAX_SEED)) {
+    throw new UserError(`--seed must be a whole number from 0 to ${MAX_SEED}`);
+  }
+  let seed = args.seed ?? DEFAULT_SEED;
+  if (ids && ids.length > 0) {
+    const parsed = ids.map((text) => {
+      const id = parseId(text);
+      if (!id) throw new UserError(`--variant: "${text}" is not a variant id (seed-index-attempt, e.g. 1-7-3)`);
+      return id;
+    });
+    seed = args.seed ?? parsed[0]!.seed;
+    const other = parsed.find((id) => id.seed !== seed);
+    if (other) throw new UserError(`--variant: every id must come from one seed (${seed}); ${ids[parsed.indexOf(other)]} does not`);
+  }
+
+  const source = await loadProblemSource(args.spec);
+  const progress = await startProgress(ids && ids.length > 0 ? ids.length : count);
+  try {
+    const variants = generate(source, ids && ids.length > 0 ? { seed, ids, onProgress: progress.variants } : { seed, count, onProgress: progress.variants });
+    const files = await problemFiles(
+      { name: source.name, seed, config: source.config, variants }, formats,
+      { templates: args.templates, onProgress: progress.solutions },
+    );
+    progress.stop();
+    return await writeAll(args.out, files);
+  } catch (err) {
+    progress.stop();
+    if (err instanceof ProblemsError) throw new UserError(err.message, 2);
+    throw err;
+  }
+}

@@ -1,0 +1,89 @@
+import type nunjucks from "nunjucks";
+import { environment } from "../render/env.js";
+import type { RenderedFile } from "../render/formats.js";
+import type { GeneratedVariant } from "./generate.js";
+import { keyJson } from "./key.js";
+import { plainNumber, proseHtml } from "./moodle.js";
+import { notationOf, sheetView } from "./sheet.js";
+import type { SheetView } from "./sheet.js";
+import type { ProblemsConfig } from "./types.js";
+
+/** md: NAME.problems.md + NAME.solutions.md (+ its diagrams), tex: the two .tex, json: NAME.key.json, moodle: NAME.moodle.xml. */
+export const PROBLEM_FORMATS = ["md", "tex", "json", "moodle"] as const;
+export type ProblemFormat = (typeof PROBLEM_FORMATS)[number];
+
+export interface ProblemSet {
+  name: string;
+  seed: number;
+  config: ProblemsConfig;
+  variants: GeneratedVariant[];
+}
+
+export interface FileOptions {
+  /** A directory with the user's own copies of templates/ (searched first). */
+  templates?: string;
+  /** Called after each variant's solution is rendered (the slow part). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const withNewline = (s: string): string => (s.endsWith("\n") ? s : `${s}\n`);
+
+/** Every output file of a problem set, in memory (the caller writes them atomically). */
+export async function problemFiles(set: ProblemSet, formats: readonly ProblemFormat[], opts: FileOptions = {}): Promise<RenderedFile[]> {
+  const env = environment(opts.templates);
+  env.addFilter("html", proseHtml);
+  const sheet = sheetView(set.name, set.config, set.variants);
+  const files: RenderedFile[] = [];
+  const wants = (f: ProblemFormat) => formats.includes(f);
+  if (wants("md")) files.push({ name: `${set.name}.problems.md`, content: withNewline(env.render("problems/sheet.md.njk", sheet)) });
+  if (wants("tex")) files.push({ name: `${set.name}.problems.tex`, content: withNewline(env.render("problems/sheet.tex.njk", sheet)) });
+  if (wants("md") || wants("tex")) files.push(...(await solutionFiles(set, sheet, env, wants("md"), wants("tex"), opts)));
+  if (wants("json")) files.push({ name: `${set.name}.key.json`, content: keyJson(set.seed, set.variants) });
+  if (wants("moodle")) files.push({ name: `${set.name}.moodle.xml`, content: withNewline(env.render("problems/moodle.xml.njk", moodleView(set, sheet))) });
+  return files;
+}
+
+/** The sheet's view plus each question's answer (Moodle only: the student sheet never gets them). */
+function moodleView(set: ProblemSet, sheet: SheetView) {
+  return {
+    ...sheet,
+    variants: sheet.variants.map((v, i) => ({
+      ...v,
+      answers: set.variants[i]!.questions.map((q) => ({
+        name: notationOf(set.variants[i]!.net).ascii(q.symbol),
+        shown: q.shown,
+        tolerance: plainNumber(q.tolerance),
+      })),
+    })),
+  };
+}
+
+/**
+ * NAME.solutions.md / .tex: each variant through the renderer's view and the templates `derive`
+ * uses (latex/body.tex.njk, markdown/note.md.njk), then its answers. The Markdown diagrams go
+ * to NAME.solutions/ID-network.svg.
+ */
+async function solutionFiles(
+  set: ProblemSet, sheet: SheetView, env: nunjucks.Environment, md: boolean, tex: boolean, opts: FileOptions,
+): Promise<RenderedFile[]> {
+  const { buildView } = await import("../render/view.js");
+  const mdParts: string[] = [];
+  const texParts: string[] = [];
+  const svgs: RenderedFile[] = [];
+  set.variants.forEach((v, i) => {
+    const view = buildView({ name: set.name, network: v.net, updates: v.updates, options: { precision: set.config.precision } });
+    const answers = v.questions.map((q, k) => ({ text: sheet.variants[i]!.questions[k]!.text, shown: q.shown }));
+    const ctx = { ...view, id: v.id, problemTitle: set.config.title, answers };
+    if (tex) texParts.push(env.render("problems/solution.tex.njk", ctx).trimEnd());
+    if (md) {
+      const svg = `${set.name}.solutions/${v.id}-network.svg`;
+      mdParts.push(env.render("problems/solution.md.njk", { ...ctx, files: { svg } }).trimEnd());
+      svgs.push({ name: svg, content: withNewline(env.render("markdown/network.svg.njk", view)) });
+    }
+    opts.onProgress?.(i + 1, set.variants.length);
+  });
+  const files: RenderedFile[] = [];
+  if (md) files.push({ name: `${set.name}.solutions.md`, content: withNewline(env.render("problems/solutions.md.njk", { parts: mdParts })) }, ...svgs);
+  if (tex) files.push({ name: `${set.name}.solutions.tex`, content: withNewline(env.render("problems/solutions.tex.njk", { parts: texParts })) });
+  return files;
+}
