@@ -8,8 +8,12 @@ import type { WrittenNumber } from "./number-text.js";
 export interface AnswerEntry {
   name: string;
   number: WrittenNumber;
+  /** Where the number is written (1-based). */
   line: number;
   column: number;
+  /** Where the name is written. */
+  nameLine: number;
+  nameColumn: number;
 }
 
 /**
@@ -28,7 +32,8 @@ export function readAnswers(file: string, text: string): { entries: AnswerEntry[
     return { line: p.line, column: p.col };
   };
   for (const e of doc.errors) {
-    diagnostics.push({ file, path: "", line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col, message: firstLine(e.message) });
+    const p = lc.linePos(e.pos[0]);
+    diagnostics.push({ file, path: "", line: p.line, column: p.col, message: firstLine(e.message) });
   }
   if (diagnostics.length > 0) return { entries: [], diagnostics };
   const root = doc.contents;
@@ -62,7 +67,11 @@ export function readAnswers(file: string, text: string): { entries: AnswerEntry[
       diagnostics.push({ file, path: name, ...pos, message: `"${src}" is not a decimal number (write it as digits, e.g. -5.19, .57, 1e-3)` });
       return;
     }
-    entries.push({ name, number: parsed, line: pos.line ?? 0, column: pos.column ?? 0 });
+    const keyPos = at(keyNode ?? n);
+    entries.push({
+      name, number: parsed, line: pos.line ?? 0, column: pos.column ?? 0,
+      nameLine: keyPos.line ?? pos.line ?? 0, nameColumn: keyPos.column ?? pos.column ?? 0,
+    });
   };
   for (const pair of root.items) {
     const key = pair.key as Node | null;

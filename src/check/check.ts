@@ -100,12 +100,12 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
       const rootedInError = bad.some((k) => results.get(k)!.mistake !== "drift");
       if (!rootedInError) {
         r.mistake = "drift";
-        r.diagnosis = `drift from rounded intermediate values: from the written ${list(earlier.map(label))} it is ${shortNumber(consistent)} (correct ${shortNumber(correct)})`;
+        r.diagnosis = `drift from rounded intermediate values: from the written ${list(earlier.map(label))} it is ${shortNumber(consistent)}`;
         if (bad.length > 0) r.carried_from = bad.map((k) => g.byKey.get(k)!.name);
       } else {
         r.mistake = "carried";
         r.carried_from = bad.map((k) => g.byKey.get(k)!.name);
-        r.diagnosis = `follows from the earlier ${list(bad.map(label))}: from your values it is ${shortNumber(consistent)} (correct ${shortNumber(correct)})`;
+        r.diagnosis = `follows from the earlier ${list(bad.map(label))}: from your values it is ${shortNumber(consistent)}`;
       }
       continue;
     }
@@ -122,11 +122,11 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
       ? [correct, fromWritten, fromPrecise].find(
         (v) => withinTolerance(c.value, truncateTo(v, c.decimals), 1e-9 * halfUnit(c.decimals)) && !fits(c, v))
       : undefined;
-    // A mistake that reproduces the value only on a rounding tie (−5.185 written as −5.19) is
-    // weaker evidence than a truncation of the writer's own value.
+    // A mistake that reproduces the value only at the edge of the written precision (−5.185
+    // written as −5.19) is weaker evidence than a truncation of the writer's own value.
     if (found && (!found.tie || cut === undefined)) {
       r.mistake = found.variant.mistake;
-      r.diagnosis = `${found.variant.text}: that gives ${shortNumber(found.value)} (correct ${shortNumber(correct)})`;
+      r.diagnosis = `${found.variant.text}: that gives ${shortNumber(found.value)}`;
     } else if (cut !== undefined) {
       r.mistake = "truncated";
       r.diagnosis = `truncated, not rounded: ${shortNumber(cut)} rounds to ${roundedText(cut, c.decimals)}`
@@ -165,7 +165,7 @@ function diagnose(
       });
       const v = mistaken(q.key);
       if (!withinTolerance(c.value, v, tolerance)) continue;
-      if (withinTolerance(c.value, v, 0.999 * tolerance)) return { variant, value: v, tie: false };
+      if (withinTolerance(c.value, v, 0.9 * tolerance)) return { variant, value: v, tie: false };
       onTie ??= { variant, value: v, tie: true };
     }
   }

@@ -9,7 +9,7 @@ export function resolveClaims(file: string, c: Checkable, entries: AnswerEntry[]
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, AnswerEntry>();
   for (const e of entries) {
-    const where = { file, path: e.name, ...(e.line > 0 ? { line: e.line, column: e.column } : {}) };
+    const where = { file, path: e.name, ...(e.nameLine > 0 ? { line: e.nameLine, column: e.nameColumn } : {}) };
     const r = c.names.resolve(e.name);
     if (!r.ok) {
       const hint = r.suggestions.length > 0 ? `; did you mean ${r.suggestions.map((s) => `"${s}"`).join(" or ")}?` : "";

@@ -198,6 +198,8 @@ export function buildGraph(derivation: Derivation): Graph {
     add({
       base: base(p.id), update: 0, kind: p.kind === "weight" ? "weight" : "bias", given: true, layer: p.layer, id: p.id,
       path: paramPath(p, p.kind === "weight" ? "weights" : "biases"), aliases: paramAlt(p),
+      // a frozen bias is the same number in every update's answer key
+      altPaths: trained(p) || !hasNumbers ? [] : plan.map((_, u) => paramPath(p, `updates[${u}].b`)),
       constant: paramValue(p), description: `${paramWords(p)} (given)`,
     });
   }

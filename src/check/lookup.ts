@@ -133,8 +133,12 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
     if (cands.length === 0) return fail(`no quantity named "${w}" in this spec`, w);
     const distinct = [...new Set(cands.map((e) => e.q))];
     if (distinct.length > 1) {
-      const meanings = distinct.map((q) => `${q.name} (${q.description})`).join(" or ");
-      return { ok: false, message: `"${w}" is ambiguous here: it can mean ${meanings}; write the plain name`, suggestions: [] };
+      const meanings = distinct.map((q) => {
+        const e = cands.find((x) => x.q === q)!;
+        const who = e.via === "notation" ? `the ${notation?.name ?? ""} notation's ${w} = ${q.name}` : `the plain name ${q.name}`;
+        return `${who} (${q.description}, ${q.path})`;
+      }).join(" or ");
+      return { ok: false, message: `"${w}" is ambiguous here: ${meanings}; write the answer-key path instead`, suggestions: [] };
     }
     return { ok: true, key: distinct[0]!.key };
   };

@@ -10,8 +10,8 @@ import { fullKey } from "./names.js";
 export const MISTAKES = [
   "eta-missing", "eta-tenth", "eta-tenfold", "sign-update",
   "missing-f-prime", "f-for-f-prime", "softmax-cross-term", "early-update",
-  "missing-half", "missing-factor-2",
-  "sign-delta", "sign-err", "sign-loss-gradient", "reduction",
+  "reduction", "missing-half", "missing-factor-2",
+  "sign-delta", "sign-err", "sign-loss-gradient",
 ] as const;
 export type MistakeId = (typeof MISTAKES)[number];
 
@@ -93,6 +93,18 @@ export function mistakeVariants(g: Graph): MistakeVariant[] {
         s.startsWith("w_") ? { key: fullKey(`${baseOfSymbol(s, net.nodeCount)}'`, q.update, undefined) } : undefined),
     });
   }
+  if (g.samplesPerUpdate.some((n) => n > 1)) {
+    const mean = net.spec.reduction === "mean";
+    out.push({
+      mistake: "reduction", text: mean ? "summed over the samples instead of the mean" : "averaged over the samples instead of the sum",
+      affects: (q) => q.reduce !== undefined,
+      value: (q, get) => {
+        const n = q.reduce!.keys.length;
+        const s = q.reduce!.keys.reduce((acc, k) => acc + get(k), 0);
+        return mean ? s : s / n;
+      },
+    });
+  }
   const isLossSide = (q: Quantity) =>
     (q.kind === "loss-term" || q.kind === "loss-after" || (q.kind === "loss" && !q.reduce) || (q.kind === "loss-gradient" && q.layer === L));
   out.push({ mistake: "missing-half", text: "a missing ½ (or an extra factor 2) in the loss or its derivative", affects: isLossSide, value: (q, get) => 2 * compute(q, get) });
@@ -111,18 +123,6 @@ export function mistakeVariants(g: Graph): MistakeVariant[] {
     mistake: "sign-loss-gradient", text: "the sign of ∂Loss/∂Y is flipped at the output (T − Y instead of Y − T)",
     affects: (q) => q.kind === "loss-gradient" && q.layer === L, value: (q, get) => -compute(q, get),
   });
-  if (g.samplesPerUpdate.some((n) => n > 1)) {
-    const mean = net.spec.reduction === "mean";
-    out.push({
-      mistake: "reduction", text: mean ? "summed over the samples instead of the mean" : "averaged over the samples instead of the sum",
-      affects: (q) => q.reduce !== undefined,
-      value: (q, get) => {
-        const n = q.reduce!.keys.length;
-        const s = q.reduce!.keys.reduce((acc, k) => acc + get(k), 0);
-        return mean ? s : s / n;
-      },
-    });
-  }
   return out;
 }
 

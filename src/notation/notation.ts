@@ -40,6 +40,7 @@ function numbering(net: Network): Numbering {
     },
     weightNumber: (id) => lookup(weights, id),
     biasNumber: (id) => lookup(biases, id),
+    hasParameter: (id) => weights.has(id) || biases.has(id),
     inputCount: net.layers[0]!.neurons.length,
     outputLayer: net.layers.length - 1,
   };
@@ -47,7 +48,7 @@ function numbering(net: Network): Numbering {
 
 /** True when the parsed symbol names something this network has. */
 function exists(net: Network, n: Numbering, s: ParsedSymbol): boolean {
-  const has = (node: number) => node >= 1 && node <= net.nodeCount;
+  const has = (node: number) => Number.isInteger(node) && node >= 1 && node <= net.nodeCount;
   const layerOf = (node: number) => n.place(node).layer;
   switch (s.kind) {
     case "x": return has(s.indices[0]!) && layerOf(s.indices[0]!) === 0;
@@ -55,7 +56,7 @@ function exists(net: Network, n: Numbering, s: ParsedSymbol): boolean {
     case "z": case "a": case "delta": case "dLda":
       return has(s.indices[0]!) && layerOf(s.indices[0]!) > 0;
     case "w": case "b": case "bl":
-      return net.parameters.some((p) => p.id === `${s.kind}_${s.indices.join("_")}`);
+      return n.hasParameter(`${s.kind}_${s.indices.join("_")}`);
     default: return true;
   }
 }

@@ -16,6 +16,7 @@ export interface Numbering {
   weightNumber: (id: string) => number;
   /** 1-based position of a bias (per-neuron or shared) in network order (sequential). */
   biasNumber: (id: string) => number;
+  hasParameter: (id: string) => boolean;
   inputCount: number;
   outputLayer: number;
 }

@@ -1,6 +1,7 @@
 import type nunjucks from "nunjucks";
 import { environment } from "../render/env.js";
-import type { RenderedFile } from "../render/formats.js";
+import { render } from "../render/formats.js";
+import type { FormatName, RenderedFile } from "../render/formats.js";
 import type { GeneratedVariant } from "./generate.js";
 import { keyJson } from "./key.js";
 import { plainNumber, proseHtml } from "./moodle.js";
@@ -26,7 +27,8 @@ export interface FileOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const withNewline = (s: string): string => (s.endsWith("\n") ? s : `${s}\n`);
+/** Template output as a file: no blank lines before the first (a template's leading comment leaves one), one newline at the end. */
+const withNewline = (s: string): string => `${s.replace(/^\s*\n/, "").trimEnd()}\n`;
 
 /** Every output file of a problem set, in memory (the caller writes them atomically). */
 export async function problemFiles(set: ProblemSet, formats: readonly ProblemFormat[], opts: FileOptions = {}): Promise<RenderedFile[]> {
@@ -59,29 +61,33 @@ function moodleView(set: ProblemSet, sheet: SheetView) {
 }
 
 /**
- * NAME.solutions.md / .tex: each variant through the renderer's view and the templates `derive`
- * uses (latex/body.tex.njk, markdown/note.md.njk), then its answers. The Markdown diagrams go
- * to NAME.solutions/ID-network.svg.
+ * NAME.solutions.md / .tex: each variant rendered by the renderer's own API (`render`, the same
+ * templates and passes as `derive`: the Markdown note and the LaTeX fragment), then its answers.
+ * The Markdown notes' diagrams land in NAME.solutions/ID-network.svg, where the notes point.
  */
 async function solutionFiles(
   set: ProblemSet, sheet: SheetView, env: nunjucks.Environment, md: boolean, tex: boolean, opts: FileOptions,
 ): Promise<RenderedFile[]> {
-  const { buildView } = await import("../render/view.js");
+  const formats: FormatName[] = [...(md ? ["md" as const] : []), ...(tex ? ["fragment" as const] : [])];
   const mdParts: string[] = [];
   const texParts: string[] = [];
   const svgs: RenderedFile[] = [];
-  set.variants.forEach((v, i) => {
-    const view = buildView({ name: set.name, network: v.net, updates: v.updates, options: { precision: set.config.precision } });
+  for (const [i, v] of set.variants.entries()) {
+    const stem = `${set.name}.solutions/${v.id}`;
+    const rendered = await render(
+      { name: stem, network: v.net, updates: v.updates, options: { precision: set.config.precision, templates: opts.templates } },
+      formats,
+    );
+    const file = (suffix: string) => String(rendered.find((f) => f.name === `${stem}${suffix}`)!.content);
     const answers = v.questions.map((q, k) => ({ text: sheet.variants[i]!.questions[k]!.text, shown: q.shown }));
-    const ctx = { ...view, id: v.id, problemTitle: set.config.title, answers };
-    if (tex) texParts.push(env.render("problems/solution.tex.njk", ctx).trimEnd());
+    const ctx = { id: v.id, problemTitle: set.config.title, answers };
+    if (tex) texParts.push(withNewline(env.render("problems/solution.tex.njk", { ...ctx, body: file(".fragment.tex") })));
     if (md) {
-      const svg = `${set.name}.solutions/${v.id}-network.svg`;
-      mdParts.push(env.render("problems/solution.md.njk", { ...ctx, files: { svg } }).trimEnd());
-      svgs.push({ name: svg, content: withNewline(env.render("markdown/network.svg.njk", view)) });
+      mdParts.push(withNewline(env.render("problems/solution.md.njk", { ...ctx, body: file(".md") })));
+      svgs.push(...rendered.filter((f) => f.name.endsWith(".svg")));
     }
     opts.onProgress?.(i + 1, set.variants.length);
-  });
+  }
   const files: RenderedFile[] = [];
   if (md) files.push({ name: `${set.name}.solutions.md`, content: withNewline(env.render("problems/solutions.md.njk", { parts: mdParts })) }, ...svgs);
   if (tex) files.push({ name: `${set.name}.solutions.tex`, content: withNewline(env.render("problems/solutions.tex.njk", { parts: texParts })) });

@@ -4,6 +4,7 @@ import { SpecError, loadSpec } from "../spec/index.js";
 import type { Diagnostic } from "../spec/index.js";
 import { readJson } from "../spec/json-source.js";
 import { formatOf } from "../spec/parse.js";
+import { finishDiagnostics } from "../spec/diagnostic.js";
 import { formatPath } from "../spec/path.js";
 import { readYaml } from "../spec/yaml-source.js";
 import { resolveProblems } from "./config.js";
@@ -19,7 +20,7 @@ export async function loadProblemSource(file: string): Promise<ProblemSource> {
   const name = basename(file, extname(file));
   const result = resolveProblems(spec.problems, spec, name);
   if (result.config) return { name, spec, config: result.config };
-  throw new SpecError(await locateIssues(file, result.issues));
+  throw new SpecError(finishDiagnostics(await locateIssues(file, result.issues)));
 }
 
 /** Issues → diagnostics with the line of each field (the spec loader's own readers find it). */

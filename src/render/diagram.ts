@@ -60,7 +60,7 @@ export interface DiagramView {
 }
 
 export const MAX_EDGES = 120;
-const MAX_WIDTH = 15;
+const MAX_WIDTH = 14;
 const DY_SMALL = 1.7;
 const DY_LARGE = 2.3;
 const PX = 60;
@@ -69,7 +69,7 @@ export function diagramView(net: Network, n: Notation, weights: number[][][] | u
   const edgesCount = net.parameters.filter((p) => p.kind === "weight").length;
   const maxSize = Math.max(...net.layers.map((l) => l.neurons.length));
   const compact = edgesCount > MAX_EDGES || maxSize > 12;
-  const DX = Math.min(5, MAX_WIDTH / Math.max(net.layers.length - 1, 1));
+  const DX = Math.min(6.5, MAX_WIDTH / Math.max(net.layers.length - 1, 1));
   const DY = maxSize >= 4 ? DY_LARGE : DY_SMALL;
   const top = ((maxSize - 1) / 2) * DY;
   const toPx = (x: number, y: number) => ({ px: Math.round(40 + x * PX), py: Math.round(50 + (top - y) * PX) });
@@ -110,15 +110,15 @@ export function diagramView(net: Network, n: Notation, weights: number[][][] | u
     });
   }
   const edges: DiagramEdge[] = [];
+  const labelPos = new Map<number, number>();
   for (const p of net.parameters) {
     if (p.kind !== "weight") continue;
     const a = pos.get(p.from.node)!;
     const b = pos.get(p.to.node)!;
     const cols = net.layers[p.layer - 1]!.neurons.length;
     const rows = net.layers[p.layer]!.neurons.length;
-    // Labels of edges from different senders sit at different distances along the edge, so
-    // that they never share a column; edges from one sender fan out, which separates theirs.
-    const t = cols === 1 ? 0.3 : cols === 2 ? 0.22 + 0.5 * p.col : 0.16 + 0.68 * (p.col / (cols - 1));
+    const t = labelPos.get(p.layer) ?? bestLabelPos(net.layers[p.layer - 1]!.neurons.map((m) => pos.get(m.node)!.y), net.layers[p.layer]!.neurons.map((m) => pos.get(m.node)!.y));
+    labelPos.set(p.layer, t);
     const value = weights ? weights[p.layer - 1]![p.row]![p.col]! : undefined;
     const angle = (Math.atan2(b.py - a.py, b.px - a.px) * 180) / Math.PI;
     edges.push({
@@ -133,4 +133,24 @@ export function diagramView(net: Network, n: Notation, weights: number[][][] | u
     });
   }
   return { compact, nodes, edges, boxes: [], captions, width, height, aspect: width / height };
+}
+
+/**
+ * All labels between two layers sit at the same fraction t along their edges, so they share
+ * one column; t is chosen so that their heights there, (1 − t)·y_from + t·y_to, are as far
+ * apart as possible (and labels stay clear of the circles).
+ */
+function bestLabelPos(from: number[], to: number[]): number {
+  let best = 0.7;
+  let bestGap = -Infinity;
+  for (let t = 0.55; t <= 0.8001; t += 0.025) {
+    const ys = from.flatMap((a) => to.map((b) => (1 - t) * a + t * b)).sort((x, y) => x - y);
+    let gap = Infinity;
+    for (let i = 1; i < ys.length; i++) gap = Math.min(gap, ys[i]! - ys[i - 1]!);
+    if (gap > bestGap + 1e-9) {
+      bestGap = gap;
+      best = Math.round(t * 1000) / 1000;
+    }
+  }
+  return best;
 }

@@ -133,6 +133,8 @@ class ViewBuilder {
   private readonly byDefines = new Map<string, Step>();
   private readonly symCtx: TexContext;
   private readonly L: number;
+  private readonly neurons = new Map<number, Neuron>();
+  private readonly params = new Map<string, Parameter>();
 
   constructor(
     private readonly input: RenderInput,
@@ -149,6 +151,8 @@ class ViewBuilder {
       this.byDefines.set(`${step.kind}:${step.defines}`, step);
     }
     this.symCtx = { sym: n.tex, precision: s.precision };
+    for (const l of net.layers) for (const nr of l.neurons) this.neurons.set(nr.node, nr);
+    for (const p of net.parameters) this.params.set(p.id, p);
     this.L = net.layers.length - 1;
   }
 
@@ -201,8 +205,9 @@ class ViewBuilder {
     return nr.layer === 0 ? sym.x(nr.node) : sym.a(nr.node);
   }
   private neuron(node: number): Neuron {
-    for (const l of this.net.layers) for (const nr of l.neurons) if (nr.node === node) return nr;
-    throw new Error(`internal error: no node ${node}`);
+    const nr = this.neurons.get(node);
+    if (!nr) throw new Error(`internal error: no node ${node}`);
+    return nr;
   }
 
   // ---- the document -----------------------------------------------------------------------
@@ -619,7 +624,7 @@ class ViewBuilder {
     const val = (id: string): number | undefined => (look ? look(id) : undefined);
     const eqs: Equation[] = [];
     for (const s of this.steps("weight-gradient").filter((x) => x.layer === l)) {
-      const p = this.net.parameters.find((q) => q.id === s.param) as Extract<Parameter, { kind: "weight" }>;
+      const p = this.params.get(s.param!) as Extract<Parameter, { kind: "weight" }>;
       const lhs = n.tex(s.defines);
       const inputId = this.outSym(p.from);
       const gradValue = look ? look(s.defines) : undefined;

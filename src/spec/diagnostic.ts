@@ -35,9 +35,9 @@ export const MAX_DIAGNOSTICS = 50;
 
 /**
  * Sorts by position (file-level problems without a line first), drops exact repeats and
- * caps the list, saying how many were left out.
+ * caps the list, saying how many were left out (`hidden` more were found but never listed).
  */
-export function finishDiagnostics(list: Diagnostic[]): Diagnostic[] {
+export function finishDiagnostics(list: Diagnostic[], hidden = 0): Diagnostic[] {
   const seen = new Set<string>();
   const unique = list.filter((d) => {
     const key = formatDiagnostic(d);
@@ -50,9 +50,9 @@ export function finishDiagnostics(list: Diagnostic[]): Diagnostic[] {
     .map((d, i) => ({ d, i }))
     .sort((x, y) => order(x.d) - order(y.d) || x.i - y.i)
     .map((x) => x.d);
-  if (sorted.length <= MAX_DIAGNOSTICS) return sorted;
+  if (sorted.length <= MAX_DIAGNOSTICS && hidden === 0) return sorted;
   const shown = sorted.slice(0, MAX_DIAGNOSTICS);
-  const more = sorted.length - MAX_DIAGNOSTICS;
+  const more = sorted.length - shown.length + hidden;
   shown.push({ file: sorted[0]!.file, path: "", message: `… and ${more} more problem${more === 1 ? "" : "s"} not shown` });
   return shown;
 }

@@ -171,8 +171,8 @@ function rangeStart(node: AnyNode): number | undefined {
 }
 
 /**
- * The position of `path`: its value (or its key, for "key"), else the deepest node on the way.
- * An empty value (`activation:` with nothing after it) is reported at its key. The walk stops
+ * The position of `path`: its value (or its key, for "key", or when the value is a block list
+ * or mapping), else the deepest node on the way. An empty value (`activation:` with nothing after it) is reported at its key. The walk stops
  * at an alias: the place the alias is used is where the reader will look.
  */
 function locateYaml(doc: Document.Parsed, lines: LineIndex, path: Path, target: "value" | "key" = "value"): Position | undefined {
@@ -188,7 +188,9 @@ function locateYaml(doc: Document.Parsed, lines: LineIndex, path: Path, target: 
       const keyAt = rangeStart(pair.key);
       const value = pair.value as AnyNode;
       const empty = value === null || value === undefined || (isScalar(value) && value.value === null && value.source === "");
-      if ((last && target === "key") || empty) {
+      // A block list or mapping starts on the line below its key; the key is where one looks.
+      const block = (isMap(value) || isSeq(value)) && !value.flow;
+      if ((last && (target === "key" || block)) || empty) {
         best = keyAt ?? best;
         if (empty) break;
       } else {
