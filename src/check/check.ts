@@ -130,7 +130,7 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
     } else if (cut !== undefined) {
       r.mistake = "truncated";
       r.diagnosis = `truncated, not rounded: ${shortNumber(cut)} rounds to ${roundedText(cut, c.decimals)}`
-        + (cut === correct ? "" : ` (it follows from your earlier values; correct ${shortNumber(correct)})`);
+        + (cut === correct ? "" : " (the value that follows from your earlier values)");
     }
   }
 

@@ -131,7 +131,16 @@ export function makeNotation(
   const isError = (id: string) => convention === "error" && id.startsWith("dLda_");
   const L = letters.loss;
 
+  const texCache = new Map<string, string>();
   const tex = (id: string): string => {
+    let t = texCache.get(id);
+    if (t === undefined) {
+      t = texOf(id);
+      texCache.set(id, t);
+    }
+    return t;
+  };
+  const texOf = (id: string): string => {
     if (id === "L") return L.tex;
     if (id === "L_after") return `${L.tex}^{\\mathrm{new}}`;
     if (id === "eta") return "\\eta";

@@ -8,6 +8,8 @@ import type { NumberRange, ProblemsConfig, TargetVariation, Variation } from "./
 export interface ProblemsIssue {
   path: (string | number)[];
   message: string;
+  /** Point at the key itself (an unknown setting) rather than at its value. */
+  at?: "key";
 }
 
 export type ResolveResult = { config: ProblemsConfig; issues: [] } | { config?: undefined; issues: ProblemsIssue[] };
@@ -40,10 +42,11 @@ export function rangeSize(r: NumberRange): number {
  */
 export function resolveProblems(raw: unknown, spec: NetworkSpec, name: string): ResolveResult {
   const issues: ProblemsIssue[] = [];
-  const at = (path: (string | number)[], message: string): void => void issues.push({ path: ["problems", ...path], message });
+  const at = (path: (string | number)[], message: string, where?: "key"): void =>
+    void issues.push({ path: ["problems", ...path], message, ...(where && { at: where }) });
   const block: Record<string, unknown> = raw === undefined || raw === null ? {} : isObject(raw) ? raw : {};
   if (raw !== undefined && raw !== null && !isObject(raw)) at([], "must be a mapping of settings (weights:, inputs:, ask:, …)");
-  for (const k of Object.keys(block)) if (!KEYS.includes(k)) at([k], `unknown setting; expected one of ${KEYS.join(", ")}`);
+  for (const k of Object.keys(block)) if (!KEYS.includes(k)) at([k], `unknown setting; expected one of ${KEYS.join(", ")}`, "key");
 
   const net = buildNetwork(spec);
   const outputs = spec.layers[spec.layers.length - 1]!.size;
@@ -139,7 +142,7 @@ function groupProblem(group: string, net: Network): string | undefined {
 /** Reads `fixed`, a range mapping (or, for targets, `one-hot`); undefined after reporting an issue. */
 function variation<T extends TargetVariation>(
   block: Record<string, unknown>, key: string, fallback: T,
-  at: (path: (string | number)[], message: string) => void, extra?: string,
+  at: (path: (string | number)[], message: string, where?: "key") => void, extra?: string,
 ): Variation | T | undefined {
   const v = block[key];
   if (v === undefined) return fallback;
@@ -148,7 +151,7 @@ function variation<T extends TargetVariation>(
   if (!isObject(v)) return void at([key], `must be ${choices}`);
   let ok = true;
   for (const k of Object.keys(v)) {
-    if (!RANGE_KEYS.includes(k)) { at([key, k], `unknown setting; a range has ${RANGE_KEYS.join(", ")}`); ok = false; }
+    if (!RANGE_KEYS.includes(k)) { at([key, k], `unknown setting; a range has ${RANGE_KEYS.join(", ")}`, "key"); ok = false; }
   }
   const num = (k: "min" | "max"): number | undefined => {
     const x = v[k];

@@ -3,9 +3,9 @@ import type { UpdateResult } from "../numeric/index.js";
 import { accessor } from "./questions.js";
 import type { Accessor, Quantity } from "./questions.js";
 
-/** Why a candidate was rejected: a rule (for the summary when none fits) and the detail. */
+/** Why a candidate was rejected: the rule (counted in the message when no candidate fits) and the detail. */
 export interface Rejection {
-  rule: "kink" | "saturated" | "zero-gradient" | "numeric" | "duplicate" | "invalid-id";
+  rule: "kink" | "saturated" | "zero-gradient" | "numeric" | "duplicate";
   detail: string;
 }
 
@@ -18,7 +18,6 @@ export const RULE_TEXT: Record<Rejection["rule"], string> = {
   "zero-gradient": "an asked quantity with a zero gradient (it would show unchanged, or as 0)",
   numeric: "numbers that overflow double precision",
   duplicate: "the same numbers as an earlier variant",
-  "invalid-id": "an id that does not name a variant",
 };
 
 /**

@@ -9,7 +9,7 @@ import { notationOf, sheetView } from "./sheet.js";
 import type { SheetView } from "./sheet.js";
 import type { ProblemsConfig } from "./types.js";
 
-/** md: NAME.problems.md + NAME.solutions.md (+ its diagrams), tex: the two .tex, json: NAME.key.json, moodle: NAME.moodle.xml. */
+/** md: NAME.problems.md + NAME.solutions.md (+ their diagrams), tex: the two .tex, json: NAME.key.json, moodle: NAME.moodle.xml. */
 export const PROBLEM_FORMATS = ["md", "tex", "json", "moodle"] as const;
 export type ProblemFormat = (typeof PROBLEM_FORMATS)[number];
 
@@ -37,7 +37,12 @@ export async function problemFiles(set: ProblemSet, formats: readonly ProblemFor
   const sheet = sheetView(set.name, set.config, set.variants);
   const files: RenderedFile[] = [];
   const wants = (f: ProblemFormat) => formats.includes(f);
-  if (wants("md")) files.push({ name: `${set.name}.problems.md`, content: withNewline(env.render("problems/sheet.md.njk", sheet)) });
+  if (wants("md")) {
+    files.push({ name: `${set.name}.problems.md`, content: withNewline(env.render("problems/sheet.md.njk", sheet)) });
+    for (const v of sheet.variants) {
+      files.push({ name: v.svg, content: withNewline(env.render("markdown/network.svg.njk", { title: `${sheet.title}, variant ${v.id}`, diagram: v.diagram })) });
+    }
+  }
   if (wants("tex")) files.push({ name: `${set.name}.problems.tex`, content: withNewline(env.render("problems/sheet.tex.njk", sheet)) });
   if (wants("md") || wants("tex")) files.push(...(await solutionFiles(set, sheet, env, wants("md"), wants("tex"), opts)));
   if (wants("json")) files.push({ name: `${set.name}.key.json`, content: keyJson(set.seed, set.variants) });

@@ -29,6 +29,6 @@ async function locateIssues(file: string, issues: ProblemsIssue[]): Promise<Diag
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const read = formatOf(file) === "json" ? readJson(text, file) : readYaml(text, file);
   return issues.map((i) => ({
-    file, path: formatPath(i.path), ...(read.ok ? read.source.locate(i.path) : {}), message: i.message,
+    file, path: formatPath(i.path), ...(read.ok ? read.source.locate(i.path, i.at) : {}), message: i.message,
   }));
 }

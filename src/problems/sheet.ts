@@ -2,6 +2,8 @@ import type { Network } from "../network/index.js";
 import { parseSymbol } from "../network/index.js";
 import { makeNotation } from "../notation/index.js";
 import type { Notation } from "../notation/index.js";
+import { diagramView } from "../render/diagram.js";
+import type { DiagramView } from "../render/diagram.js";
 import { texNumber } from "../render/numbers.js";
 import { layerLines, lossTex, procedure, updateCount } from "./describe.js";
 import type { LayerLine } from "./describe.js";
@@ -34,6 +36,10 @@ export interface QuestionView {
 export interface SheetVariant {
   id: string;
   index: number;
+  /** The network with its given weights on the edges (the renderer's diagram, numbers exact). */
+  diagram: DiagramView;
+  /** Where the Markdown sheet finds the diagram as SVG. */
+  svg: string;
   layers: LayerLine[];
   notation: string;
   loss: string;
@@ -68,11 +74,11 @@ export function sheetView(name: string, config: ProblemsConfig, variants: readon
     title: config.title,
     precision: p,
     instructions: `Give every answer to ${p} decimal place${p === 1 ? "" : "s"}; round only the final answer.`,
-    variants: variants.map((v) => variantView(v, v.net)),
+    variants: variants.map((v) => variantView(v, v.net, `${name}.problems/${v.id}-network.svg`)),
   };
 }
 
-function variantView(v: Variant, net: Network): SheetVariant {
+function variantView(v: Variant, net: Network, svg: string): SheetVariant {
   const n = notationOf(net);
   const spec = net.spec;
   const last = net.layers.length - 1;
@@ -100,6 +106,8 @@ function variantView(v: Variant, net: Network): SheetVariant {
   return {
     id: v.id,
     index: v.index,
+    diagram: diagramView(net, n, spec.weights, 12),
+    svg,
     layers: layerLines(net, n),
     notation: `Notation: ${n.description}.`,
     loss: `$${lossTex(spec.loss, n)}$`,

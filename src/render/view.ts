@@ -191,11 +191,12 @@ class ViewBuilder {
   }
 
   /** Values as the convention names them: the error convention's δ and Err are −∂L/∂z, −∂L/∂a. */
-  private lookup(scope: Record<string, number> | undefined): Lookup | undefined {
+  private lookup(scope: Record<string, number> | { get: Lookup } | undefined): Lookup | undefined {
     if (!scope) return undefined;
-    if (!this.err) return (id) => scope[id];
+    const get: Lookup = typeof scope.get === "function" ? (scope.get as Lookup) : (id) => (scope as Record<string, number>)[id];
+    if (!this.err) return get;
     return (id) => {
-      const v = scope[id];
+      const v = get(id);
       if (v === undefined) return undefined;
       return id.startsWith("delta_") || id.startsWith("dLda_") ? -v : v;
     };
@@ -690,11 +691,10 @@ class ViewBuilder {
         equations: eqs,
       });
     }
+    // Online: the update's own values first, then its one sample's (δ and inputs for the error form).
+    const sample = u && u.sampleScopes.length === 1 ? u.sampleScopes[0]! : undefined;
     const look: Lookup | undefined = scope && u
-      ? (() => {
-          const merged = u.sampleScopes.length === 1 ? { ...u.sampleScopes[0]!, ...scope } : scope;
-          return this.lookup(merged);
-        })()
+      ? this.lookup(sample ? { get: (id) => scope[id] ?? sample[id] } : { get: (id) => scope[id] })
       : undefined;
     const eqs: Equation[] = [];
     for (const p of this.trained()) {

@@ -2,13 +2,12 @@ import { finishDiagnostics, SpecError } from "./diagnostic.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { buildSpec } from "./build.js";
 import { checkConsistency } from "./checks.js";
-import { issueProblems } from "./issues.js";
 import { readJson } from "./json-source.js";
 import { checkLimits, LIMITS } from "./limits.js";
 import { formatPath, isMapping } from "./path.js";
 import type { Problem } from "./problem.js";
-import { REQUIRED_KEYS, specSchema } from "./schema.js";
-import type { RawSpec } from "./schema.js";
+import { REQUIRED_KEYS } from "./schema.js";
+import { capPerField, checkSchema } from "./schema-check.js";
 import type { ReadResult } from "./source.js";
 import type { NetworkSpec } from "./types.js";
 import { readYaml } from "./yaml-source.js";
@@ -86,64 +85,9 @@ function validate(text: string, file: string): Validated {
   const problems = schema.problems.concat(checkConsistency(cleaned));
   if (problems.length > 0 || schema.spec === undefined) {
     const { kept, hidden } = capPerField(problems);
-    return { ok: false, diagnostics: kept.map(locate), hidden };
+    return { ok: false, diagnostics: kept.map(locate), hidden: hidden + schema.hidden };
   }
   return { ok: true, spec: buildSpec(schema.spec) };
-}
-
-/** Problems kept per top-level field; a matrix of 100,000 quoted numbers must not bury a typo. */
-const PER_FIELD = 100;
-
-function capPerField(problems: Problem[]): { kept: Problem[]; hidden: number } {
-  const counts = new Map<string, number>();
-  const kept: Problem[] = [];
-  let hidden = 0;
-  for (const p of problems) {
-    const field = String(p.path[0] ?? "");
-    const n = (counts.get(field) ?? 0) + 1;
-    counts.set(field, n);
-    if (n <= PER_FIELD) kept.push(p);
-    else hidden++;
-  }
-  return { kept, hidden };
-}
-
-/** Entries per list still checked when a file has too many problems for zod to collect. */
-const SHORTENED_LIST = 10;
-
-/**
- * zod gathers nested issues with push(...issues), which can overflow the stack past ~100,000
- * of them (a 400×400 matrix of quoted numbers, depending on the stack size). Then we check a
- * copy with every list cut short, which finds the first problems, and say so.
- */
-function checkSchema(data: Record<string, unknown>): { spec?: RawSpec; problems: Problem[] } {
-  try {
-    const parsed = specSchema.safeParse(data);
-    if (parsed.success) return { spec: parsed.data, problems: [] };
-    return { problems: parsed.error.issues.flatMap((issue) => issueProblems(issue, data)) };
-  } catch (err) {
-    if (!(err instanceof RangeError)) throw err;
-  }
-  const short = shorten(data) as Record<string, unknown>;
-  const parsed = specSchema.safeParse(short);
-  const problems = parsed.success ? [] : parsed.error.issues.flatMap((issue) => issueProblems(issue, short));
-  problems.unshift({
-    path: [],
-    message: `has too many problems to list them all; these are from the first ${SHORTENED_LIST} entries of each list`,
-  });
-  return { problems };
-}
-
-function shorten(v: unknown): unknown {
-  if (Array.isArray(v)) return v.slice(0, SHORTENED_LIST).map(shorten);
-  if (isMapping(v)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) {
-      Object.defineProperty(out, k, { value: k === "problems" ? x : shorten(x), enumerable: true, writable: true, configurable: true });
-    }
-    return out;
-  }
-  return v;
 }
 
 /** `weights:` with nothing after it means the same as leaving the key out (required keys excepted). */
@@ -156,5 +100,3 @@ function withoutEmptyOptionals(data: Record<string, unknown>): Record<string, un
   }
   return out;
 }
-
-

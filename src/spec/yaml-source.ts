@@ -40,7 +40,10 @@ export function readYaml(text: string, file: string): ReadResult {
   } catch (err) {
     return fail({ file, path: "", message: `could not be read as YAML (${(err as Error).message})` });
   }
-  const syntax = [...doc.errors, ...doc.warnings].map((e) => at(e.pos[0], [], yamlMessage(e.code, e.message)));
+  // One syntax error per line: the library often reports a second, consequential one beside it.
+  const syntax = [...doc.errors, ...doc.warnings]
+    .map((e) => at(e.pos[0], [], yamlMessage(e.code, e.message)))
+    .filter((d, i, all) => all.findIndex((o) => o.line === d.line) === i);
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
 
   const structural = [...findDuplicateKeys(doc, lines), ...findAliasProblems(doc)].map((p) => at(p.offset, p.path, p.message));

@@ -4,8 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
-/** The built CLI (`npm run build`): exit 0 all right, 1 wrong or carried, 2 bad input. */
-const CLI = "dist/cli/main.js";
+/**
+ * The built CLI (`npm run build`): exit 0 all right, 1 wrong or carried, 2 bad input. The
+ * bundle is the package's bin (and loads fastest); dist/cli/main.js is the plain tsc output.
+ */
+const CLI = existsSync("dist/bundle/main.js") ? "dist/bundle/main.js" : "dist/cli/main.js";
 const dir = mkdtempSync(join(tmpdir(), "bpd-check-"));
 const file = (name: string, text: string) => {
   const p = join(dir, name);
@@ -19,7 +22,7 @@ const run = (...args: string[]) => {
 const SPEC = "specs/000-relu-hidden.yaml";
 
 beforeAll(() => {
-  if (!existsSync(CLI)) spawnSync("npm", ["run", "build"], { stdio: "inherit", shell: true });
+  if (!existsSync("dist/cli/main.js")) spawnSync("npm", ["run", "build"], { stdio: "inherit", shell: true });
 }, 300_000);
 
 describe("backprop-derive check (built CLI)", () => {

@@ -52,7 +52,7 @@ describe.each(Object.entries(SPECS))("problem set files of %s", (_label, spec) =
   const N = name(spec);
   beforeAll(async () => {
     dir = tmp();
-    await problemsCommand({ spec, count: 3, seed: 11, out: dir, format: "all" });
+    await problemsCommand({ spec, count: 2, seed: 11, out: dir, format: "all" });
     files = new Map([...readTree(dir)].map(([k, v]) => [k, v.toString("utf8")]));
     key = JSON.parse(files.get(`${N}.key.json`)!);
   });
@@ -67,7 +67,7 @@ describe.each(Object.entries(SPECS))("problem set files of %s", (_label, spec) =
   it("key.json: the problem-set format, the seed, complete CONTRACT §2 specs and §3 answer keys", () => {
     expect(key.format).toBe("backprop-derive/problem-set@1");
     expect(key.seed).toBe(11);
-    expect(key.variants.map((v) => v.id.split("-").slice(0, 2).join("-"))).toEqual(["11-1", "11-2", "11-3"]);
+    expect(key.variants.map((v) => v.id.split("-").slice(0, 2).join("-"))).toEqual(["11-1", "11-2"]);
     const allowed = ["title", "learning_rate", "loss", "reduction", "mode", "epochs", "layers", "weights", "biases",
       "train_biases", "samples", "notation", "convention", "precision", "detail", "letters"];
     for (const v of key.variants) {

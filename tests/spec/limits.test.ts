@@ -43,8 +43,9 @@ describe("limits: absurd sizes are refused before anything is built", () => {
     const text = `{"learning_rate": 0.1, "loss": "mse", "layers": [{"size": 400}, {"size": 400, "activation": "relu"}],
       "weights": [[${Array(400).fill(row).join(",")}]]}`;
     const ds = diagnostics(text, "w.json");
-    expect(ds[0]!.message).toMatch(/too many problems/);
-    expect(ds[1]).toMatchObject({ path: "weights[0][0][0]", line: 2 });
+    // Whether zod overflows depends on the stack size; either way the first entries are listed.
+    const located = ds.filter((d) => d.path !== "");
+    expect(located[0]).toMatchObject({ path: "weights[0][0][0]", line: 2, message: expect.stringMatching(/not the string "0\.5"/) });
     expect(ds.at(-1)!.message).toMatch(/more problems not shown/);
   });
 
