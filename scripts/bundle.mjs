@@ -1,7 +1,10 @@
 // Bundles the CLI into dist/bundle/ so that a cold start reads a few files instead of hundreds
 // (STACK-NOTES §3e: module loading dominates start-up). Code behind a dynamic import() — the
 // renderer and mathjs — lands in separate chunks that only the commands needing them load.
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
+
+rmSync("dist/bundle", { recursive: true, force: true });
 
 await build({
   entryPoints: { main: "src/cli/main.ts" },

@@ -67,14 +67,38 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
   // The same, but a written value stands for the unrounded number it was rounded from, when
   // that number follows (from the writer's values, precise or as written) — so that a value
   // computed from more digits than were written down is not mistaken for a new error.
+  // A wrong value that a known mistake reproduces stands for the mistake's unrounded result.
+  const variants = mistakeVariants(g);
+  const diagnoses = new Map<string, Diagnosed | undefined>();
+  // One world per (mistake, base): every written value pinned, the mistake made everywhere else.
+  // A claim's own pin only reaches what comes after it, so all claims can share these worlds.
+  const mistaken = new Map<string, Getter>();
+  const worldFor = (vi: number, bi: number): Getter => {
+    const id = `${vi}:${bi}`;
+    let w = mistaken.get(id);
+    if (!w) {
+      const v = variants[vi]!;
+      const base = bi === 0 ? written : precise; // the numbers as written, or unrounded
+      w = world(g, (x, get) => (claims.has(x.key) ? base(x.key) : v.affects(x) ? v.value(x, get) : compute(x, get)));
+      mistaken.set(id, w);
+    }
+    return w;
+  };
+  const diagnosed = (q: Quantity, c: Claim): Diagnosed | undefined => {
+    if (!diagnoses.has(q.key)) diagnoses.set(q.key, diagnose(g, q, c, variants, 2, worldFor, claims, tol(c)));
+    return diagnoses.get(q.key);
+  };
   const precise: Getter = world(g, (q, get) => {
     const c = claims.get(q.key);
     if (!c) return compute(q, get);
     for (const v of [compute(q, get), compute(q, written)]) if (fits(c, v)) return v;
+    if (!q.given && !fits(c, truth(q.key))) {
+      const d = diagnosed(q, c);
+      if (d) return d.unrounded;
+    }
     return c.value;
   });
 
-  const variants = mistakeVariants(g);
   const results = new Map<string, ClaimResult>();
   const ordered = [...claimList].sort((a, b) => g.byKey.get(a.key)!.order - g.byKey.get(b.key)!.order);
   for (const c of ordered) {
@@ -116,8 +140,8 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
       r.diagnosis = `${q.description.replace(/ \(given\)$/, "")} is given by the spec: ${shortNumber(correct)}`;
       continue;
     }
-    if (earlier.length > 0) r.recomputed = fromWritten;
-    const found = diagnose(g, q, c, variants, [written, precise], claims, tol(c));
+    if (earlier.length > 0 && Math.abs(fromWritten - correct) > tol(c)) r.recomputed = fromWritten;
+    const found = diagnosed(q, c);
     const cut = opts.tolerance === undefined
       ? [correct, fromWritten, fromPrecise].find(
         (v) => withinTolerance(c.value, truncateTo(v, c.decimals), 1e-9 * halfUnit(c.decimals)) && !fits(c, v))
@@ -139,11 +163,20 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
   return { claims: out, first_wrong: first ? first.path : null };
 }
 
+interface Diagnosed {
+  variant: MistakeVariant;
+  value: number;
+  /** The same from the writer's unrounded values (the precise world). */
+  unrounded: number;
+  /** Reproduced only at the edge of the written precision. */
+  tie: boolean;
+}
+
 /** The first known mistake that reproduces the written value from the writer's earlier values. */
 function diagnose(
-  g: Graph, q: Quantity, c: Claim, variants: MistakeVariant[], bases: Getter[],
-  claims: Map<string, Claim>, tolerance: number,
-): { variant: MistakeVariant; value: number; tie: boolean } | undefined {
+  g: Graph, q: Quantity, c: Claim, variants: MistakeVariant[], nBases: number,
+  worldFor: (variant: number, base: number) => Getter, claims: Map<string, Claim>, tolerance: number,
+): Diagnosed | undefined {
   // The quantities the mistake could have been made in: this one and the unwritten ones it
   // is computed from (a mistake inside a written value would show in that value).
   const open = new Set<string>([q.key]);
@@ -155,19 +188,19 @@ function diagnose(
     stack.push(...g.byKey.get(k)!.deps);
   }
   const cone = [...open].map((k) => g.byKey.get(k)!);
-  let onTie: { variant: MistakeVariant; value: number; tie: boolean } | undefined;
-  for (const variant of variants) {
+  let onTie: Diagnosed | undefined;
+  for (const [vi, variant] of variants.entries()) {
     if (!cone.some((x) => variant.affects(x))) continue;
-    for (const base of bases) {
-      const mistaken = world(g, (x, get) => {
-        if (x.key !== q.key && claims.has(x.key)) return base(x.key);
-        return variant.affects(x) ? variant.value(x, get) : compute(x, get);
-      });
-      const v = mistaken(q.key);
-      if (!withinTolerance(c.value, v, tolerance)) continue;
-      if (withinTolerance(c.value, v, 0.9 * tolerance)) return { variant, value: v, tie: false };
-      onTie ??= { variant, value: v, tie: true };
-    }
+    const values = Array.from({ length: nBases }, (_, bi) => {
+      const get = worldFor(vi, bi);
+      return variant.affects(q) ? variant.value(q, get) : compute(q, get);
+    });
+    const matching = values.filter((v) => withinTolerance(c.value, v, tolerance));
+    if (matching.length === 0) continue;
+    // shown: the value from the numbers as written; kept for later steps: the unrounded one
+    const found = { variant, value: matching[0]!, unrounded: matching[matching.length - 1]! };
+    if (matching.some((v) => withinTolerance(c.value, v, 0.9 * tolerance))) return { ...found, tie: false };
+    onTie ??= { ...found, tie: true };
   }
   return onTie;
 }

@@ -5,59 +5,11 @@ import type { Network, Neuron, Parameter } from "../network/index.js";
 import { outputLayer, parseSymbol, sym } from "../network/index.js";
 import { evaluateSample } from "../numeric/index.js";
 import { fullKey, pair, pairUnderscore } from "./names.js";
+import type { Binding, Quantity } from "./quantity.js";
+import { baseOfSymbol } from "./quantity.js";
 
-/** Where a symbol of an expression takes its value from: another quantity, or a constant. */
-export type Binding = { key: string } | { value: number };
-
-export type Getter = (key: string) => number;
-
-export type QuantityKind =
-  // given by the spec
-  | "input" | "target" | "weight" | "bias" | "eta"
-  // one sample's pass
-  | "net-input" | "activation" | "loss-term" | "loss" | "error" | "loss-gradient"
-  | "activation-derivative" | "net-input-by-activation" | "net-input-by-weight" | "delta"
-  | "weight-gradient" | "bias-gradient"
-  // one update
-  | "updated" | "loss-after";
-
-/** One number a writer may claim: its names, its place in the derivation, how to compute it. */
-export interface Quantity {
-  /** Unique: the base name with every suffix part written (`Y3@u1s1`, `W13'@u1`, `eta`). */
-  key: string;
-  /** Canonical name without suffix: `Y3`, `W13'`, `dW13`. */
-  base: string;
-  /** Canonical name as listed: base plus the suffix the spec needs. */
-  name: string;
-  /** Other accepted base names (`net3` for `Z3`, the spec's notation names). */
-  aliases: string[];
-  /** Answer-key path (CONTRACT §3), or the spec field for given values, or its extension. */
-  path: string;
-  altPaths: string[];
-  kind: QuantityKind;
-  given: boolean;
-  layer: number;
-  node?: number;
-  /** The symbol id (network/symbols.ts) when the quantity is one; used for notation names. */
-  id?: string;
-  /** 0-based; undefined for η. */
-  update?: number;
-  /** 0-based position within the update; undefined for per-update quantities. */
-  sample?: number;
-  /** Derivation order (teaching order): a claim's "earlier values" come before it. */
-  order: number;
-  description: string;
-  /** Symbolic right-hand side over symbol ids, with where each symbol's value comes from. */
-  expr?: MathNode;
-  bindings: Record<string, Binding>;
-  /** (mean or sum over samples) for a batch update's gradient and loss. */
-  reduce?: { keys: string[]; scale: number };
-  /** A computation no single expression holds (the loss after the update). */
-  custom?: (get: Getter) => number;
-  constant?: number;
-  /** Keys of the quantities this one is computed from. */
-  deps: string[];
-}
+export type { Binding, Getter, Quantity, QuantityKind } from "./quantity.js";
+export { baseOfSymbol, compute } from "./quantity.js";
 
 export interface Graph {
   network: Network;
@@ -69,51 +21,6 @@ export interface Graph {
   samplesPerUpdate: number[];
   /** True when the spec has weights and samples (otherwise every value is NaN: names only). */
   hasNumbers: boolean;
-}
-
-const compiledCache = new WeakMap<MathNode, { evaluate(scope: Record<string, number>): unknown }>();
-
-/** The quantity's value from its dependencies' values; `rebind` swaps where a symbol comes from. */
-export function compute(q: Quantity, get: Getter, rebind?: (symbol: string) => Binding | undefined): number {
-  if (q.constant !== undefined) return q.constant;
-  if (q.reduce) return q.reduce.scale * q.reduce.keys.reduce((s, k) => s + get(k), 0);
-  if (q.custom) return q.custom(get);
-  if (!q.expr) throw new Error(`internal error: quantity ${q.key} has no computation`);
-  let compiled = compiledCache.get(q.expr);
-  if (!compiled) {
-    compiled = q.expr.compile();
-    compiledCache.set(q.expr, compiled);
-  }
-  const scope: Record<string, number> = {};
-  for (const [s, b] of Object.entries(q.bindings)) {
-    const bb = rebind?.(s) ?? b;
-    scope[s] = "key" in bb ? get(bb.key) : bb.value;
-  }
-  const v = compiled.evaluate(scope);
-  return typeof v === "number" ? v : Number(v);
-}
-
-/** Base name of a symbol id: `a_3` → `Y3`, `dL_dw_1_3` → `dW13`, `new_b_3` → `b3'`. */
-export function baseOfSymbol(id: string, nodeCount: number): string {
-  const s = parseSymbol(id);
-  if (!s) throw new Error(`internal error: unknown symbol ${id}`);
-  const i = s.indices;
-  switch (s.kind) {
-    case "x": return `X${i[0]}`;
-    case "t": return `T${i[0]}`;
-    case "z": return `Z${i[0]}`;
-    case "a": return `Y${i[0]}`;
-    case "delta": return `delta${i[0]}`;
-    case "dLda": return `dLdY${i[0]}`;
-    case "w": return `W${pair(i[0]!, i[1]!, nodeCount)}`;
-    case "b": return `b${i[0]}`;
-    case "bl": return `bl${i[0]}`;
-    case "grad": return `d${baseOfSymbol(id.slice(4), nodeCount)}`;
-    case "updated": return `${baseOfSymbol(id.slice(4), nodeCount)}'`;
-    case "L": return "Loss";
-    case "L_after": return "Loss'";
-    case "eta": return "eta";
-  }
 }
 
 /** The samples each update uses (indices into spec.samples). */

@@ -136,7 +136,7 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
       const meanings = distinct.map((q) => {
         const e = cands.find((x) => x.q === q)!;
         const who = e.via === "notation" ? `the ${notation?.name ?? ""} notation's ${w} = ${q.name}` : `the plain name ${q.name}`;
-        return `${who} (${q.description}, ${q.path})`;
+        return `${who} (${q.description.replace(/ \(given\)$/, "")}, ${q.path})`;
       }).join(" or ");
       return { ok: false, message: `"${w}" is ambiguous here: ${meanings}; write the answer-key path instead`, suggestions: [] };
     }

@@ -12,9 +12,13 @@ const SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 const toSub = (s: string): string => s.replace(/[0-9]/g, (d) => SUB_DIGITS[Number(d)]!);
 const toSup = (s: string): string => s.replace(/[0-9]/g, (d) => SUP_DIGITS[Number(d)]!);
 
-/** Indices joined as written: `35`, or `10,12` as soon as one index has two or more digits. */
-export function joinIndices(sub: readonly number[]): string {
-  return sub.some((i) => i >= 10) ? sub.join(",") : sub.join("");
+/**
+ * Indices joined as written: `35`, or `10,12` when an index has two or more digits. `wide` (the
+ * network has numbers of two digits anywhere) separates every symbol's indices, so that
+ * W_{1,7} and W_{10,12} are read alike in one document.
+ */
+export function joinIndices(sub: readonly number[], wide = false): string {
+  return wide || sub.some((i) => i >= 10) ? sub.join(",") : sub.join("");
 }
 
 function numbering(net: Network): Numbering {
@@ -83,6 +87,8 @@ export function makeNotation(
   }
   const letters = base;
   const num = numbering(net);
+  const maxSize = Math.max(...net.layers.map((l) => l.neurons.length));
+  const wide = name === "node" ? net.nodeCount >= 10 : name === "layer" ? Math.max(maxSize, net.layers.length) >= 10 : maxSize >= 10;
   const cache = new Map<string, SymbolParts | null>();
 
   const partsOf = (id: string): SymbolParts | undefined => {
@@ -120,13 +126,13 @@ export function makeNotation(
   };
   const texParts = (p: SymbolParts, extraSup?: string): string => {
     const sups = [...(p.sup !== undefined ? [`(${p.sup})`] : []), ...(extraSup ? [extraSup] : [])];
-    const sub = p.sub.length > 0 ? `_{${joinIndices(p.sub)}}` : "";
+    const sub = p.sub.length > 0 ? `_{${joinIndices(p.sub, wide)}}` : "";
     return `${p.letter.tex}${sups.length ? `^{${sups.join(",")}}` : ""}${sub}`;
   };
   const asciiParts = (p: SymbolParts): string =>
-    `${p.letter.ascii}${p.sup !== undefined ? `(${p.sup})` : ""}${joinIndices(p.sub)}`;
+    `${p.letter.ascii}${p.sup !== undefined ? `(${p.sup})` : ""}${joinIndices(p.sub, wide)}`;
   const textParts = (p: SymbolParts): string =>
-    `${p.letter.text}${p.sup !== undefined ? toSup(`(${p.sup})`).replace("(", "⁽").replace(")", "⁾") : ""}${toSub(joinIndices(p.sub))}`;
+    `${p.letter.text}${p.sup !== undefined ? toSup(`(${p.sup})`).replace("(", "⁽").replace(")", "⁾") : ""}${toSub(joinIndices(p.sub, wide))}`;
 
   const isError = (id: string) => convention === "error" && id.startsWith("dLda_");
   const L = letters.loss;

@@ -37,38 +37,41 @@ export function parseProblemFormats(value: string | string[]): ProblemFormat[] {
 /** Loads, generates and renders everything in memory, then writes all files atomically. */
 export async function problemsCommand(args: ProblemsArgs): Promise<string[]> {
   const formats = parseProblemFormats(args.format);
-  const ids = args.variants?.flatMap((v) => v.split(",")).map((s) => s.trim()).filter((s) => s !== "");
-  if (ids && ids.length > 0 && args.count !== undefined) throw new UserError("--count and --variant exclude each other");
+  const ids = args.variants?.flatMap((v) => v.split(",")).map((s) => s.trim()).filter((s) => s !== "") ?? [];
+  const byId = ids.length > 0;
+  if (byId && args.count !== undefined) throw new UserError("--count and --variant exclude each other");
   const count = args.count ?? DEFAULT_COUNT;
   if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) throw new UserError(`--count must be a whole number from 1 to ${MAX_COUNT}`);
   if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > MAX_SEED)) {
     throw new UserError(`--seed must be a whole number from 0 to ${MAX_SEED}`);
   }
   let seed = args.seed ?? DEFAULT_SEED;
-  if (ids && ids.length > 0) {
+  if (byId) {
     const parsed = ids.map((text) => {
       const id = parseId(text);
       if (!id) throw new UserError(`--variant: "${text}" is not a variant id (seed-index-attempt, e.g. 1-7-3)`);
       return id;
     });
+    // An id carries its seed: --seed is optional, and must agree when given.
     seed = args.seed ?? parsed[0]!.seed;
-    const other = parsed.find((id) => id.seed !== seed);
-    if (other) throw new UserError(`--variant: every id must come from one seed (${seed}); ${ids[parsed.indexOf(other)]} does not`);
+    const other = parsed.findIndex((id) => id.seed !== seed);
+    if (other !== -1) throw new UserError(`--variant: every id must come from one seed (${seed}); ${ids[other]} does not`);
   }
 
   const source = await loadProblemSource(args.spec);
-  const progress = await startProgress(ids && ids.length > 0 ? ids.length : count);
+  const progress = await startProgress(byId ? ids.length : count);
+  let files;
   try {
-    const variants = generate(source, ids && ids.length > 0 ? { seed, ids, onProgress: progress.variants } : { seed, count, onProgress: progress.variants });
-    const files = await problemFiles(
+    const variants = generate(source, byId ? { seed, ids, onProgress: progress.variants } : { seed, count, onProgress: progress.variants });
+    files = await problemFiles(
       { name: source.name, seed, config: source.config, variants }, formats,
       { templates: args.templates, onProgress: progress.solutions },
     );
-    progress.stop();
-    return await writeAll(args.out, files);
   } catch (err) {
-    progress.stop();
     if (err instanceof ProblemsError) throw new UserError(err.message, 2);
     throw err;
+  } finally {
+    progress.stop();
   }
+  return writeAll(args.out, files);
 }

@@ -1,5 +1,6 @@
 import type nunjucks from "nunjucks";
 import { environment } from "../render/env.js";
+import { xmlEscape } from "../render/escape.js";
 import { render } from "../render/formats.js";
 import type { FormatName, RenderedFile } from "../render/formats.js";
 import type { GeneratedVariant } from "./generate.js";
@@ -46,22 +47,25 @@ export async function problemFiles(set: ProblemSet, formats: readonly ProblemFor
   if (wants("tex")) files.push({ name: `${set.name}.problems.tex`, content: withNewline(env.render("problems/sheet.tex.njk", sheet)) });
   if (wants("md") || wants("tex")) files.push(...(await solutionFiles(set, sheet, env, wants("md"), wants("tex"), opts)));
   if (wants("json")) files.push({ name: `${set.name}.key.json`, content: keyJson(set.seed, set.variants) });
-  if (wants("moodle")) files.push({ name: `${set.name}.moodle.xml`, content: withNewline(env.render("problems/moodle.xml.njk", moodleView(set, sheet))) });
+  if (wants("moodle")) files.push({ name: `${set.name}.moodle.xml`, content: withNewline(env.render("problems/moodle.xml.njk", moodleView(set, sheet, env))) });
   return files;
 }
 
-/** The sheet's view plus each question's answer (Moodle only: the student sheet never gets them). */
-function moodleView(set: ProblemSet, sheet: SheetView) {
+/**
+ * The sheet's view plus each question's answer (Moodle only: the student sheet never gets them)
+ * and the variant's statement as XML-escaped HTML, made once and repeated in each question.
+ */
+function moodleView(set: ProblemSet, sheet: SheetView, env: nunjucks.Environment) {
   return {
     ...sheet,
-    variants: sheet.variants.map((v, i) => ({
-      ...v,
-      answers: set.variants[i]!.questions.map((q) => ({
-        name: notationOf(set.variants[i]!.net).ascii(q.symbol),
-        shown: q.shown,
-        tolerance: plainNumber(q.tolerance),
-      })),
-    })),
+    variants: sheet.variants.map((v, i) => {
+      const n = notationOf(set.variants[i]!.net);
+      return {
+        ...v,
+        intro: xmlEscape(env.render("problems/moodle-intro.html.njk", { v }).replace(/^\s*\n/, "")),
+        answers: set.variants[i]!.questions.map((q) => ({ name: n.ascii(q.symbol), shown: q.shown, tolerance: plainNumber(q.tolerance) })),
+      };
+    }),
   };
 }
 

@@ -94,17 +94,17 @@ export function generate(src: ProblemSource, req: GenerateRequest): GeneratedVar
   const seen = new Set<string>();
   const variants: GeneratedVariant[] = [];
   for (let index = 1; index <= count; index++) {
-    const tally = new Map<Rejection["rule"], number>();
+    const tally = new Map<Rejection["rule"], { count: number; last: string }>();
     let found: GeneratedVariant | undefined;
     for (let attempt = 0; attempt < src.config.maxAttempts && !found; attempt++) {
       const c = candidate(ctx, { seed: req.seed, index, attempt });
-      let rule = c.rejection?.rule;
+      let rejection = c.rejection;
       if (c.variant) {
         const f = fingerprint(c.variant.spec);
-        if (seen.has(f)) rule = "duplicate";
+        if (seen.has(f)) rejection = { rule: "duplicate", detail: `the same numbers as variant ${variants.find((v) => fingerprint(v.spec) === f)?.id}` };
         else { seen.add(f); found = c.variant; }
       }
-      if (rule) tally.set(rule, (tally.get(rule) ?? 0) + 1);
+      if (rejection) tally.set(rejection.rule, { count: (tally.get(rejection.rule)?.count ?? 0) + 1, last: rejection.detail });
     }
     if (!found) throw exhausted(src, index, tally);
     variants.push(found);
@@ -130,8 +130,9 @@ function fromId(ctx: Context, text: string, seed: number | undefined): Generated
   return c.variant;
 }
 
-function exhausted(src: ProblemSource, index: number, tally: Map<Rejection["rule"], number>): ProblemsError {
-  const reasons = [...tally.entries()].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${n}× ${RULE_TEXT[rule]}`);
+function exhausted(src: ProblemSource, index: number, tally: Map<Rejection["rule"], { count: number; last: string }>): ProblemsError {
+  const reasons = [...tally.entries()].sort((a, b) => b[1].count - a[1].count)
+    .map(([rule, t]) => `${t.count}× ${RULE_TEXT[rule]} (last: ${t.last})`);
   return new ProblemsError(
     `${src.name}: no usable variant ${index} in ${src.config.maxAttempts} attempts (problems.max_attempts); `
     + `rejected: ${reasons.join("; ")}. Widen the ranges, add decimals, ask for fewer quantities, or lower --count.`,

@@ -1,12 +1,26 @@
-import { dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
 import { latexEscape, markdownEscape, xmlEscape } from "./escape.js";
 import { alignRows } from "./layout.js";
 import type { Equation } from "./layout.js";
 
-/** templates/ of the package: two levels up from src/render/ or dist/render/. */
-export const PACKAGE_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "templates");
+/**
+ * templates/ of the package, found from this module's own file (src/render/, dist/render/ or a
+ * bundle chunk in dist/bundle/): the nearest ancestor directory that has templates/latex.
+ */
+export const PACKAGE_TEMPLATES = findTemplates(dirname(fileURLToPath(import.meta.url)));
+
+function findTemplates(from: string): string {
+  let dir = from;
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, "templates");
+    if (existsSync(join(candidate, "latex", "article.tex.njk"))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error(`internal error: the package's templates/ directory was not found above ${from}`);
+}
 
 /**
  * The nunjucks environment (STACK-NOTES §2): tags that do not clash with TeX braces, no

@@ -134,7 +134,8 @@ function operator(node: N, ctx: TexContext): Printed {
     case "pow": {
       const a = p(args[0]!, ctx);
       const b = p(unparen(args[1]!), ctx);
-      const base = a.negative || a.prec < PREC_ATOM ? wrap(a.tex) : a.tex;
+      // a^{(1)}_{1} squared: brace the base, or TeX sees a double superscript.
+      const base = a.negative || a.prec < PREC_ATOM ? wrap(a.tex) : a.tex.includes("^") ? `{${a.tex}}` : a.tex;
       return { tex: `${base}^{${b.tex}}`, prec: PREC_ATOM, negative: false, numeric: a.numeric && b.numeric };
     }
     default:
@@ -156,10 +157,18 @@ export function toTex(expr: MathNode, ctx: TexContext): string {
  * (`a`, `+ b`, `- c`), also inside one pair of outer parentheses (`\bigl(a`, `+ b\bigr) f`).
  * Joining the chunks with spaces gives the same formula as toTex (up to \bigl/\bigr).
  */
-export function toTexChunks(expr: MathNode, ctx: TexContext): string[] {
+export function toTexChunks(expr: MathNode, ctx: TexContext, keep = Infinity): string[] {
   const node = expr as unknown as N;
   const sum = sumTerms(node);
-  if (sum) return sumChunks(sum, ctx);
+  if (sum) {
+    // A very long sum (a neuron with hundreds of inputs): the first terms, …, the last two.
+    if (sum.length > keep + 3) {
+      const head = sumChunks(sum.slice(0, keep), ctx);
+      const tail = sumChunks([["+", sum[0]![1]], ...sum.slice(sum.length - 2)], ctx).slice(1);
+      return [...head, "+ \\dots", ...tail];
+    }
+    return sumChunks(sum, ctx);
+  }
   if (node.type === "OperatorNode" && node.fn === "multiply") {
     const [a, b] = node.args!;
     const bs = b!.type === "ParenthesisNode" ? sumTerms(b!.content!) : undefined;

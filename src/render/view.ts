@@ -45,6 +45,9 @@ export interface UpdateView {
   intro: string;
   sections: Section[];
   table: ParamRow[];
+  /** The first rows, for the slides (a slide cannot hold 50 000 rows); `tableRest` more in the article. */
+  tableHead: ParamRow[];
+  tableRest: number;
   /** Prose about frozen biases, or "" when the biases train. */
   frozen: string;
   lossBefore: string;
@@ -93,6 +96,11 @@ export interface View {
 
 type Lookup = (id: string) => number | undefined;
 
+/** Above this many parameters, gradients and updates are written for one parameter per layer (all are in the table). */
+export const LARGE_PARAMETERS = 400;
+/** Net inputs with more inputs than this are written with the first terms, …, the last ones. */
+export const LARGE_FANIN = 24;
+
 /** A numbered chain-rule factor: `\circnum{n}`, which each format turns into a circled number. */
 const circled = (n: number): string => `\\circnum{${n}}`;
 
@@ -133,6 +141,8 @@ class ViewBuilder {
   private readonly byDefines = new Map<string, Step>();
   private readonly symCtx: TexContext;
   private readonly L: number;
+  /** Too many parameters to write every equation: one per layer stands for the rest. */
+  private readonly large: boolean;
   private readonly neurons = new Map<number, Neuron>();
   private readonly params = new Map<string, Parameter>();
 
@@ -154,6 +164,7 @@ class ViewBuilder {
     for (const l of net.layers) for (const nr of l.neurons) this.neurons.set(nr.node, nr);
     for (const p of net.parameters) this.params.set(p.id, p);
     this.L = net.layers.length - 1;
+    this.large = net.parameters.length > LARGE_PARAMETERS;
   }
 
   private steps(kind: Step["kind"]): Step[] {
@@ -173,15 +184,15 @@ class ViewBuilder {
     const t = this.num(v);
     return t.startsWith("-") ? `(${t})` : t;
   }
-  private chunks(expr: MathNode, lookup?: Lookup): string[] {
+  private chunks(expr: MathNode, lookup?: Lookup, keep = Infinity): string[] {
     const e = unparen(expr);
-    return lookup ? toTexChunks(e, { ...this.symCtx, value: lookup }) : toTexChunks(e, this.symCtx);
+    return lookup ? toTexChunks(e, { sym: this.symCtx.sym, precision: this.s.precision, value: lookup }, keep) : toTexChunks(e, this.symCtx, keep);
   }
   /** Symbolic stage, then (with numbers) the substituted stage and the value; repeats dropped. */
-  private stages(expr: MathNode, lookup: Lookup | undefined, value: number | undefined, lead: string[][] = []): string[][] {
-    const out = [...lead, this.chunks(expr)];
+  private stages(expr: MathNode, lookup: Lookup | undefined, value: number | undefined, lead: string[][] = [], keep = Infinity): string[][] {
+    const out = [...lead, this.chunks(expr, undefined, keep)];
     if (lookup && value !== undefined) {
-      out.push(this.chunks(expr, lookup));
+      out.push(this.chunks(expr, lookup, keep));
       out.push([this.num(value)]);
     }
     return dedupe(out);
@@ -370,6 +381,7 @@ class ViewBuilder {
       ? `Sample ${u.sampleIndices[0]! + 1}: input $${vec(samples[0]!.input)}$, target $${vec(samples[0]!.target)}$.`
       : `Samples ${u.sampleIndices.map((i) => i + 1).join(", ")} together (batch mode, the ${spec.reduction} of their gradients).`;
     const frozen = spec.train_biases ? "" : this.frozenText();
+    const table = this.table(u);
     return {
       index: u.index + 1,
       title: this.d.updates.length > 1
@@ -377,7 +389,9 @@ class ViewBuilder {
         : "The update",
       intro,
       sections,
-      table: this.table(u),
+      table,
+      tableHead: table.slice(0, 40),
+      tableRest: Math.max(table.length - 40, 0),
       frozen,
       lossBefore: this.num(u.numeric.loss),
       lossAfter: this.num(u.numeric.loss_after),
@@ -416,7 +430,8 @@ class ViewBuilder {
       const eqs: Equation[] = [];
       const nets = this.steps("net-input").filter((s) => s.layer === layer.index);
       const acts = this.steps("activation").filter((s) => s.layer === layer.index);
-      for (const s of nets) eqs.push(this.eq(this.n.tex(s.defines), this.stages(s.expr, look, val(s.defines))));
+      const keep = layer.index > 0 && this.net.layers[layer.index - 1]!.neurons.length > LARGE_FANIN ? 4 : Infinity;
+      for (const s of nets) eqs.push(this.eq(this.n.tex(s.defines), this.stages(s.expr, look, val(s.defines), [], keep)));
       for (const s of acts) eqs.push(this.eq(this.n.tex(s.defines), this.stages(s.expr, look, val(s.defines))));
       const role = layer.index === this.L ? "output layer" : `hidden layer ${layer.index}`;
       for (const part of splitEquations(eqs)) {
@@ -624,7 +639,8 @@ class ViewBuilder {
     const full = this.s.detail === "full";
     const val = (id: string): number | undefined => (look ? look(id) : undefined);
     const eqs: Equation[] = [];
-    for (const s of this.steps("weight-gradient").filter((x) => x.layer === l)) {
+    const layerWeights = this.steps("weight-gradient").filter((x) => x.layer === l);
+    for (const s of this.large ? layerWeights.slice(0, 1) : layerWeights) {
       const p = this.params.get(s.param!) as Extract<Parameter, { kind: "weight" }>;
       const lhs = n.tex(s.defines);
       const inputId = this.outSym(p.from);
@@ -651,7 +667,8 @@ class ViewBuilder {
         eqs.push(this.eq(lhs, this.stages(expr, look, gradValue)));
       }
     }
-    for (const s of this.steps("bias-gradient").filter((x) => x.layer === l)) {
+    const layerBiases = this.steps("bias-gradient").filter((x) => x.layer === l);
+    for (const s of this.large ? layerBiases.slice(0, 1) : layerBiases) {
       const expr = this.err ? negate(s.expr) : s.expr;
       const lead = full && s.chain ? [[s.chain.map((c) => n.partial(c.of, c.wrt)).join("\\, ")]] : [];
       eqs.push(this.eq(n.tex(s.defines), this.stages(expr, look, look ? look(s.defines) : undefined, lead)));
@@ -660,7 +677,9 @@ class ViewBuilder {
     const text = full
       ? `The gradients of the ${role}'s weights and biases, by the chain rule factor by factor:`
       : `The gradients of the ${role}'s weights and biases: the delta of the receiving neuron times the input the weight carries${this.err ? ", with a minus sign" : ""}:`;
-    return splitEquations(eqs).map((part) => ({ text: part.first ? text : "", equations: part.eqs }));
+    const blocks = splitEquations(eqs).map((part) => ({ text: part.first ? text : "", equations: part.eqs }));
+    if (this.large) blocks.push({ text: this.largeNote(layerWeights.length + layerBiases.length - eqs.filter((e) => !e.lhs.includes("circnum")).length, "gradients"), equations: [] });
+    return blocks;
   }
 
   /** The batch gradients (several samples) and the update of every trained parameter. */
@@ -673,7 +692,7 @@ class ViewBuilder {
       const eqs: Equation[] = [];
       const labels = u.sampleIndices.map((i) => i + 1);
       const factor = this.net.spec.reduction === "mean" ? `\\frac{1}{${N}}` : "";
-      for (const p of this.trained()) {
+      for (const p of this.large ? this.firstOfEachLayer() : this.trained()) {
         const g = sym.grad(p.id);
         const parts = labels.map((lab, i) => `${i === 0 ? "" : "+ "}\\frac{\\partial ${n.tex("L")}^{(${lab})}}{\\partial ${n.tex(p.id)}}`);
         const nums = u.sampleScopes.map((sc, i) => `${i === 0 ? "" : "+ "}${i === 0 ? this.num(sc[g]!) : this.factorNum(sc[g]!)}`);
@@ -697,7 +716,7 @@ class ViewBuilder {
       ? this.lookup(sample ? { get: (id) => scope[id] ?? sample[id] } : { get: (id) => scope[id] })
       : undefined;
     const eqs: Equation[] = [];
-    for (const p of this.trained()) {
+    for (const p of this.large ? this.firstOfEachLayer() : this.trained()) {
       const s = this.step("update", sym.updated(p.id))!;
       let expr = s.expr;
       if (this.err && !batched) expr = this.errorUpdate(p);
@@ -707,8 +726,24 @@ class ViewBuilder {
       ? `Every parameter moves by $\\eta$ times the delta of the neuron it feeds times its input (the error convention's $+$ is the gradient step $-\\eta\\,\\partial ${n.tex("L")}/\\partial w$), all from the parameters before the update:`
       : `Every parameter takes a step of $\\eta = ${texNumber(this.net.spec.learning_rate, Math.max(this.s.precision, 6))}$ against its gradient, all from the parameters before the update:`;
     const frozen = this.net.spec.train_biases ? [] : [{ text: this.frozenText(), equations: [] }];
+    if (this.large) frozen.unshift({ text: this.largeNote(this.trained().length - eqs.length, "new values"), equations: [] });
     const parts = splitEquations(eqs).map((part) => ({ text: part.first ? text : "", equations: part.eqs }));
     return { title: "Gradient step", blocks: [...blocks, ...parts, ...frozen] };
+  }
+
+  /** Large networks: the first weight and the first bias of each layer stand for the rest. */
+  private firstOfEachLayer(): Parameter[] {
+    const seen = new Set<string>();
+    return this.trained().filter((p) => {
+      const key = `${p.layer}:${p.kind}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
+  private largeNote(rest: number, what: string): string {
+    return `The other ${rest} parameters follow the same pattern (the network has ${this.net.parameters.length} parameters, too many to write out one by one); their ${what} are all in the table at the end of the update.`;
   }
 
   /** Error convention: w ← w + η δ_j a_i, b ← b + η δ_j (a shared bias: + η Σ_j δ_j). */
@@ -726,7 +761,7 @@ function dedupe(stages: string[][]): string[][] {
   const out: string[][] = [];
   for (const s of stages) {
     const prev = out[out.length - 1];
-    if (!prev || prev.join(" ") !== s.join(" ")) out.push(s);
+    if (!prev || prev.length !== s.length || prev.some((c, i) => c !== s[i])) out.push(s);
   }
   return out;
 }

@@ -20,7 +20,7 @@ describe("error carried forward", () => {
   });
 
   it("a later value that does not follow from the earlier wrong one is a new mistake", () => {
-    const r = runCheck(spec000, `Y3: 0.75\nY5: -1.5\n`);
+    const r = runCheck(spec000, `Y3: 0.75\nY5: -1.500\n`);
     expect(claim(r, "Y3").verdict).toBe("wrong");
     expect(claim(r, "Y5").verdict).toBe("wrong");
     expect(claim(r, "Y5").recomputed).toBeCloseTo(-0.1 * 0.75 + 1.5 * Y4 - 2, 12);

@@ -15,10 +15,11 @@ const file = (name: string, text: string) => {
   writeFileSync(p, text);
   return p;
 };
-const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [CLI, "check", ...args], { encoding: "utf8" });
+const runWith = (cli: string, ...args: string[]) => {
+  const r = spawnSync(process.execPath, [cli, "check", ...args], { encoding: "utf8" });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
+const run = (...args: string[]) => runWith(CLI, ...args);
 const SPEC = "specs/000-relu-hidden.yaml";
 
 beforeAll(() => {
@@ -27,9 +28,10 @@ beforeAll(() => {
 
 describe("backprop-derive check (built CLI)", () => {
   it("exit 1 on the seed note's numbers, naming the first wrong step", () => {
-    const r = run(SPEC, "tests/fixtures/answers/000-relu-hidden.yaml");
+    const r = runWith("dist/cli/main.js", SPEC, "tests/fixtures/answers/000-relu-hidden.yaml");
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/7 ok, 3 wrong, 4 carried/);
+    expect(run(SPEC, "tests/fixtures/answers/000-relu-hidden.yaml").out).toBe(r.out);
     expect(r.out).toMatch(/first wrong step: W13' = -2\.28 \(updates\[0\]\.W\[0\]\[0\]\[0\]/);
   });
 

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { checkMarkdownMath } from "../../src/render/markdown.js";
+import { CONVENTIONS, NOTATIONS } from "../../src/spec/types.js";
+import { SEEDS } from "./fixtures.js";
+import { renderSpec } from "./helpers.js";
+
+describe("every Markdown formula is accepted by KaTeX in strict mode", () => {
+  for (const [name, spec] of Object.entries(SEEDS)) {
+    it(`${name}: every notation, convention and detail`, async () => {
+      for (const notation of NOTATIONS) {
+        for (const convention of CONVENTIONS) {
+          for (const detail of ["full", "deltas"] as const) {
+            const files = await renderSpec(spec, { notation, convention, detail }, ["md"]);
+            const { problems, formulas } = await checkMarkdownMath(files["note.md"]!);
+            expect(problems.map((p) => `${notation}/${convention}/${detail} line ${p.line}: ${p.message}`)).toEqual([]);
+            expect(formulas).toBeGreaterThan(20);
+          }
+        }
+      }
+    });
+  }
+
+  it("the check itself finds bad formulas and their lines", async () => {
+    const { problems } = await checkMarkdownMath("ok $x$\n\n$$\n\\frac{1}{2\n$$\n\nand $\\foo$ here\n");
+    expect(problems.map((p) => p.line)).toEqual([3, 7]);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { CONVENTIONS, NOTATIONS } from "../../src/spec/types.js";
+import { SEEDS } from "./fixtures.js";
+import { cleanup, compileLatex, fragmentPackages, hasPdflatex, renderSpec } from "./helpers.js";
+
+// CI installs TeX Live (.ci/run); without it these tests fail rather than pass silently.
+const run = hasPdflatex || !process.env.SKIP_LATEX ? describe : describe.skip;
+
+function compiles(source: string, what: string): void {
+  const r = compileLatex(source);
+  expect(r.errors, `${what}:\n${r.log.split("\n").filter((l) => l.startsWith("!")).slice(0, 5).join("\n")}`).toEqual([]);
+  const overfull = r.log.split("\n").filter((l) => /Overfull \\hbox \((?:[2-9]\d|\d{3,})\.\d+pt too wide\)/.test(l));
+  expect(overfull, `${what}: lines running off the page`).toEqual([]);
+  cleanup(r.dir);
+}
+
+run("every standalone .tex compiles with pdflatex -halt-on-error -no-shell-escape", () => {
+  for (const [name, spec] of Object.entries(SEEDS)) {
+    it(`${name}: article, slides and fragment`, async () => {
+      const files = await renderSpec(spec, {}, ["tex", "slides", "fragment"]);
+      compiles(files["note.tex"]!, `${name}.tex`);
+      compiles(files["note.slides.tex"]!, `${name}.slides.tex`);
+      const fragment = files["note.fragment.tex"]!;
+      expect(fragment).not.toContain("\\documentclass");
+      compiles(`\\documentclass{article}\n${fragmentPackages(fragment)}\n\\begin{document}\n\\input{frag}\n${fragment}\n\\end{document}\n`.replace("\\input{frag}\n", ""), `${name}.fragment.tex`);
+    });
+  }
+  for (const notation of NOTATIONS) {
+    for (const convention of CONVENTIONS) {
+      it(`seed 000 and seed 004 articles in ${notation} notation, ${convention} convention`, async () => {
+        for (const spec of [SEEDS.seed000!, SEEDS.seed004!]) {
+          const files = await renderSpec(spec, { notation, convention, detail: notation === "matrix" ? "deltas" : "full" }, ["tex"]);
+          compiles(files["note.tex"]!, `${notation}/${convention}`);
+        }
+      });
+    }
+  }
+});
