@@ -18,7 +18,8 @@ const LATEX: Record<string, string> = {
   "<": "\\textless{}",
   ">": "\\textgreater{}",
   "|": "\\textbar{}",
-  '"': "\\textquotedbl{}",
+  // OT1 (pdflatex's default) has no straight double quote but its typewriter font does.
+  '"': "\\texttt{\\char34}",
 };
 
 // Characters pdflatex's default UTF-8 input handles; anything else would stop the compile.
