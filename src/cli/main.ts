@@ -88,12 +88,13 @@ async function main(argv: string[]): Promise<number> {
         for (const f of written) if (!f.endsWith(".svg")) process.stdout.write(`wrote ${f}\n`);
       },
     )
-    .demandCommand(1, "Name a command: derive (see --help)")
+    .demandCommand(1, "Name a command: derive, check or problems (see --help)")
     .strict()
     .showHelpOnFail(false, "Run with --help for usage")
     .fail((msg, err) => {
       if (err) throw err;
-      throw new UserError(msg, 1);
+      // A bad command line is bad input, like a bad spec: exit 2 (1 is check's "a claim is wrong").
+      throw new UserError(msg, 2);
     })
     .help()
     .version()

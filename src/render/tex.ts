@@ -127,7 +127,8 @@ function operator(node: N, ctx: TexContext): Printed {
     }
     case "unaryMinus": {
       const a = p(args[0]!, ctx);
-      return { tex: `-${operand(a, PREC_UNARY)}`, prec: PREC_UNARY, negative: false, numeric: a.numeric };
+      // −a·b needs no parentheses; −(a + b) and −(−2) do.
+      return { tex: `-${operand(a, PREC_PRODUCT)}`, prec: PREC_UNARY, negative: false, numeric: a.numeric };
     }
     case "unaryPlus":
       return p(args[0]!, ctx);
