@@ -1,8 +1,8 @@
 /**
  * Escaping of user text (title, names). The result prints the text literally and can never
  * run a command: in LaTeX every special character becomes a harmless symbol command, so
- * `\input{/etc/passwd}` prints as written; in Markdown HTML is entity-escaped and every ASCII
- * punctuation mark is backslash-escaped, so neither tags, links, emphasis nor `$…$` math form.
+ * `\input{/etc/passwd}` prints as written; in Markdown HTML is entity-escaped and the punctuation
+ * that has a meaning is backslash-escaped, so neither tags, links, emphasis nor `$…$` math form.
  */
 const LATEX: Record<string, string> = {
   "\\": "\\textbackslash{}",
@@ -48,7 +48,9 @@ export function latexEscape(value: unknown): string {
   return out;
 }
 
-const MD_PUNCT = /[\\`*_{}[\]()#+\-.!|~$:]/g;
+// The punctuation Markdown (CommonMark, GFM, remark-math) gives a meaning to in running text;
+// `(`, `-`, `.`, `:` only matter after a `]` or at the start of a line, which user text never is.
+const MD_PUNCT = /[\\`*_{}[\]#|~$]/g;
 
 export function markdownEscape(value: unknown): string {
   return String(value)

@@ -433,9 +433,9 @@ class ViewBuilder {
       const keep = layer.index > 0 && this.net.layers[layer.index - 1]!.neurons.length > LARGE_FANIN ? 4 : Infinity;
       for (const s of nets) eqs.push(this.eq(this.n.tex(s.defines), this.stages(s.expr, look, val(s.defines), [], keep)));
       for (const s of acts) eqs.push(this.eq(this.n.tex(s.defines), this.stages(s.expr, look, val(s.defines))));
-      const role = layer.index === this.L ? "output layer" : `hidden layer ${layer.index}`;
+      const role = layer.index === this.L ? "The output layer" : `Hidden layer ${layer.index}`;
       for (const part of splitEquations(eqs)) {
-        forward.push({ text: part.first ? `The ${role} (${layer.activation!.label}):` : "", equations: part.eqs });
+        forward.push({ text: part.first ? `${role} (${layer.activation!.label}):` : "", equations: part.eqs });
       }
     }
     sections.push({ title: `Forward pass${suffix}`, blocks: forward });
@@ -673,10 +673,10 @@ class ViewBuilder {
       const lead = full && s.chain ? [[s.chain.map((c) => n.partial(c.of, c.wrt)).join("\\, ")]] : [];
       eqs.push(this.eq(n.tex(s.defines), this.stages(expr, look, look ? look(s.defines) : undefined, lead)));
     }
-    const role = l === this.L ? "output layer" : `hidden layer ${l}`;
+    const role = l === this.L ? "the output layer" : `hidden layer ${l}`;
     const text = full
-      ? `The gradients of the ${role}'s weights and biases, by the chain rule factor by factor:`
-      : `The gradients of the ${role}'s weights and biases: the delta of the receiving neuron times the input the weight carries${this.err ? ", with a minus sign" : ""}:`;
+      ? `The gradients of the weights and biases of ${role}, by the chain rule factor by factor:`
+      : `The gradients of the weights and biases of ${role}: the delta of the receiving neuron times the input the weight carries${this.err ? ", with a minus sign" : ""}:`;
     const blocks = splitEquations(eqs).map((part) => ({ text: part.first ? text : "", equations: part.eqs }));
     if (this.large) blocks.push({ text: this.largeNote(layerWeights.length + layerBiases.length - eqs.filter((e) => !e.lhs.includes("circnum")).length, "gradients"), equations: [] });
     return blocks;
