@@ -19,9 +19,22 @@ function parseFormats(value: string | string[]): FormatName[] {
   return [...new Set(list as FormatName[])];
 }
 
+/**
+ * yargs renders the whole help text after starting any command, only to keep it for a later
+ * failure; that measures every string's width with Unicode regexes and costs about a third of a
+ * cold start. We never show help after a failure (showHelpOnFail(false)), so the cache is skipped.
+ */
+function skipHelpCache(cli: unknown): void {
+  const usage = (cli as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } })
+    .getInternalMethods?.().getUsageInstance?.();
+  if (usage?.cacheHelpMessage) usage.cacheHelpMessage = () => {};
+}
+
 async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
-  await yargs(argv)
+  const cli = yargs(argv);
+  skipHelpCache(cli);
+  await cli
     .scriptName("backprop-derive")
     .usage("$0 <command> [options]\n\nBackpropagation worked through by machine.")
     .command(
