@@ -1,12 +1,16 @@
 // npm run bench: cold start, derive-to-JSON and rendering figures (never a timed test).
 // Prints a Markdown table; copy it into the README when the figures change.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), "bpd-bench-"));
+// Specs go in their own folder: an answer key NAME.json must never overwrite the spec NAME.json.
+const specDir = join(tmp, "specs");
+const outDir = join(tmp, "out");
+mkdirSync(specDir);
 const only = process.argv.slice(2);
 const want = (name) => only.length === 0 || only.includes(name);
 
@@ -48,7 +52,7 @@ function networkSpec(sizes) {
     biases: sizes.slice(1).map((n) => Array.from({ length: n }, () => round(rnd()))),
     samples: [{ input: Array.from({ length: sizes[0] }, () => round(rnd() + 0.5)), target: Array.from({ length: sizes.at(-1) }, (_, j) => (j === 0 ? 1 : 0)) }],
   };
-  const file = join(tmp, `net-${sizes.join("-")}.json`);
+  const file = join(specDir, `net-${sizes.join("-")}.json`);
   writeFileSync(file, JSON.stringify(spec));
   return { file, params: sizes.slice(1).reduce((acc, n, l) => acc + n * (sizes[l] + 1), 0) };
 }
@@ -56,7 +60,7 @@ function networkSpec(sizes) {
 const rows = [];
 if (want("cold")) {
   const base = wall(process.execPath, ["-e", "0"], 15);
-  const cold = wall(process.execPath, ["dist/bundle/main.js", "derive", "specs/000-relu-hidden.yaml", "--format", "json", "--out", tmp], 15);
+  const cold = wall(process.execPath, ["dist/bundle/main.js", "derive", "specs/000-relu-hidden.yaml", "--format", "json", "--out", outDir], 15);
   const help = wall(process.execPath, ["dist/bundle/main.js", "--help"], 15);
   rows.push(["cold start: `node -e 0`", `${base.toFixed(0)} ms`, ""]);
   rows.push(["cold start: derive seed 000 to JSON", `${cold.toFixed(0)} ms`, `${(cold / base).toFixed(2)}× node -e 0 (target ≤ 3×)`]);
@@ -65,7 +69,7 @@ if (want("cold")) {
 if (want("json")) {
   for (const sizes of [[2, 2, 3], [10, 10, 10], [100, 50, 10], [784, 64, 10]]) {
     const { file, params } = networkSpec(sizes);
-    const runs = [0, 1, 2].map(() => measured(["derive", file, "--format", "json", "--out", tmp]));
+    const runs = [0, 1, 2].map(() => measured(["derive", file, "--format", "json", "--out", outDir]));
     const ms = median(runs.map((r) => r.ms));
     const rss = Math.max(...runs.map((r) => r.rssMiB));
     rows.push([`derive ${sizes.join("-")} to JSON (${params} parameters)`, `${ms.toFixed(0)} ms, ${rss.toFixed(0)} MiB`, `${((ms * 1000) / params).toFixed(1)} µs/parameter`]);
@@ -73,11 +77,11 @@ if (want("json")) {
 }
 if (want("render")) {
   const { file, params } = networkSpec([784, 64, 10]);
-  const r = measured(["derive", file, "--format", "all", "--out", tmp]);
+  const r = measured(["derive", file, "--format", "all", "--out", outDir]);
   rows.push([`render all formats, 784-64-10 (${params} parameters)`, `${r.ms.toFixed(0)} ms, ${r.rssMiB.toFixed(0)} MiB`, "target < 10 s"]);
 }
 if (want("problems")) {
-  const r = measured(["problems", "specs/000-relu-hidden.yaml", "--count", "1000", "--seed", "1", "--out", tmp]);
+  const r = measured(["problems", "specs/000-relu-hidden.yaml", "--count", "1000", "--seed", "1", "--out", outDir]);
   rows.push(["problems: 1000 variants of seed 000", `${r.ms.toFixed(0)} ms, ${r.rssMiB.toFixed(0)} MiB`, "target: a few seconds"]);
 }
 

@@ -51,6 +51,9 @@ async function main(argv: string[]): Promise<number> {
           .option("precision", { type: "number", describe: "decimals shown (numbers are computed in full)" })
           .option("templates", { type: "string", describe: "directory with your own copies of the templates" }),
       async (a) => {
+        if (a.precision !== undefined && !(Number.isInteger(a.precision) && a.precision >= 0 && a.precision <= 12)) {
+          throw new UserError("--precision: expected a whole number of decimals from 0 to 12");
+        }
         const written = await deriveCommand({
           specs: a.specs as string[],
           formats: parseFormats(a.format),

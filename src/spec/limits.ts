@@ -11,7 +11,7 @@ export const LIMITS = {
   weights: 2_000_000,
   samples: 100_000,
   epochs: 1000,
-  precision: 15,
+  precision: 12,
   /** Nesting of lists and mappings; a spec needs about 5. */
   depth: 64,
   /** The yaml library costs ~20 µs and ~1–2 KB per value, so large specs must be JSON. */

@@ -62,7 +62,7 @@ const CATALOGUE: Case[] = [
   { file: "string-weight.yaml", path: "weights[0][0][0]", line: 12, says: /not the string "-2\.5"/ },
   { file: "letters-latex.yaml", path: "letters.weight", line: 20, says: /plain letters/ },
   { file: "letters-unknown-role.yaml", path: "letters.wieght", line: 20, says: /did you mean "weight"\?/ },
-  { file: "precision-range.yaml", path: "precision", line: 20, says: /at most 15/ },
+  { file: "precision-range.yaml", path: "precision", line: 20, says: /at most 12/ },
   { file: "unknown-notation.yaml", path: "notation", line: 20, says: /did you mean "node"\?/ },
   { file: "problems-not-mapping.yaml", path: "problems", line: 20, says: /mapping/ },
   { file: "duplicate-key.yaml", path: "loss", line: 5, says: /duplicate key "loss" \(first given on line 4\)/ },
