@@ -2,22 +2,12 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { FORMATS } from "../render/formats.js";
-import type { FormatName } from "../render/formats.js";
 import { SpecError, formatDiagnostic } from "../spec/index.js";
 import { CONVENTIONS, NOTATIONS } from "../spec/types.js";
 import { deriveCommand } from "./derive.js";
 import { UserError } from "./errors.js";
+import { parseFormatList } from "./format-list.js";
 
-function parseFormats(value: string | string[]): FormatName[] {
-  const list = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(",")).map((s) => s.trim());
-  if (list.length === 1 && list[0] === "all") return [...FORMATS];
-  for (const f of list) {
-    if (!(FORMATS as readonly string[]).includes(f)) {
-      throw new UserError(`--format: unknown format "${f}" (choose from ${FORMATS.join(", ")}, or all)`);
-    }
-  }
-  return [...new Set(list as FormatName[])];
-}
 
 /**
  * yargs renders the whole help text after starting any command, only to keep it for a later
@@ -56,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
         }
         const written = await deriveCommand({
           specs: a.specs as string[],
-          formats: parseFormats(a.format),
+          formats: parseFormatList(a.format, FORMATS),
           out: a.out,
           options: {
             notation: a.notation, convention: a.convention, detail: a.detail,

@@ -1,8 +1,8 @@
 import { UserError } from "../cli/errors.js";
+import { parseFormatList } from "../cli/format-list.js";
 import { writeAll } from "../cli/write.js";
 import { ProblemsError } from "./errors.js";
 import { problemFiles, PROBLEM_FORMATS } from "./files.js";
-import type { ProblemFormat } from "./files.js";
 import { generate } from "./generate.js";
 import { MAX_SEED, parseId } from "./ids.js";
 import { loadProblemSource } from "./load.js";
@@ -23,20 +23,10 @@ export const DEFAULT_COUNT = 10;
 export const DEFAULT_SEED = 1;
 export const MAX_COUNT = 100_000;
 
-export function parseProblemFormats(value: string | string[]): ProblemFormat[] {
-  const list = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(",")).map((s) => s.trim());
-  if (list.length === 1 && list[0] === "all") return [...PROBLEM_FORMATS];
-  for (const f of list) {
-    if (!(PROBLEM_FORMATS as readonly string[]).includes(f)) {
-      throw new UserError(`--format: unknown format "${f}" (choose from ${PROBLEM_FORMATS.join(", ")}, or all)`);
-    }
-  }
-  return [...new Set(list as ProblemFormat[])];
-}
 
 /** Loads, generates and renders everything in memory, then writes all files atomically. */
 export async function problemsCommand(args: ProblemsArgs): Promise<string[]> {
-  const formats = parseProblemFormats(args.format);
+  const formats = parseFormatList(args.format, PROBLEM_FORMATS);
   const ids = args.variants?.flatMap((v) => v.split(",")).map((s) => s.trim()).filter((s) => s !== "") ?? [];
   const byId = ids.length > 0;
   if (byId && args.count !== undefined) throw new UserError("--count and --variant exclude each other");
