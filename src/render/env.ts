@@ -22,8 +22,26 @@ function findTemplates(from: string): string {
   throw new Error(`internal error: the package's templates/ directory was not found above ${from}`);
 }
 
+const shared = new Map<string, nunjucks.Environment>();
+
 /**
- * The nunjucks environment (STACK-NOTES §2): tags that do not clash with TeX braces, no
+ * One environment per templates directory for the whole process, so each template is read and
+ * compiled once however many documents are rendered (a problem set renders one per variant).
+ * Callers must not add filters or globals to it: use `environment()` for an environment of
+ * one's own.
+ */
+export function sharedEnvironment(userTemplates?: string): nunjucks.Environment {
+  const key = userTemplates ? resolve(userTemplates) : "";
+  let env = shared.get(key);
+  if (!env) {
+    env = environment(userTemplates);
+    shared.set(key, env);
+  }
+  return env;
+}
+
+/**
+ * A new nunjucks environment (STACK-NOTES §2): tags that do not clash with TeX braces, no
  * autoescape (TeX is not HTML: user text is escaped with |latex or |md where it is printed),
  * undefined variables are an error. A user's template directory is searched first, so it may
  * override any one template and keep the package's others.

@@ -1,5 +1,5 @@
 import type { FormatName, RenderInput, RenderedFile } from "./formats.js";
-import { environment } from "./env.js";
+import { sharedEnvironment } from "./env.js";
 import { buildView } from "./view.js";
 
 const CIRCLED_KATEX = (k: number): string => (k < 100 ? `\\text{\\textcircled{\\scriptsize ${k}}}` : `\\text{(${k})}`);
@@ -18,7 +18,7 @@ const OUTPUTS: Record<Exclude<FormatName, "json">, { template: string; suffix: s
 /** Renders the Markdown and LaTeX formats: one view model, one template per file. */
 export async function renderText(input: RenderInput, formats: readonly FormatName[]): Promise<RenderedFile[]> {
   const view = buildView(input);
-  const env = environment(input.options.templates);
+  const env = sharedEnvironment(input.options.templates);
   const files: RenderedFile[] = [];
   for (const format of formats) {
     if (format === "json") continue;

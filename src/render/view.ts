@@ -541,7 +541,7 @@ class ViewBuilder {
     const softmax = !f.elementwise;
     blocks.push({
       text: softmax
-        ? `The output activation is softmax: each output depends on every net input of the layer, so each delta sums over all outputs, the cross terms ($i \\ne k$: $\\partial a_i/\\partial z_k = -a_i a_k$) included:`
+        ? `The output activation is softmax: each output depends on every net input of the layer, so each delta sums over all outputs, the cross terms included (${softmaxCrossExample(n, outLayer.neurons)}):`
         : `Each output neuron's delta is ${this.err ? "its error" : "the derivative of the loss with respect to its output"} times the derivative of its activation:`,
       equations: deltaEqs,
     });
@@ -757,6 +757,13 @@ class ViewBuilder {
 }
 
 /** Drops a stage equal to the one before it (e.g. a value that needs no substitution). */
+/** One cross term of the softmax Jacobian in the notation's own symbols, e.g. ∂ŷ₁/∂a₂₂ = −ŷ₁ ŷ₂. */
+function softmaxCrossExample(n: Notation, outputs: readonly Neuron[]): string {
+  const [i, k] = outputs;
+  if (!i || !k) return "";
+  return `$${n.partial(sym.a(i.node), sym.z(k.node))} = -${n.tex(sym.a(i.node))}\\, ${n.tex(sym.a(k.node))}$`;
+}
+
 function dedupe(stages: string[][]): string[][] {
   const out: string[][] = [];
   for (const s of stages) {
