@@ -65,11 +65,35 @@ function exists(net: Network, n: Numbering, s: ParsedSymbol): boolean {
   }
 }
 
+// Notations depend on the network's structure only (its layers and parameters, never its
+// numbers): variants of a problem set share one network structure, and so one notation.
+const made = new WeakMap<Network["parameters"], Map<string, { layers: Network["layers"]; nodeCount: number; notation: Notation }>>();
+
 /**
  * The notation for one network: `name` picks the scheme, `letters` overrides its letters,
  * `convention` decides whether −∂L/∂a is written as an error (Err) or as a derivative.
+ * Made once per network structure, notation, convention and letters.
  */
 export function makeNotation(
+  net: Network,
+  name: NotationName,
+  convention: ConventionName,
+  overrides?: Readonly<Record<string, string>>,
+): Notation {
+  let byKey = made.get(net.parameters);
+  if (!byKey) {
+    byKey = new Map();
+    made.set(net.parameters, byKey);
+  }
+  const key = `${name}|${convention}|${overrides ? JSON.stringify(overrides) : ""}`;
+  const hit = byKey.get(key);
+  if (hit && hit.layers === net.layers && hit.nodeCount === net.nodeCount) return hit.notation;
+  const notation = buildNotation(net, name, convention, overrides);
+  byKey.set(key, { layers: net.layers, nodeCount: net.nodeCount, notation });
+  return notation;
+}
+
+function buildNotation(
   net: Network,
   name: NotationName,
   convention: ConventionName,

@@ -97,22 +97,27 @@ function widthsOf(eq: Equation): { lhs: number; stages: number[][] } {
   return w;
 }
 
-// The article and the fragment lay out the same equations at the same width: do it once.
-const laidOut = new WeakMap<readonly Equation[], Map<number, string>>();
+// The article and the fragment lay out the same equations at the same width: do it once. The
+// rows are kept on the list itself (a WeakMap holding every list of every document rendered
+// costs more in garbage collection than the layout it saves).
+const LAID_OUT = Symbol("laidOut");
+type Laid = readonly Equation[] & { [LAID_OUT]?: { width: number; rows: string }[] };
 
 /** The body of an aligned environment for several equations. */
 export function alignRows(equations: readonly Equation[], width: number): string {
-  let byWidth = laidOut.get(equations);
-  if (!byWidth) {
-    byWidth = new Map();
-    laidOut.set(equations, byWidth);
+  const list = equations as Laid;
+  let done = list[LAID_OUT];
+  if (done) {
+    for (const d of done) if (d.width === width) return d.rows;
+  } else if (Object.isExtensible(list)) {
+    done = [];
+    Object.defineProperty(list, LAID_OUT, { value: done, enumerable: false });
   }
-  let out = byWidth.get(width);
-  if (out === undefined) {
-    const rows: string[] = [];
-    for (const e of equations) for (const r of equationRows(e, width)) rows.push(r);
-    out = rows.join(" \\\\\n");
-    byWidth.set(width, out);
+  let out = "";
+  for (let i = 0; i < equations.length; i++) {
+    const rows = equationRows(equations[i]!, width);
+    for (let r = 0; r < rows.length; r++) out += i === 0 && r === 0 ? rows[r]! : ` \\\\\n${rows[r]!}`;
   }
+  done?.push({ width, rows: out });
   return out;
 }

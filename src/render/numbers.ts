@@ -20,8 +20,13 @@ interface Parts {
   exponent?: number;
 }
 
+/** `2.500` → `2.5`, `3.000` → `3` (no regular expressions: it runs for every number shown). */
 function trimZeros(s: string): string {
-  return s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s;
+  if (s.indexOf(".") === -1) return s;
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (end > 0 && s.charCodeAt(end - 1) === 46 /* . */) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 export function numberParts(v: number, precision: number): Parts {
@@ -45,11 +50,24 @@ export function numberParts(v: number, precision: number): Parts {
   return { negative: v < 0, mantissa, exponent };
 }
 
+// The same values are shown many times (in every substituted form, the tables, the diagram):
+// their TeX is remembered, per precision, up to a bound.
+const TEX_CACHE_LIMIT = 1 << 16;
+const texCache: Map<number, string>[] = [];
+
 /** TeX for a number, e.g. `-0.25`, `1.5 \times 10^{-7}`. */
 export function texNumber(v: number, precision: number): string {
-  const p = numberParts(v, precision);
-  const body = p.exponent === undefined ? p.mantissa : `${p.mantissa} \\times 10^{${p.exponent}}`;
-  return p.negative ? `-${body}` : body;
+  let cache = texCache[precision];
+  if (cache === undefined) cache = texCache[precision] = new Map();
+  let t = cache.get(v);
+  if (t === undefined) {
+    const p = numberParts(v, precision);
+    const body = p.exponent === undefined ? p.mantissa : `${p.mantissa} \\times 10^{${p.exponent}}`;
+    t = p.negative ? `-${body}` : body;
+    if (cache.size >= TEX_CACHE_LIMIT) cache.clear();
+    cache.set(v, t);
+  }
+  return t;
 }
 
 /** Unicode text for a number, e.g. `−0.25`, `1.5×10⁻⁷`. */
@@ -62,5 +80,5 @@ export function textNumber(v: number, precision: number): string {
 
 /** True when the number is displayed with a leading minus (so it needs parentheses in a product). */
 export function showsNegative(v: number, precision: number): boolean {
-  return numberParts(v, precision).negative;
+  return texNumber(v, precision).charCodeAt(0) === 45 /* - */;
 }

@@ -26,7 +26,7 @@ export async function renderText(input: RenderInput, formats: readonly FormatNam
       const name = `${input.name}${o.suffix}`;
       let content = env.render(o.template, { ...view, files: { svg: `${input.name}-network.svg` } });
       // KaTeX has no \circnum: spell it out (LaTeX defines it with TikZ, see templates/latex).
-      if (format === "md") content = content.replace(/\\circnum\{(\d+)\}/g, (_m, k: string) => CIRCLED_KATEX(Number(k)));
+      if (format === "md" && content.includes("\\circnum{")) content = content.replace(/\\circnum\{(\d+)\}/g, (_m, k: string) => CIRCLED_KATEX(Number(k)));
       files.push({ name, content: content.endsWith("\n") ? content : `${content}\n` });
     }
   }
