@@ -1,4 +1,6 @@
-import type { Network } from "../network/index.js";
+import type { Network, Parameter } from "../network/index.js";
+
+type Weight = Extract<Parameter, { kind: "weight" }>;
 import { sym } from "../network/index.js";
 import type { Notation } from "../notation/index.js";
 import { texNumber, textNumber } from "./numbers.js";
@@ -8,6 +10,15 @@ import { texNumber, textNumber } from "./numbers.js";
  * drawn from the same coordinates by the templates. Every edge carries its weight's symbol
  * and, with numbers, its value. Past MAX_EDGES edges the labels could not be read any more:
  * the diagram then shows each layer as one box (the weights are all in the tables).
+ *
+ * Legibility: the labels between two layers are laid out so that no two of them overlap and
+ * none covers a neuron (the boxes are estimated from the text, see `labelSize`). A sparse
+ * layer pair (at most DENSE_EDGES edges) gets `symbol = value` written along each edge; a
+ * dense pair gets the symbol only, written level, and its values in a weight table (rows:
+ * receiving neuron, columns: sending neuron) under the diagram. Each label sits at a fraction
+ * of its edge that depends on the sending neuron (labels out of one neuron share a column,
+ * labels into one neuron are in different columns); if the labels still collide, the layers
+ * are moved apart until they do not.
  */
 export interface DiagramNode {
   id: string;
@@ -23,18 +34,23 @@ export interface DiagramNode {
 export interface DiagramEdge {
   from: string;
   to: string;
-  /** TeX label, e.g. `W_{13} = 0.5`. */
+  /** TeX label, e.g. `W_{13} = 0.5` (the symbol only when `dense`). */
   tex: string;
   text: string;
-  /** Where along the edge the label sits (0 = start), staggered so labels do not overlap. */
+  /** Where along the edge, centre to centre, the label sits (0 = start). */
   pos: number;
-  /** Many edges between two layers: a smaller label font. */
+  /** Many edges between the two layers: symbol only, written level, smaller font; the value is in a weight table. */
   dense: boolean;
-  /** SVG label position. */
+  /** The label is written along the edge (else level). */
+  sloped: boolean;
+  /** SVG label centre. */
   px: number;
   py: number;
-  /** SVG angle of the edge, degrees. */
+  /** SVG rotation of the label, degrees (0 when level). */
   angle: number;
+  /** SVG size of the label's white background. */
+  pw: number;
+  ph: number;
   x1: number; y1: number; x2: number; y2: number;
 }
 
@@ -46,43 +62,84 @@ export interface DiagramBox {
   text: string;
 }
 
+/** The values of a dense layer pair's weights, as a matrix under the diagram. */
+export interface DiagramTable {
+  /** The receiving layer. */
+  layer: number;
+  caption: string;
+  /** TikZ: the caption's centre and the table's top centre (cm). */
+  x: number;
+  y: number;
+  tableY: number;
+  /** Column heads: the sending neurons. */
+  head: { tex: string; text: string; px: number }[];
+  /** One row per receiving neuron. */
+  rows: { tex: string; text: string; py: number; cells: { tex: string; text: string; px: number }[] }[];
+  /** SVG: the caption's centre, the head row's baseline, the table's frame. */
+  px: number;
+  py: number;
+  headPy: number;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  /** SVG x of the rule between the row heads and the values. */
+  rulePx: number;
+}
+
 export interface DiagramView {
   compact: boolean;
   nodes: DiagramNode[];
   edges: DiagramEdge[];
   boxes: DiagramBox[];
+  /** Weight tables of the dense layer pairs (with numbers only). */
+  tables: DiagramTable[];
   /** Layer captions (activation) under each column. */
   captions: { x: number; y: number; px: number; py: number; text: string; tex: string }[];
   width: number;
   height: number;
   /** Width over height of the TikZ picture (the slides scale it to fit). */
   aspect: number;
+  /** The TikZ picture would be taller than TALL_CM: the template scales it to 0.85\\textheight. */
+  tall: boolean;
 }
 
 export const MAX_EDGES = 120;
+/** Above this many edges between two layers, the edges carry their symbols only and the values go into a table. */
+export const DENSE_EDGES = 9;
 const MAX_WIDTH = 14;
+const TALL_CM = 18;
 const DY_SMALL = 1.7;
 const DY_LARGE = 2.3;
 const PX = 60;
+/** Neuron radius (cm; TikZ minimum size 9mm, SVG r = 22px) plus a margin. */
+const RADIUS = 0.45;
+const MARGIN = 0.1;
+/** Labels keep clear of the neurons and of the arrowheads (cm beyond the circle). */
+const ARROW = 0.35;
+/** Label fonts: TeX \scriptsize / \tiny in points, SVG pixels. */
+const TEX_PT = { sparse: 7, dense: 7 };
+const SVG_PX = { sparse: 11, dense: 10 };
 
 export function diagramView(net: Network, n: Notation, weights: number[][][] | undefined, precision: number): DiagramView {
   const edgesCount = net.parameters.filter((p) => p.kind === "weight").length;
   const maxSize = Math.max(...net.layers.map((l) => l.neurons.length));
   const compact = edgesCount > MAX_EDGES || maxSize > 12;
   const DX = Math.min(6.5, MAX_WIDTH / Math.max(net.layers.length - 1, 1));
-  const DY = maxSize >= 4 ? DY_LARGE : DY_SMALL;
+  // many neurons in a layer: a little closer, so that the picture stays within a page
+  const DY = maxSize >= 4 ? Math.min(DY_LARGE, Math.round((18 / (maxSize - 1)) * 100) / 100) : DY_SMALL;
   const top = ((maxSize - 1) / 2) * DY;
   const toPx = (x: number, y: number) => ({ px: Math.round(40 + x * PX), py: Math.round(50 + (top - y) * PX) });
-  const width = Math.round(80 + (net.layers.length - 1) * DX * PX);
-  const height = compact ? 200 : Math.round(120 + top * 2 * PX);
-  const captions = net.layers.map((l) => {
-    const x = l.index * DX;
-    const y = compact ? -1.2 : -top - 1;
+  const captionY = compact ? -1.2 : -top - 1;
+  const caption = (x: number, l: Network["layers"][number]) => {
     const label = l.index === 0 ? "input" : `${l.activation!.label}`;
     const size = `${l.neurons.length} ${l.neurons.length === 1 ? "neuron" : "neurons"}`;
-    return { x, y, ...toPx(x, y), text: compact ? `${label}, ${size}` : label, tex: compact ? `${label}, ${size}` : label };
-  });
+    return { x, y: captionY, ...toPx(x, captionY), text: compact ? `${label}, ${size}` : label, tex: compact ? `${label}, ${size}` : label };
+  };
   if (compact) {
+    const width = Math.round(80 + (net.layers.length - 1) * DX * PX);
+    const height = 200;
+    const captions = net.layers.map((l) => caption(l.index * DX, l));
     const boxes = net.layers.map((l) => {
       const x = l.index * DX;
       const first = l.neurons[0]!;
@@ -95,49 +152,278 @@ export function diagramView(net: Network, n: Notation, weights: number[][][] | u
         text: one ? n.text(id(first)) : `${n.text(id(first))} … ${n.text(id(last))}`,
       };
     });
-    return { compact, nodes: [], edges: [], boxes, captions, width, height, aspect: width / height };
+    return { compact, nodes: [], edges: [], boxes, tables: [], captions, width, height, aspect: width / height, tall: false };
   }
+
+  const ys = (l: number) => net.layers[l]!.neurons.map((_, i) => ((net.layers[l]!.neurons.length - 1) / 2 - i) * DY);
+  const weightsOf = (l: number) => net.parameters.filter((p): p is Weight => p.kind === "weight" && p.layer === l);
+  const value = (p: Weight) => (weights ? weights[p.layer - 1]![p.row]![p.col]! : undefined);
+
+  // Lay out the layer pairs from left to right: column x of each layer, label of each edge.
+  const xs = [0];
+  const placed: Placed[] = [];
+  const labels = new Map<string, Placed>();
+  for (let l = 1; l < net.layers.length; l++) {
+    const ws = weightsOf(l);
+    const dense = ws.length > DENSE_EDGES;
+    const specs = ws.map((p) => {
+      const v = dense ? undefined : value(p);
+      const text = v === undefined ? n.text(p.id) : `${n.text(p.id)} = ${textNumber(v, precision)}`;
+      return { p, text, size: labelSize(text, dense) };
+    });
+    const from = ys(l - 1);
+    const to = ys(l);
+    const x0 = xs[l - 1]!;
+    const circles = (d: number) => [...from.map((y) => ({ x: x0, y, r: RADIUS + ARROW })), ...to.map((y) => ({ x: x0 + d, y, r: RADIUS + ARROW }))];
+    const cols = from.length;
+    const rows = to.length;
+    const candidates: ((i: number, j: number) => number)[] = [];
+    if (!dense) {
+      const t = bestLabelPos(from, to);
+      candidates.push(() => t);
+    }
+    for (const [lo, hi] of [[0.55, 0.85], [0.5, 0.8], [0.4, 0.85], [0.3, 0.85], [0.2, 0.85], [0.15, 0.75], [0.3, 0.7], [0.15, 0.6]] as const) {
+      const f = (k: number, m: number) => (m === 1 ? (lo + hi) / 2 : hi - (k * (hi - lo)) / (m - 1));
+      candidates.push((i) => f(i, cols), (i) => f(cols - 1 - i, cols), (_i, j) => f(j, rows), (_i, j) => f(rows - 1 - j, rows));
+    }
+    // the first distance between the layers at which some candidate is free, or up to 0.5 cm
+    // more if that gives labels that fewer other edges run through
+    const seen = new Set<string>();
+    const unique = candidates.map((c) => specs.map(({ p }) => round2(c(p.col, p.row)))).filter((ts) => !seen.has(ts.join()) && !!seen.add(ts.join()));
+    let chosen: { boxes: Placed[]; d: number; crossings: number } | undefined;
+    for (let d = DX; d <= DX + 60 && !(chosen && (chosen.crossings === 0 || d > chosen.d + 0.5001)); d += 0.25) {
+      for (const ts of unique) {
+        const boxes = specs.map(({ p, text, size }, k) => place(p, text, size, { x: x0, y: from[p.col]! }, { x: x0 + d, y: to[p.row]! }, ts[k]!, !dense));
+        if (!free(boxes, circles(d), placed)) continue;
+        const crossings = boxes.reduce((k, b) => k + specs.filter(({ p }) => p !== b.p && crosses(b, { x: x0, y: from[p.col]! }, { x: x0 + d, y: to[p.row]! })).length, 0);
+        if (!chosen || crossings < chosen.crossings) chosen = { boxes, d, crossings };
+      }
+    }
+    if (!chosen) throw new Error(`internal: no legible layout for the labels of layer ${l}`);
+    const d = chosen.d;
+    xs.push(Math.round((x0 + d) * 100) / 100);
+    for (const b of chosen.boxes) {
+      placed.push(b);
+      labels.set(b.p.id, b);
+    }
+  }
+
   const nodes: DiagramNode[] = [];
   const pos = new Map<number, { x: number; y: number; px: number; py: number }>();
   for (const l of net.layers) {
+    const y = ys(l.index);
     l.neurons.forEach((nr, i) => {
-      const x = l.index * DX;
-      const y = ((l.neurons.length - 1) / 2 - i) * DY;
-      const p = { x, y, ...toPx(x, y) };
+      const p = { x: xs[l.index]!, y: y[i]!, ...toPx(xs[l.index]!, y[i]!) };
       pos.set(nr.node, p);
       const id = l.index === 0 ? sym.x(nr.node) : sym.a(nr.node);
       nodes.push({ id: `n${nr.node}`, layer: l.index, ...p, tex: n.tex(id), text: n.text(id) });
     });
   }
   const edges: DiagramEdge[] = [];
-  const labelPos = new Map<number, number>();
   for (const p of net.parameters) {
     if (p.kind !== "weight") continue;
     const a = pos.get(p.from.node)!;
     const b = pos.get(p.to.node)!;
-    const cols = net.layers[p.layer - 1]!.neurons.length;
-    const rows = net.layers[p.layer]!.neurons.length;
-    const t = labelPos.get(p.layer) ?? bestLabelPos(net.layers[p.layer - 1]!.neurons.map((m) => pos.get(m.node)!.y), net.layers[p.layer]!.neurons.map((m) => pos.get(m.node)!.y));
-    labelPos.set(p.layer, t);
-    const value = weights ? weights[p.layer - 1]![p.row]![p.col]! : undefined;
-    const angle = (Math.atan2(b.py - a.py, b.px - a.px) * 180) / Math.PI;
+    const lab = labels.get(p.id)!;
+    const v = lab.dense ? undefined : value(p);
+    const c = toPx(lab.cx, lab.cy);
     edges.push({
       from: `n${p.from.node}`, to: `n${p.to.node}`,
-      tex: value === undefined ? n.tex(p.id) : `${n.tex(p.id)} = ${texNumber(value, precision)}`,
-      text: value === undefined ? n.text(p.id) : `${n.text(p.id)} = ${textNumber(value, precision)}`,
-      pos: Math.round(t * 100) / 100,
-      dense: cols * rows > 8,
-      px: Math.round(a.px + (b.px - a.px) * t), py: Math.round(a.py + (b.py - a.py) * t),
-      angle: Math.round(angle * 10) / 10,
+      tex: v === undefined ? n.tex(p.id) : `${n.tex(p.id)} = ${texNumber(v, precision)}`,
+      text: lab.text,
+      pos: lab.t,
+      dense: lab.dense,
+      sloped: lab.sloped,
+      px: c.px, py: c.py,
+      angle: lab.sloped ? Math.round((-lab.angle * 180) / Math.PI * 10) / 10 : 0,
+      pw: Math.round(lab.w * PX), ph: Math.round(lab.h * PX),
       x1: a.px, y1: a.py, x2: b.px, y2: b.py,
     });
   }
-  return { compact, nodes, edges, boxes: [], captions, width, height, aspect: width / height };
+
+  const right = xs[xs.length - 1]!;
+  const captions = net.layers.map((l) => caption(xs[l.index]!, l));
+  const tables = weights ? weightTables(net, n, weights, precision, xs, captionY, toPx) : [];
+  const tablesRight = Math.max(0, ...tables.map((t) => t.right));
+  const tablesBottom = Math.max(0, ...tables.map((t) => t.bottom));
+  const width = Math.max(Math.round(80 + right * PX), tablesRight + 20);
+  const height = Math.max(Math.round(120 + top * 2 * PX), tablesBottom + 20);
+  // the TikZ picture: neurons ± radius, captions, tables (their height in cm from the SVG's)
+  const texWidth = Math.max(right + 2 * RADIUS, ...tables.map((t) => (t.right - 40) / PX + 0.2));
+  const lowest = Math.min(-top - RADIUS, captionY - 0.3, ...tables.map((t) => t.y - (t.bottom - t.py) / PX));
+  const texHeight = top + RADIUS + 0.1 - lowest;
+  return { compact, nodes, edges, boxes: [], tables, captions, width, height, aspect: Math.round((texWidth / texHeight) * 1000) / 1000, tall: texHeight > TALL_CM };
 }
 
+interface Placed {
+  p: Weight;
+  text: string;
+  dense: boolean;
+  sloped: boolean;
+  t: number;
+  /** Centre (cm, y up), half sizes, angle (radians, counter-clockwise). */
+  cx: number;
+  cy: number;
+  w: number;
+  h: number;
+  angle: number;
+}
+
+function place(p: Weight, text: string, size: { w: number; h: number }, a: { x: number; y: number }, b: { x: number; y: number }, t: number, sloped: boolean): Placed {
+  const angle = sloped ? Math.atan2(b.y - a.y, b.x - a.x) : 0;
+  return { p, text, dense: !sloped, sloped, t, cx: a.x + (b.x - a.x) * t, cy: a.y + (b.y - a.y) * t, w: size.w, h: size.h, angle };
+}
+
+/** No two labels overlap, none covers a neuron, none overlaps a label already placed. */
+function free(boxes: Placed[], circles: { x: number; y: number; r: number }[], placed: Placed[]): boolean {
+  for (let i = 0; i < boxes.length; i++) {
+    const b = boxes[i]!;
+    for (const c of circles) if (hitsCircle(b, c, c.r)) return false;
+    for (let k = 0; k < i; k++) if (overlap(b, boxes[k]!)) return false;
+    for (const q of placed) if (overlap(b, q)) return false;
+  }
+  return true;
+}
+
+/** Separating axes: do two rotated rectangles (grown by MARGIN / 2 each) overlap? */
+export function overlap(a: { cx: number; cy: number; w: number; h: number; angle: number }, b: { cx: number; cy: number; w: number; h: number; angle: number }): boolean {
+  const dx = b.cx - a.cx;
+  const dy = b.cy - a.cy;
+  if (Math.hypot(dx, dy) > (Math.hypot(a.w, a.h) + Math.hypot(b.w, b.h)) / 2 + MARGIN) return false;
+  const axes = [a.angle, a.angle + Math.PI / 2, b.angle, b.angle + Math.PI / 2];
+  for (const th of axes) {
+    const ux = Math.cos(th);
+    const uy = Math.sin(th);
+    const r = (o: typeof a) => (Math.abs((o.w / 2) * Math.cos(o.angle - th)) + Math.abs((o.h / 2) * Math.sin(o.angle - th)));
+    if (Math.abs(dx * ux + dy * uy) >= r(a) + r(b) + MARGIN) return false;
+  }
+  return true;
+}
+
+/** Does the segment a–b run through the label's box (Liang–Barsky in the box's frame)? */
+function crosses(b: { cx: number; cy: number; w: number; h: number; angle: number }, a: { x: number; y: number }, e: { x: number; y: number }): boolean {
+  const cos = Math.cos(b.angle);
+  const sin = Math.sin(b.angle);
+  const frame = (q: { x: number; y: number }) => ({ u: (q.x - b.cx) * cos + (q.y - b.cy) * sin, v: -(q.x - b.cx) * sin + (q.y - b.cy) * cos });
+  const p = frame(a);
+  const q = frame(e);
+  const du = q.u - p.u;
+  const dv = q.v - p.v;
+  const ps = [-du, du, -dv, dv];
+  const qs = [p.u + b.w / 2, b.w / 2 - p.u, p.v + b.h / 2, b.h / 2 - p.v];
+  let lo = 0;
+  let hi = 1;
+  for (let k = 0; k < 4; k++) {
+    const pk = ps[k]!;
+    const qk = qs[k]!;
+    if (Math.abs(pk) < 1e-12) {
+      if (qk < 0) return false;
+    } else if (pk < 0) lo = Math.max(lo, qk / pk);
+    else hi = Math.min(hi, qk / pk);
+  }
+  return lo < hi;
+}
+
+function hitsCircle(b: { cx: number; cy: number; w: number; h: number; angle: number }, c: { x: number; y: number }, r: number): boolean {
+  const dx = c.x - b.cx;
+  const dy = c.y - b.cy;
+  const u = dx * Math.cos(b.angle) + dy * Math.sin(b.angle);
+  const v = -dx * Math.sin(b.angle) + dy * Math.cos(b.angle);
+  const cu = Math.max(-b.w / 2, Math.min(b.w / 2, u));
+  const cv = Math.max(-b.h / 2, Math.min(b.h / 2, v));
+  return Math.hypot(u - cu, v - cv) < r;
+}
+
+const SMALL = /[\u2080-\u209c\u2070-\u207f\u1d62-\u1d6a,]/u;
+/** Width of a character in em: sub- and superscripts, digits, operators, letters. */
+function charEm(ch: string, svg: boolean): number {
+  if (SMALL.test(ch)) return svg ? 0.45 : 0.38;
+  if (ch === " ") return svg ? 0.32 : 0.28;
+  if (ch === "=" || ch === "−" || ch === "-" || ch === "+") return svg ? 0.84 : 0.78;
+  if (ch === "." ) return 0.32;
+  if (/[0-9]/.test(ch)) return svg ? 0.64 : 0.5;
+  if (/[A-Z]/.test(ch)) return svg ? 0.72 : 0.75;
+  return svg ? 0.62 : 0.55;
+}
+
+/** A label's box (cm): the wider of the TeX and SVG estimates, 1pt padding each side as in TikZ. */
+export function labelSize(text: string, dense: boolean): { w: number; h: number } {
+  const chars = [...text.normalize("NFC")].filter((c) => !/\p{M}/u.test(c));
+  const pt = 0.03515;
+  // TeX math sets wider than these widths suggest (measured: about 15 %)
+  const tex = (chars.reduce((s, c) => s + charEm(c, false), 0) * (dense ? TEX_PT.dense : TEX_PT.sparse) * 1.15 + 2) * pt;
+  const svg = (chars.reduce((s, c) => s + charEm(c, true), 0) * (dense ? SVG_PX.dense : SVG_PX.sparse) + 4) / PX;
+  const h = Math.max(((dense ? TEX_PT.dense : TEX_PT.sparse) * 1.45 + 2) * pt, ((dense ? SVG_PX.dense : SVG_PX.sparse) * 1.3 + 2) / PX);
+  return { w: Math.round(Math.max(tex, svg) * 1000) / 1000, h: Math.round(h * 1000) / 1000 };
+}
+
+/** The values of every dense layer pair, one matrix each, under the diagram. */
+function weightTables(net: Network, n: Notation, weights: number[][][], precision: number, xs: number[], captionY: number, toPx: (x: number, y: number) => { px: number; py: number }): DiagramTable[] {
+  const tables: DiagramTable[] = [];
+  const node = (l: number, i: number) => {
+    const nr = net.layers[l]!.neurons[i]!;
+    return l === 0 ? sym.x(nr.node) : sym.a(nr.node);
+  };
+  // widths in pixels, the wider of SVG (11px) and TeX (\scriptsize, 7pt, \arraycolsep 5pt each side)
+  const pt = 0.03515 * PX;
+  const em = (s: string) => Math.max([...s].reduce((w, c) => w + charEm(c, true), 0) * 11 + 14, ([...s].reduce((w, c) => w + charEm(c, false), 0) * 7 + 10) * pt);
+  const rowH = 18;
+  // tables side by side under the diagram; one that would reach past the diagram's right edge starts a new row
+  const rightEdge = xs[xs.length - 1]! + RADIUS;
+  let nextLeft = -Infinity;
+  let rowTop = captionY - 0.7;
+  let rowBottom = rowTop;
+  for (let l = 1; l < net.layers.length; l++) {
+    const cols = net.layers[l - 1]!.neurons.length;
+    const rows = net.layers[l]!.neurons.length;
+    if (cols * rows <= DENSE_EDGES) continue;
+    const W = weights[l - 1]!;
+    const cells = W.map((r) => r.map((v) => ({ tex: texNumber(v, precision), text: textNumber(v, precision) })));
+    const headW = Math.max(...net.layers[l]!.neurons.map((_, j) => em(n.text(node(l, j)))));
+    const colW = [...Array(cols).keys()].map((i) => Math.max(em(n.text(node(l - 1, i))), ...cells.map((r) => em(r[i]!.text))));
+    const tableW = headW + colW.reduce((a, b) => a + b, 0);
+    const captionText = `Weights, layer ${l - 1} → ${l} (row: to, column: from)`;
+    const widthCm = Math.max(tableW, em(captionText)) / PX;
+    const mid = (xs[l - 1]! + xs[l]!) / 2;
+    const at = (left: number) => Math.max(mid, left + widthCm / 2, widthCm / 2 - RADIUS);
+    if (nextLeft > -Infinity && at(nextLeft) + widthCm / 2 > rightEdge) {
+      nextLeft = -Infinity;
+      rowTop = rowBottom - 0.4;
+    }
+    const x = Math.round(at(nextLeft) * 100) / 100;
+    nextLeft = x + widthCm / 2 + 0.5;
+    const y = Math.round(rowTop * 100) / 100;
+    const c = toPx(x, y);
+    const left = Math.round(c.px - tableW / 2);
+    let cursor = left + headW;
+    const colPx = colW.map((w) => {
+      const p = Math.round(cursor + w / 2);
+      cursor += w;
+      return p;
+    });
+    const headPy = c.py + 22;
+    const bottom = headPy + rows * rowH + 6;
+    rowBottom = Math.min(rowBottom, y - (bottom - c.py) / PX);
+    tables.push({
+      layer: l, caption: captionText, x, y, tableY: Math.round((y - 0.3) * 100) / 100,
+      head: colPx.map((px, i) => ({ tex: n.tex(node(l - 1, i)), text: n.text(node(l - 1, i)), px })),
+      rows: cells.map((r, j) => ({
+        tex: n.tex(node(l, j)), text: n.text(node(l, j)), py: headPy + (j + 1) * rowH,
+        cells: r.map((cell, i) => ({ ...cell, px: colPx[i]! })),
+      })),
+      px: c.px, py: c.py, headPy,
+      left, right: Math.round(left + tableW), top: headPy - 13, bottom,
+      rulePx: Math.round(left + headW),
+    });
+  }
+  return tables;
+}
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
 /**
- * All labels between two layers sit at the same fraction t along their edges, so they share
- * one column; t is chosen so that their heights there, (1 − t)·y_from + t·y_to, are as far
+ * All labels between two layers at the same fraction t along their edges (a sparse pair's
+ * first try): t is chosen so that their heights there, (1 − t)·y_from + t·y_to, are as far
  * apart as possible (and labels stay clear of the circles).
  */
 function bestLabelPos(from: number[], to: number[]): number {

@@ -40,7 +40,7 @@ describe("templates", () => {
       expect(svg).toContain(label);
     }
     const tex = (await renderSpec(SEEDS.seed000!, {}, ["tex"]))["note.tex"]!;
-    expect(tex.match(/\\path \(n\d+\) -- node/g)?.length).toBe(10);
+    expect(tex.match(/\\path \(n\d+\.center\) -- node/g)?.length).toBe(10);
   });
 
   it("the content comes in order and says which convention it uses", async () => {
