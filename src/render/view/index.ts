@@ -1,0 +1,66 @@
+import { derive } from "../../derive/index.js";
+import { makeNotation } from "../../notation/index.js";
+import { diagramView } from "../diagram.js";
+import type { RenderInput } from "../formats.js";
+import { texNumber } from "../numbers.js";
+import { settingsOf } from "../settings.js";
+import { ViewContext } from "./context.js";
+import { conventionText } from "./convention.js";
+import { legend } from "./legend.js";
+import { matrixForm } from "./matrix.js";
+import { pass } from "./pass.js";
+import { lossTable } from "./tables.js";
+import type { LayerView, View } from "./types.js";
+import { updateView } from "./update-view.js";
+import { updateSection } from "./updates.js";
+
+export type { Block, LayerView, LossRow, ParamRow, Section, UpdateView, View } from "./types.js";
+export { LARGE_FANIN, LARGE_PARAMETERS } from "./limits.js";
+export { textNumber } from "../numbers.js";
+
+/** The view model of one spec: plain data the templates walk. */
+export function buildView(input: RenderInput): View {
+  const settings = settingsOf(input);
+  const net = input.network;
+  const spec = net.spec;
+  const notation = makeNotation(net, settings.notation, settings.convention, spec.letters);
+  const d = derive(net, input.updates);
+  const ctx = new ViewContext(input, net, d, notation, settings);
+  const hasNumbers = d.updates.length > 0;
+  const lossStep = ctx.steps("loss")[0]!;
+  const layers: LayerView[] = net.layers.map((l) => ({
+    index: l.index,
+    role: l.index === 0 ? "input" : l.index === ctx.L ? "output" : "hidden",
+    size: l.neurons.length,
+    activation: l.activation ? l.activation.label : "",
+    neurons: l.neurons.map((nr) => ctx.n.tex(ctx.outSym(nr))),
+  }));
+  const updates = d.updates.map((u) => updateView(ctx, u));
+  const perUpdate = spec.mode === "batch" ? spec.samples.length : 1;
+  const summary = hasNumbers
+    ? `${plural(updates.length, "update")} (${spec.mode}, ${plural(spec.samples.length, "sample")}, ${plural(spec.epochs, "epoch")}${
+        perUpdate > 1 ? `, the ${spec.reduction} over the samples` : ""})`
+    : "the symbolic derivation only (the spec gives no numbers)";
+  return {
+    name: input.name,
+    title: spec.title ?? input.name,
+    settings,
+    notation: { name: settings.notation, description: notation.description },
+    convention: { name: settings.convention, description: conventionText(ctx) },
+    layers,
+    loss: { label: net.loss.label, equation: ctx.eq(notation.tex("L"), [ctx.chunks(lossStep.expr)]) },
+    eta: texNumber(spec.learning_rate, Math.max(settings.precision, 6)),
+    hasNumbers,
+    legend: legend(ctx),
+    matrixForm: settings.notation === "matrix" ? matrixForm(ctx) : [],
+    diagram: diagramView(net, notation, hasNumbers ? spec.weights : undefined, settings.precision),
+    symbolic: hasNumbers ? [] : pass(ctx, undefined, 0).concat([updateSection(ctx, undefined, undefined)]),
+    updates,
+    lossTable: updates.length > 1 ? lossTable(ctx) : [],
+    summary,
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

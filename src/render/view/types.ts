@@ -1,0 +1,86 @@
+import type { Equation } from "../layout.js";
+import type { Settings } from "../settings.js";
+import type { DiagramView } from "../diagram.js";
+
+/*
+ * The view model: plain data the templates walk. Prose strings may hold inline math `$…$`
+ * and nothing else special (no `%`, `&`, `#`, `_` outside math), so one string serves
+ * Markdown and LaTeX alike. User text (the title) is kept raw: templates escape it.
+ */
+
+export interface Block {
+  /** Prose before the equations ("" for none). */
+  text: string;
+  /** Display equations ([] for none). */
+  equations: Equation[];
+}
+
+export interface Section {
+  title: string;
+  blocks: Block[];
+}
+
+export interface ParamRow {
+  symbol: string;
+  old: string;
+  gradient: string;
+  new: string;
+}
+
+export interface UpdateView {
+  index: number;
+  title: string;
+  intro: string;
+  sections: Section[];
+  table: ParamRow[];
+  /** The first rows, for the slides (a slide cannot hold 50 000 rows); `tableRest` more in the article. */
+  tableHead: ParamRow[];
+  tableRest: number;
+  /** Prose about frozen biases, or "" when the biases train. */
+  frozen: string;
+  lossBefore: string;
+  lossAfter: string;
+}
+
+export interface LossRow {
+  index: number;
+  epoch: number;
+  samples: string;
+  before: string;
+  after: string;
+}
+
+export interface LayerView {
+  index: number;
+  role: string;
+  size: number;
+  activation: string;
+  /** TeX names of the neurons' activations (x for inputs). */
+  neurons: string[];
+}
+
+export interface View {
+  name: string;
+  /** Raw user text: templates escape it (`|latex`, `|md`). */
+  title: string;
+  settings: Settings;
+  notation: { name: string; description: string };
+  convention: { name: string; description: string };
+  layers: LayerView[];
+  loss: { label: string; equation: Equation };
+  eta: string;
+  hasNumbers: boolean;
+  legend: { symbol: string; meaning: string }[];
+  /** Matrix notation: the layer equations in vector form. */
+  matrixForm: Equation[];
+  diagram: DiagramView;
+  /** Without numbers: the symbolic derivation. */
+  symbolic: Section[];
+  updates: UpdateView[];
+  lossTable: LossRow[];
+  /** Prose summary of the whole run, e.g. "2 updates (online, 2 samples, 1 epoch)". */
+  summary: string;
+}
+
+/** A value by symbol id, or undefined where the derivation has no numbers. */
+export type Lookup = (id: string) => number | undefined;
