@@ -23,19 +23,6 @@ export function world(g: Graph, valueOf: (q: Quantity, get: Getter) => number): 
   return get;
 }
 
-/** Every quantity a claim is computed from, directly or through others (itself excluded). */
-export function ancestors(g: Graph, key: string): Set<string> {
-  const seen = new Set<string>();
-  const stack = [...(g.byKey.get(key)?.deps ?? [])];
-  while (stack.length > 0) {
-    const k = stack.pop()!;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    stack.push(...(g.byKey.get(k)?.deps ?? []));
-  }
-  return seen;
-}
-
 /**
  * The written values a quantity is computed from: walk its dependencies, stopping at each
  * quantity that has a written value (the "earlier values" the writer's number rests on).

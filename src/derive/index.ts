@@ -1,4 +1,5 @@
 import type { Network } from "../network/index.js";
+import { outputLayer } from "../network/index.js";
 import type { UpdateResult } from "../numeric/index.js";
 import { buildSteps } from "./steps.js";
 import type { Derivation } from "./types.js";
@@ -15,9 +16,11 @@ export type { MathNode } from "./math.js";
 export function derive(net: Network, updates: UpdateResult[]): Derivation {
   const spec = net.spec;
   const batched = spec.mode === "batch" && spec.samples.length > 1;
-  // softmax + cross-entropy gives δ = a − t only when each target vector sums to 1.
-  const simplify = spec.samples.every((s) => Math.abs(s.target.reduce((x, y) => x + y, 0) - 1) < 1e-12)
-    || net.loss.simplifiesWith[net.layers[net.layers.length - 1]!.activation!.name]?.condition === undefined;
+  // The output's ŷ − t simplification, when the loss has one for this activation; softmax +
+  // cross-entropy gives it only when each target vector sums to 1 (the numbers never simplify).
+  const rule = net.loss.simplifiesWith[outputLayer(net).activation!.name];
+  const targetsSumToOne = spec.samples.every((s) => Math.abs(s.target.reduce((x, y) => x + y, 0) - 1) < 1e-12);
+  const simplify = rule !== undefined && (rule.condition === undefined || targetsSumToOne);
   const steps = buildSteps(net, { batched, simplify });
   const perEpoch = spec.mode === "batch" ? 1 : spec.samples.length;
   return {
