@@ -14,6 +14,20 @@ export function drawNumber(rng: Rng, r: NumberRange): number {
 }
 
 /**
+ * Numbers at least as wide, written out, as any weight a variant can draw: as many integer digits
+ * as the range's widest end, all its decimals, a minus sign if it reaches below 0 (fixed weights
+ * are their own). The diagrams are laid out for these, so every variant of a set looks alike.
+ */
+export function widestWeights(spec: NetworkSpec, cfg: ProblemsConfig): number[][][] {
+  const weights = spec.weights!;
+  if (cfg.weights.kind !== "range") return weights;
+  const r = cfg.weights.range;
+  const digits = String(Math.floor(Math.max(Math.abs(r.min), Math.abs(r.max)))).length;
+  const widest = Number(`${r.min < 0 ? "-" : ""}${"8".repeat(digits)}${r.decimals > 0 ? `.${"8".repeat(r.decimals)}` : ""}`);
+  return weights.map((m) => m.map((row) => row.map(() => widest)));
+}
+
+/**
  * A candidate variant of `base`: its numbers drawn in a fixed order (weights layer by layer and
  * row by row, then biases, then each sample's input and target), fixed ones kept from the spec.
  */

@@ -3,6 +3,7 @@ import { environment } from "../render/env.js";
 import { xmlEscape } from "../render/escape.js";
 import { render } from "../render/formats.js";
 import type { FormatName, RenderedFile } from "../render/formats.js";
+import { widestWeights } from "./draw.js";
 import type { GeneratedVariant } from "./generate.js";
 import { keyJson } from "./key.js";
 import { plainNumber, proseHtml } from "./moodle.js";
@@ -78,27 +79,40 @@ async function solutionFiles(
   set: ProblemSet, sheet: SheetView, env: nunjucks.Environment, md: boolean, tex: boolean, opts: FileOptions,
 ): Promise<RenderedFile[]> {
   const formats: FormatName[] = [...(md ? ["md" as const] : []), ...(tex ? ["fragment" as const] : [])];
-  const mdParts: string[] = [];
-  const texParts: string[] = [];
+  const mdParts: Uint8Array[] = [];
+  const texParts: Uint8Array[] = [];
   const svgs: RenderedFile[] = [];
   for (const [i, v] of set.variants.entries()) {
     const stem = `${set.name}.solutions/${v.id}`;
     const rendered = await render(
-      { name: stem, network: v.net, updates: v.updates, options: { precision: set.config.precision, templates: opts.templates } },
+      { name: stem, network: v.net, updates: v.updates, options: { precision: set.config.precision, templates: opts.templates, diagramRoom: widestWeights(v.net.spec, set.config) } },
       formats,
     );
     const file = (suffix: string) => String(rendered.find((f) => f.name === `${stem}${suffix}`)!.content);
     const answers = v.questions.map((q, k) => ({ text: sheet.variants[i]!.questions[k]!.text, shown: q.shown }));
     const ctx = { id: v.id, problemTitle: set.config.title, answers };
-    if (tex) texParts.push(withNewline(env.render("problems/solution.tex.njk", { ...ctx, body: file(".fragment.tex") })));
+    if (tex) texParts.push(utf8(withNewline(env.render("problems/solution.tex.njk", { ...ctx, body: file(".fragment.tex") }))));
     if (md) {
-      mdParts.push(withNewline(env.render("problems/solution.md.njk", { ...ctx, body: file(".md") })));
-      svgs.push(...rendered.filter((f) => f.name.endsWith(".svg")));
+      mdParts.push(utf8(withNewline(env.render("problems/solution.md.njk", { ...ctx, body: file(".md") }))));
+      svgs.push(...rendered.filter((f) => f.name.endsWith(".svg")).map((f) => ({ name: f.name, content: utf8(String(f.content)) })));
     }
     opts.onProgress?.(i + 1, set.variants.length);
   }
   const files: RenderedFile[] = [];
-  if (md) files.push({ name: `${set.name}.solutions.md`, content: withNewline(env.render("problems/solutions.md.njk", { parts: mdParts })) }, ...svgs);
-  if (tex) files.push({ name: `${set.name}.solutions.tex`, content: withNewline(env.render("problems/solutions.tex.njk", { parts: texParts })) });
+  if (md) files.push({ name: `${set.name}.solutions.md`, content: assemble(env, "problems/solutions.md.njk", mdParts) }, ...svgs);
+  if (tex) files.push({ name: `${set.name}.solutions.tex`, content: assemble(env, "problems/solutions.tex.njk", texParts) });
   return files;
 }
+
+/**
+ * The rendered parts are kept as UTF-8 bytes: thousands of long strings alive until the end would
+ * cost the garbage collector more than the rendering. The frame template is rendered with a
+ * marker per part, and the parts are put in the markers' places.
+ */
+function assemble(env: nunjucks.Environment, template: string, parts: readonly Uint8Array[]): Uint8Array {
+  const frame = withNewline(env.render(template, { parts: parts.map((_, i) => `\u0000${i}\u0000`) })).split("\u0000");
+  // frame: text, index, text, index, …, text
+  return Buffer.concat(frame.map((piece, k) => (k % 2 === 1 ? parts[Number(piece)]! : utf8(piece))));
+}
+
+const utf8 = (s: string): Uint8Array => Buffer.from(s, "utf8");

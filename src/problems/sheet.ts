@@ -5,6 +5,7 @@ import type { Notation } from "../notation/index.js";
 import { diagramView } from "../render/diagram.js";
 import type { DiagramView } from "../render/diagram.js";
 import { texNumber } from "../render/numbers.js";
+import { widestWeights } from "./draw.js";
 import { layerLines, lossTex, procedure, updateCount } from "./describe.js";
 import type { LayerLine } from "./describe.js";
 import type { ProblemsConfig, Question, Variant } from "./types.js";
@@ -74,11 +75,11 @@ export function sheetView(name: string, config: ProblemsConfig, variants: readon
     title: config.title,
     precision: p,
     instructions: `Give every answer to ${p} decimal place${p === 1 ? "" : "s"}; round only the final answer.`,
-    variants: variants.map((v) => variantView(v, v.net, `${name}.problems/${v.id}-network.svg`)),
+    variants: variants.map((v) => variantView(v, v.net, `${name}.problems/${v.id}-network.svg`, widestWeights(v.net.spec, config))),
   };
 }
 
-function variantView(v: Variant, net: Network, svg: string): SheetVariant {
+function variantView(v: Variant, net: Network, svg: string, room: number[][][]): SheetVariant {
   const n = notationOf(net);
   const spec = net.spec;
   const last = net.layers.length - 1;
@@ -106,7 +107,7 @@ function variantView(v: Variant, net: Network, svg: string): SheetVariant {
   return {
     id: v.id,
     index: v.index,
-    diagram: diagramView(net, n, spec.weights, 12),
+    diagram: diagramView(net, n, spec.weights, 12, room),
     svg,
     layers: layerLines(net, n),
     notation: `Notation: ${n.description}.`,

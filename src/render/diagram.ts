@@ -1,9 +1,11 @@
 import type { Network, Parameter } from "../network/index.js";
-
-type Weight = Extract<Parameter, { kind: "weight" }>;
 import { sym } from "../network/index.js";
 import type { Notation } from "../notation/index.js";
+import { labelLayout, RADIUS } from "./diagram-layout.js";
+import type { Box, Size } from "./diagram-layout.js";
 import { texNumber, textNumber } from "./numbers.js";
+
+type Weight = Extract<Parameter, { kind: "weight" }>;
 
 /**
  * The network diagram as plain data: TikZ (centimetres, y up) and SVG (pixels, y down) are
@@ -112,16 +114,16 @@ const TALL_CM = 18;
 const DY_SMALL = 1.7;
 const DY_LARGE = 2.3;
 const PX = 60;
-/** Neuron radius (cm; TikZ minimum size 9mm, SVG r = 22px) plus a margin. */
-const RADIUS = 0.45;
-const MARGIN = 0.1;
-/** Labels keep clear of the neurons and of the arrowheads (cm beyond the circle). */
-const ARROW = 0.35;
 /** Label fonts: TeX \scriptsize / \tiny in points, SVG pixels. */
 const TEX_PT = { sparse: 7, dense: 7 };
 const SVG_PX = { sparse: 11, dense: 10 };
 
-export function diagramView(net: Network, n: Notation, weights: number[][][] | undefined, precision: number): DiagramView {
+/**
+ * `room`: numbers at least as wide as any weight this diagram will show (a problem set passes the
+ * widest its ranges can draw). The labels are laid out for the wider of the two, so every
+ * variant of a set gets the same layout and the search runs once per set.
+ */
+export function diagramView(net: Network, n: Notation, weights: number[][][] | undefined, precision: number, room?: number[][][]): DiagramView {
   const edgesCount = net.parameters.filter((p) => p.kind === "weight").length;
   const maxSize = Math.max(...net.layers.map((l) => l.neurons.length));
   const compact = edgesCount > MAX_EDGES || maxSize > 12;
@@ -159,54 +161,23 @@ export function diagramView(net: Network, n: Notation, weights: number[][][] | u
   const weightsOf = (l: number) => net.parameters.filter((p): p is Weight => p.kind === "weight" && p.layer === l);
   const value = (p: Weight) => (weights ? weights[p.layer - 1]![p.row]![p.col]! : undefined);
 
-  // Lay out the layer pairs from left to right: column x of each layer, label of each edge.
-  const xs = [0];
-  const placed: Placed[] = [];
-  const labels = new Map<string, Placed>();
-  for (let l = 1; l < net.layers.length; l++) {
-    const ws = weightsOf(l);
+  // Lay out the layer pairs (searched once per shape and label sizes, see `labelLayout`).
+  const pairs = net.layers.slice(1).map((layer) => {
+    const ws = weightsOf(layer.index);
     const dense = ws.length > DENSE_EDGES;
-    const specs = ws.map((p) => {
-      const v = dense ? undefined : value(p);
-      const text = v === undefined ? n.text(p.id) : `${n.text(p.id)} = ${textNumber(v, precision)}`;
-      return { p, text, size: labelSize(text, dense) };
+    const labelText = (p: Weight, v: number | undefined) => (v === undefined ? n.text(p.id) : `${n.text(p.id)} = ${textNumber(v, precision)}`);
+    const labels = ws.map((p) => {
+      const text = labelText(p, dense ? undefined : value(p));
+      const size = labelSize(text, dense);
+      const roomy = dense || !room ? size : labelSize(labelText(p, room[p.layer - 1]![p.row]![p.col]!), dense);
+      return { p, text, size, room: { w: Math.max(size.w, roomy.w), h: Math.max(size.h, roomy.h) } };
     });
-    const from = ys(l - 1);
-    const to = ys(l);
-    const x0 = xs[l - 1]!;
-    const circles = (d: number) => [...from.map((y) => ({ x: x0, y, r: RADIUS + ARROW })), ...to.map((y) => ({ x: x0 + d, y, r: RADIUS + ARROW }))];
-    const cols = from.length;
-    const rows = to.length;
-    const candidates: ((i: number, j: number) => number)[] = [];
-    if (!dense) {
-      const t = bestLabelPos(from, to);
-      candidates.push(() => t);
-    }
-    for (const [lo, hi] of [[0.55, 0.85], [0.5, 0.8], [0.4, 0.85], [0.3, 0.85], [0.2, 0.85], [0.15, 0.75], [0.3, 0.7], [0.15, 0.6]] as const) {
-      const f = (k: number, m: number) => (m === 1 ? (lo + hi) / 2 : hi - (k * (hi - lo)) / (m - 1));
-      candidates.push((i) => f(i, cols), (i) => f(cols - 1 - i, cols), (_i, j) => f(j, rows), (_i, j) => f(rows - 1 - j, rows));
-    }
-    // the first distance between the layers at which some candidate is free, or up to 0.5 cm
-    // more if that gives labels that fewer other edges run through
-    const seen = new Set<string>();
-    const unique = candidates.map((c) => specs.map(({ p }) => round2(c(p.col, p.row)))).filter((ts) => !seen.has(ts.join()) && !!seen.add(ts.join()));
-    let chosen: { boxes: Placed[]; d: number; crossings: number } | undefined;
-    for (let d = DX; d <= DX + 60 && !(chosen && (chosen.crossings === 0 || d > chosen.d + 0.5001)); d += 0.25) {
-      for (const ts of unique) {
-        const boxes = specs.map(({ p, text, size }, k) => place(p, text, size, { x: x0, y: from[p.col]! }, { x: x0 + d, y: to[p.row]! }, ts[k]!, !dense));
-        if (!free(boxes, circles(d), placed)) continue;
-        const crossings = boxes.reduce((k, b) => k + specs.filter(({ p }) => p !== b.p && crosses(b, { x: x0, y: from[p.col]! }, { x: x0 + d, y: to[p.row]! })).length, 0);
-        if (!chosen || crossings < chosen.crossings) chosen = { boxes, d, crossings };
-      }
-    }
-    if (!chosen) throw new Error(`internal: no legible layout for the labels of layer ${l}`);
-    const d = chosen.d;
-    xs.push(Math.round((x0 + d) * 100) / 100);
-    for (const b of chosen.boxes) {
-      placed.push(b);
-      labels.set(b.p.id, b);
-    }
-  }
+    return { dense, labels };
+  });
+  const layout = labelLayout(DX, ys, pairs.map(({ dense, labels }) => ({ dense, labels: labels.map((l) => ({ col: l.p.col, row: l.p.row, size: l.room })) })));
+  const xs = layout.xs;
+  const labels = new Map<string, { text: string; size: Size; box: Box }>();
+  pairs.forEach(({ labels: ls }, k) => ls.forEach((l, i) => labels.set(l.p.id, { text: l.text, size: l.size, box: layout.boxes[k]![i]! })));
 
   const nodes: DiagramNode[] = [];
   const pos = new Map<number, { x: number; y: number; px: number; py: number }>();
@@ -224,19 +195,19 @@ export function diagramView(net: Network, n: Notation, weights: number[][][] | u
     if (p.kind !== "weight") continue;
     const a = pos.get(p.from.node)!;
     const b = pos.get(p.to.node)!;
-    const lab = labels.get(p.id)!;
-    const v = lab.dense ? undefined : value(p);
-    const c = toPx(lab.cx, lab.cy);
+    const { text, size, box } = labels.get(p.id)!;
+    const v = box.dense ? undefined : value(p);
+    const c = toPx(box.cx, box.cy);
     edges.push({
       from: `n${p.from.node}`, to: `n${p.to.node}`,
       tex: v === undefined ? n.tex(p.id) : `${n.tex(p.id)} = ${texNumber(v, precision)}`,
-      text: lab.text,
-      pos: lab.t,
-      dense: lab.dense,
-      sloped: lab.sloped,
+      text,
+      pos: box.t,
+      dense: box.dense,
+      sloped: box.sloped,
       px: c.px, py: c.py,
-      angle: lab.sloped ? Math.round((-lab.angle * 180) / Math.PI * 10) / 10 : 0,
-      pw: Math.round(lab.w * PX), ph: Math.round(lab.h * PX),
+      angle: box.sloped ? Math.round((-box.angle * 180) / Math.PI * 10) / 10 : 0,
+      pw: Math.round(size.w * PX), ph: Math.round(size.h * PX),
       x1: a.px, y1: a.py, x2: b.px, y2: b.py,
     });
   }
@@ -255,85 +226,6 @@ export function diagramView(net: Network, n: Notation, weights: number[][][] | u
   return { compact, nodes, edges, boxes: [], tables, captions, width, height, aspect: Math.round((texWidth / texHeight) * 1000) / 1000, tall: texHeight > TALL_CM };
 }
 
-interface Placed {
-  p: Weight;
-  text: string;
-  dense: boolean;
-  sloped: boolean;
-  t: number;
-  /** Centre (cm, y up), half sizes, angle (radians, counter-clockwise). */
-  cx: number;
-  cy: number;
-  w: number;
-  h: number;
-  angle: number;
-}
-
-function place(p: Weight, text: string, size: { w: number; h: number }, a: { x: number; y: number }, b: { x: number; y: number }, t: number, sloped: boolean): Placed {
-  const angle = sloped ? Math.atan2(b.y - a.y, b.x - a.x) : 0;
-  return { p, text, dense: !sloped, sloped, t, cx: a.x + (b.x - a.x) * t, cy: a.y + (b.y - a.y) * t, w: size.w, h: size.h, angle };
-}
-
-/** No two labels overlap, none covers a neuron, none overlaps a label already placed. */
-function free(boxes: Placed[], circles: { x: number; y: number; r: number }[], placed: Placed[]): boolean {
-  for (let i = 0; i < boxes.length; i++) {
-    const b = boxes[i]!;
-    for (const c of circles) if (hitsCircle(b, c, c.r)) return false;
-    for (let k = 0; k < i; k++) if (overlap(b, boxes[k]!)) return false;
-    for (const q of placed) if (overlap(b, q)) return false;
-  }
-  return true;
-}
-
-/** Separating axes: do two rotated rectangles (grown by MARGIN / 2 each) overlap? */
-export function overlap(a: { cx: number; cy: number; w: number; h: number; angle: number }, b: { cx: number; cy: number; w: number; h: number; angle: number }): boolean {
-  const dx = b.cx - a.cx;
-  const dy = b.cy - a.cy;
-  if (Math.hypot(dx, dy) > (Math.hypot(a.w, a.h) + Math.hypot(b.w, b.h)) / 2 + MARGIN) return false;
-  const axes = [a.angle, a.angle + Math.PI / 2, b.angle, b.angle + Math.PI / 2];
-  for (const th of axes) {
-    const ux = Math.cos(th);
-    const uy = Math.sin(th);
-    const r = (o: typeof a) => (Math.abs((o.w / 2) * Math.cos(o.angle - th)) + Math.abs((o.h / 2) * Math.sin(o.angle - th)));
-    if (Math.abs(dx * ux + dy * uy) >= r(a) + r(b) + MARGIN) return false;
-  }
-  return true;
-}
-
-/** Does the segment a–b run through the label's box (Liang–Barsky in the box's frame)? */
-function crosses(b: { cx: number; cy: number; w: number; h: number; angle: number }, a: { x: number; y: number }, e: { x: number; y: number }): boolean {
-  const cos = Math.cos(b.angle);
-  const sin = Math.sin(b.angle);
-  const frame = (q: { x: number; y: number }) => ({ u: (q.x - b.cx) * cos + (q.y - b.cy) * sin, v: -(q.x - b.cx) * sin + (q.y - b.cy) * cos });
-  const p = frame(a);
-  const q = frame(e);
-  const du = q.u - p.u;
-  const dv = q.v - p.v;
-  const ps = [-du, du, -dv, dv];
-  const qs = [p.u + b.w / 2, b.w / 2 - p.u, p.v + b.h / 2, b.h / 2 - p.v];
-  let lo = 0;
-  let hi = 1;
-  for (let k = 0; k < 4; k++) {
-    const pk = ps[k]!;
-    const qk = qs[k]!;
-    if (Math.abs(pk) < 1e-12) {
-      if (qk < 0) return false;
-    } else if (pk < 0) lo = Math.max(lo, qk / pk);
-    else hi = Math.min(hi, qk / pk);
-  }
-  return lo < hi;
-}
-
-function hitsCircle(b: { cx: number; cy: number; w: number; h: number; angle: number }, c: { x: number; y: number }, r: number): boolean {
-  const dx = c.x - b.cx;
-  const dy = c.y - b.cy;
-  const u = dx * Math.cos(b.angle) + dy * Math.sin(b.angle);
-  const v = -dx * Math.sin(b.angle) + dy * Math.cos(b.angle);
-  const cu = Math.max(-b.w / 2, Math.min(b.w / 2, u));
-  const cv = Math.max(-b.h / 2, Math.min(b.h / 2, v));
-  return Math.hypot(u - cu, v - cv) < r;
-}
-
 const SMALL = /[\u2080-\u209c\u2070-\u207f\u1d62-\u1d6a,]/u;
 /** Width of a character in em: sub- and superscripts, digits, operators, letters. */
 function charEm(ch: string, svg: boolean): number {
@@ -346,8 +238,23 @@ function charEm(ch: string, svg: boolean): number {
   return svg ? 0.62 : 0.55;
 }
 
+// The same labels come back in every variant of a problem set: their sizes are remembered.
+const sizes = new Map<string, Size>();
+const SIZES_LIMIT = 1 << 14;
+
 /** A label's box (cm): the wider of the TeX and SVG estimates, 1pt padding each side as in TikZ. */
-export function labelSize(text: string, dense: boolean): { w: number; h: number } {
+export function labelSize(text: string, dense: boolean): Size {
+  const key = dense ? `d${text}` : `s${text}`;
+  let size = sizes.get(key);
+  if (!size) {
+    if (sizes.size >= SIZES_LIMIT) sizes.clear();
+    size = measureLabel(text, dense);
+    sizes.set(key, size);
+  }
+  return size;
+}
+
+function measureLabel(text: string, dense: boolean): Size {
   const chars = [...text.normalize("NFC")].filter((c) => !/\p{M}/u.test(c));
   const pt = 0.03515;
   // TeX math sets wider than these widths suggest (measured: about 15 %)
@@ -417,26 +324,4 @@ function weightTables(net: Network, n: Notation, weights: number[][][], precisio
     });
   }
   return tables;
-}
-
-const round2 = (v: number) => Math.round(v * 100) / 100;
-
-/**
- * All labels between two layers at the same fraction t along their edges (a sparse pair's
- * first try): t is chosen so that their heights there, (1 − t)·y_from + t·y_to, are as far
- * apart as possible (and labels stay clear of the circles).
- */
-function bestLabelPos(from: number[], to: number[]): number {
-  let best = 0.7;
-  let bestGap = -Infinity;
-  for (let t = 0.55; t <= 0.8001; t += 0.025) {
-    const ys = from.flatMap((a) => to.map((b) => (1 - t) * a + t * b)).sort((x, y) => x - y);
-    let gap = Infinity;
-    for (let i = 1; i < ys.length; i++) gap = Math.min(gap, ys[i]! - ys[i - 1]!);
-    if (gap > bestGap + 1e-9) {
-      bestGap = gap;
-      best = Math.round(t * 1000) / 1000;
-    }
-  }
-  return best;
 }

@@ -14,6 +14,8 @@ export interface RenderOptions {
   precision?: number;
   /** A directory with the user's own copies of templates/. */
   templates?: string;
+  /** Numbers at least as wide as the weights: the diagram's labels are laid out for them (see `diagramView`). */
+  diagramRoom?: number[][][];
 }
 
 export interface RenderInput {
