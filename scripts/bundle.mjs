@@ -7,7 +7,8 @@ import { build } from "esbuild";
 rmSync("dist/bundle", { recursive: true, force: true });
 
 await build({
-  entryPoints: { main: "src/cli/main.ts" },
+  // The problem sets' worker threads start from their own entry (beside the chunks, which find it there).
+  entryPoints: { main: "src/cli/main.ts", "solutions-worker": "src/problems/solutions-worker.ts" },
   outdir: "dist/bundle",
   bundle: true,
   splitting: true,

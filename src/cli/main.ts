@@ -5,7 +5,7 @@ import { FORMATS } from "../render/formats.js";
 import { SpecError, formatDiagnostic } from "../spec/index.js";
 import { CONVENTIONS, NOTATIONS } from "../spec/types.js";
 import { deriveCommand } from "./derive.js";
-import { UserError } from "./errors.js";
+import { templateProblem, UserError } from "./errors.js";
 import { parseFormatList } from "./format-list.js";
 
 
@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
             notation: a.notation, convention: a.convention, detail: a.detail,
             precision: a.precision, templates: a.templates,
           },
-        });
+        }).catch((err: unknown) => Promise.reject(templateProblem(err, a.templates) ?? err));
         for (const f of written) process.stdout.write(`wrote ${f}\n`);
       },
     )
@@ -85,12 +85,13 @@ async function main(argv: string[]): Promise<number> {
           .option("variant", { type: "string", array: true, describe: "regenerate only these variant ids (e.g. 1-7-3)" })
           .option("out", { type: "string", default: "out", describe: "output directory" })
           .option("format", { type: "string", default: "all", describe: "comma-separated: md,tex,json,moodle or all" })
-          .option("templates", { type: "string", describe: "directory with your own copies of the templates" }),
+          .option("templates", { type: "string", describe: "directory with your own copies of the templates" })
+          .option("jobs", { type: "number", describe: "threads rendering the solutions (default: one per core, up to 8)" }),
       async (a) => {
         const { problemsCommand } = await import("../problems/cli.js");
         const written = await problemsCommand({
-          spec: a.spec, count: a.count, seed: a.seed, variants: a.variant, out: a.out, format: a.format, templates: a.templates,
-        });
+          spec: a.spec, count: a.count, seed: a.seed, variants: a.variant, out: a.out, format: a.format, templates: a.templates, jobs: a.jobs,
+        }).catch((err: unknown) => Promise.reject(templateProblem(err, a.templates) ?? err));
         for (const f of written) if (!f.endsWith(".svg")) process.stdout.write(`wrote ${f}\n`);
       },
     )

@@ -2,12 +2,25 @@ import type { Network } from "../network/index.js";
 import { outputLayer } from "../network/index.js";
 import type { UpdateResult } from "../numeric/index.js";
 import { buildSteps } from "./steps.js";
-import type { Derivation } from "./types.js";
+import type { Derivation, Step } from "./types.js";
 import { sampleScope, updateScope } from "./values.js";
 
 export type { Derivation, DerivedUpdate, Step, StepKind, ChainFactor } from "./types.js";
 export { math, substitute, symbolsOf } from "./math.js";
 export type { MathNode } from "./math.js";
+
+// The steps depend on the network's structure only. The variants of a problem set share one
+// structure (the same parameter list, with other numbers in the spec), so they share its steps.
+const stepsCache = new WeakMap<Network["parameters"], Map<string, Step[]>>();
+
+function stepsOf(net: Network, batched: boolean, simplify: boolean): Step[] {
+  let byOptions = stepsCache.get(net.parameters);
+  if (!byOptions) stepsCache.set(net.parameters, (byOptions = new Map()));
+  const key = `${batched}/${simplify}`;
+  let steps = byOptions.get(key);
+  if (!steps) byOptions.set(key, (steps = buildSteps(net, { batched, simplify })));
+  return steps;
+}
 
 /**
  * The derivation of a network: its symbolic steps and, when the spec has numbers, every
@@ -21,7 +34,7 @@ export function derive(net: Network, updates: UpdateResult[]): Derivation {
   const rule = net.loss.simplifiesWith[outputLayer(net).activation!.name];
   const targetsSumToOne = spec.samples.every((s) => Math.abs(s.target.reduce((x, y) => x + y, 0) - 1) < 1e-12);
   const simplify = rule !== undefined && (rule.condition === undefined || targetsSumToOne);
-  const steps = buildSteps(net, { batched, simplify });
+  const steps = stepsOf(net, batched, simplify);
   const perEpoch = spec.mode === "batch" ? 1 : spec.samples.length;
   return {
     network: net,

@@ -17,11 +17,14 @@ export interface ProblemsArgs {
   variants?: string[];
   format: string | string[];
   templates?: string;
+  /** Threads rendering the solutions (default: one per core, up to 8). */
+  jobs?: number;
 }
 
 export const DEFAULT_COUNT = 10;
 export const DEFAULT_SEED = 1;
 export const MAX_COUNT = 100_000;
+export const MAX_JOBS = 8;
 
 
 /** Loads, generates and renders everything in memory, then writes all files atomically. */
@@ -34,6 +37,9 @@ export async function problemsCommand(args: ProblemsArgs): Promise<string[]> {
   if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) throw new UserError(`--count must be a whole number from 1 to ${MAX_COUNT}`);
   if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > MAX_SEED)) {
     throw new UserError(`--seed must be a whole number from 0 to ${MAX_SEED}`);
+  }
+  if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1 || args.jobs > MAX_JOBS)) {
+    throw new UserError(`--jobs must be a whole number from 1 to ${MAX_JOBS}`);
   }
   let seed = args.seed ?? DEFAULT_SEED;
   if (byId) {
@@ -55,7 +61,7 @@ export async function problemsCommand(args: ProblemsArgs): Promise<string[]> {
     const variants = generate(source, byId ? { seed, ids, onProgress: progress.variants } : { seed, count, onProgress: progress.variants });
     files = await problemFiles(
       { name: source.name, seed, config: source.config, variants }, formats,
-      { templates: args.templates, onProgress: progress.solutions },
+      { templates: args.templates, jobs: args.jobs, onProgress: progress.solutions },
     );
   } catch (err) {
     if (err instanceof ProblemsError) throw new UserError(err.message, 2);

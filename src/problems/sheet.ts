@@ -60,6 +60,9 @@ export interface SheetView {
   variants: SheetVariant[];
 }
 
+/** Where a variant's diagram is, relative to the Markdown files: the student sheet's, which the solutions show too. */
+export const sheetDiagram = (name: string, id: string): string => `${name}.problems/${id}-network.svg`;
+
 /** A given number, exactly as it was drawn (or written in the spec). */
 const given = (v: number): string => texNumber(v, 12);
 
@@ -75,7 +78,7 @@ export function sheetView(name: string, config: ProblemsConfig, variants: readon
     title: config.title,
     precision: p,
     instructions: `Give every answer to ${p} decimal place${p === 1 ? "" : "s"}; round only the final answer.`,
-    variants: variants.map((v) => variantView(v, v.net, `${name}.problems/${v.id}-network.svg`, widestWeights(v.net.spec, config))),
+    variants: variants.map((v) => variantView(v, v.net, sheetDiagram(name, v.id), widestWeights(v.net.spec, config))),
   };
 }
 
@@ -101,9 +104,6 @@ function variantView(v: Variant, net: Network, svg: string, room: number[][][]):
     inputs: inputs.map((nr, j) => `$${n.tex(`x_${nr.node}`)} = ${given(s.input[j]!)}$`),
     targets: outputs.map((nr, j) => `$${n.tex(`t_${nr.node}`)} = ${given(s.target[j]!)}$`),
   }));
-  const several = updateCount(net) > 1;
-  const sampleCount = spec.mode === "batch" ? spec.samples.length : 1;
-  const conventionNote = spec.convention === "error" ? " (error convention: $\\delta = -\\partial L / \\partial z$)" : "";
   return {
     id: v.id,
     index: v.index,
@@ -115,8 +115,17 @@ function variantView(v: Variant, net: Network, svg: string, room: number[][][]):
     procedure: procedure(net, n),
     parameters,
     samples,
-    questions: v.questions.map((q, i) => ({ number: i + 1, text: questionText(q, n, several, sampleCount, conventionNote) })),
+    questions: questionTexts(v, net, n).map((text, i) => ({ number: i + 1, text })),
   };
+}
+
+/** Each question of a variant in words (the sheet, Moodle and the solutions' answers). */
+export function questionTexts(v: Variant, net: Network, n: Notation = notationOf(net)): string[] {
+  const spec = net.spec;
+  const several = updateCount(net) > 1;
+  const sampleCount = spec.mode === "batch" ? spec.samples.length : 1;
+  const conventionNote = spec.convention === "error" ? " (error convention: $\\delta = -\\partial L / \\partial z$)" : "";
+  return v.questions.map((q) => questionText(q, n, several, sampleCount, conventionNote));
 }
 
 /** What one question asks, in words. */

@@ -16,6 +16,8 @@ export interface RenderOptions {
   templates?: string;
   /** Numbers at least as wide as the weights: the diagram's labels are laid out for them (see `diagramView`). */
   diagramRoom?: number[][][];
+  /** Markdown: the note shows this SVG file (relative to the note) and no `-network.svg` is made. */
+  diagramFile?: string;
 }
 
 export interface RenderInput {

@@ -22,9 +22,11 @@ export async function renderText(input: RenderInput, formats: readonly FormatNam
   const files: RenderedFile[] = [];
   for (const format of formats) {
     if (format === "json") continue;
+    const svg = input.options.diagramFile ?? `${input.name}-network.svg`;
     for (const o of OUTPUTS[format]) {
+      if (o.suffix === "-network.svg" && input.options.diagramFile) continue;
       const name = `${input.name}${o.suffix}`;
-      let content = env.render(o.template, { ...view, files: { svg: `${input.name}-network.svg` } });
+      let content = env.render(o.template, { ...view, files: { svg } });
       // KaTeX has no \circnum: spell it out (LaTeX defines it with TikZ, see templates/latex).
       if (format === "md" && content.includes("\\circnum{")) content = content.replace(/\\circnum\{(\d+)\}/g, (_m, k: string) => CIRCLED_KATEX(Number(k)));
       files.push({ name, content: content.endsWith("\n") ? content : `${content}\n` });

@@ -57,11 +57,16 @@ describe.each(Object.entries(SPECS))("problem set files of %s", (_label, spec) =
     key = JSON.parse(files.get(`${N}.key.json`)!);
   });
 
-  it("writes the six files (and the solutions' diagrams)", () => {
+  it("writes the six files and the diagrams, which the sheet and the solutions both show", () => {
     for (const suffix of ["problems.md", "problems.tex", "solutions.md", "solutions.tex", "key.json", "moodle.xml"]) {
       expect(files.has(`${N}.${suffix}`), suffix).toBe(true);
     }
-    for (const v of key.variants) expect(files.has(join(`${N}.solutions`, `${v.id}-network.svg`))).toBe(true);
+    const svgs = [...files.keys()].filter((f) => f.endsWith(".svg")).sort();
+    expect(svgs).toEqual(key.variants.map((v) => join(`${N}.problems`, `${v.id}-network.svg`)).sort());
+    for (const doc of ["problems.md", "solutions.md"]) {
+      const shown = [...files.get(`${N}.${doc}`)!.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]!);
+      expect(shown, doc).toEqual(key.variants.map((v) => `${N}.problems/${v.id}-network.svg`));
+    }
   });
 
   it("key.json: the problem-set format, the seed, complete CONTRACT §2 specs and §3 answer keys", () => {
@@ -186,7 +191,7 @@ describe("determinism", () => {
     const section = (file: string, id: string) =>
       readFileSync(file, "utf8").split(/^## Variant /m).find((s) => s.startsWith(`${id}\n`))!.replace(/\n---\s*$/, "").trim();
     expect(section(join(one, "000-relu-hidden.problems.md"), pick.id)).toBe(section(join(all, "000-relu-hidden.problems.md"), pick.id));
-    expect(readFileSync(join(one, "000-relu-hidden.solutions", `${pick.id}-network.svg`)))
-      .toEqual(readFileSync(join(all, "000-relu-hidden.solutions", `${pick.id}-network.svg`)));
+    expect(readFileSync(join(one, "000-relu-hidden.problems", `${pick.id}-network.svg`)))
+      .toEqual(readFileSync(join(all, "000-relu-hidden.problems", `${pick.id}-network.svg`)));
   });
 });
