@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
           .option("out", { type: "string", default: "out", describe: "output directory" })
           .option("format", { type: "string", default: "all", describe: "comma-separated: md,tex,json,moodle or all" })
           .option("templates", { type: "string", describe: "directory with your own copies of the templates" })
-          .option("jobs", { type: "number", describe: "threads rendering the solutions (default: one per core, up to 8)" }),
+          .option("jobs", { type: "number", describe: "threads rendering the solutions (default: one per core but one, up to 8)" }),
       async (a) => {
         const { problemsCommand } = await import("../problems/cli.js");
         const written = await problemsCommand({

@@ -17,7 +17,7 @@ export interface ProblemsArgs {
   variants?: string[];
   format: string | string[];
   templates?: string;
-  /** Threads rendering the solutions (default: one per core, up to 8). */
+  /** Threads rendering the solutions (default: one per core but one, up to 8). */
   jobs?: number;
 }
 

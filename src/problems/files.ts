@@ -26,7 +26,7 @@ export interface FileOptions {
   templates?: string;
   /** Called as the variants' solutions are rendered (the slow part). */
   onProgress?: (done: number, total: number) => void;
-  /** Threads to render the solutions with (default: one per core, up to 8; 1 = this thread only). */
+  /** Threads to render the solutions with (default: one per core but one, up to 8; 1 = this thread only). */
   jobs?: number;
 }
 

@@ -46,8 +46,12 @@ export const CHUNK = 20;
 /** Worker threads at most, whatever the machine. */
 const MAX_WORKERS = 7;
 
-/** Threads a problem set uses by default: one per core, up to 8. */
-export const defaultJobs = (): number => Math.min(availableParallelism(), MAX_WORKERS + 1);
+/**
+ * Threads a problem set uses by default: one per core but one, up to 8. V8's own threads
+ * (garbage collection, compilation) and the file writes keep about half a core busy beside the
+ * main thread; on the 2-core machine this was measured on, a worker made the run slower.
+ */
+export const defaultJobs = (): number => Math.max(1, Math.min(availableParallelism() - 1, MAX_WORKERS + 1));
 
 /** Template output as a file: no blank lines before the first (a template's leading comment leaves one), one newline at the end. */
 export const withNewline = (s: string): string => `${s.replace(/^\s*\n/, "").trimEnd()}\n`;
