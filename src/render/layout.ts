@@ -113,11 +113,10 @@ export function alignRows(equations: readonly Equation[], width: number): string
     done = [];
     Object.defineProperty(list, LAID_OUT, { value: done, enumerable: false });
   }
-  let out = "";
-  for (let i = 0; i < equations.length; i++) {
-    const rows = equationRows(equations[i]!, width);
-    for (let r = 0; r < rows.length; r++) out += i === 0 && r === 0 ? rows[r]! : ` \\\\\n${rows[r]!}`;
-  }
+  // one join: a string grown row by row leaves a chain of pieces for the collector
+  const all: string[] = [];
+  for (let i = 0; i < equations.length; i++) all.push(...equationRows(equations[i]!, width));
+  const out = all.join(" \\\\\n");
   done?.push({ width, rows: out });
   return out;
 }
