@@ -17,6 +17,9 @@ import type { Lookup } from "./types.js";
  * What every part of the view shares: the network, its derivation indexed by step, the
  * notation and settings, and the printing helpers that turn an expression into equation stages.
  */
+/** Symbolic chunks by expression, notation (its `tex` function) and `precision/keep`. */
+const SYMBOLIC = new WeakMap<MathNode, WeakMap<object, Map<string, string[]>>>();
+
 export class ViewContext {
   readonly err: boolean;
   private readonly byKind = new Map<string, Step[]>();
@@ -69,7 +72,17 @@ export class ViewContext {
   }
   chunks(expr: MathNode, lookup?: Lookup, keep = Infinity): string[] {
     const e = unparen(expr);
-    return lookup ? toTexChunks(e, { sym: this.symCtx.sym, precision: this.s.precision, value: lookup }, keep) : toTexChunks(e, this.symCtx, keep);
+    if (lookup) return toTexChunks(e, { sym: this.symCtx.sym, precision: this.s.precision, value: lookup }, keep);
+    // The symbolic form of a step's expression is the same for every variant of a problem set
+    // (they share the steps, see derive()): printed once per notation, precision and cut.
+    let byNotation = SYMBOLIC.get(expr);
+    if (!byNotation) SYMBOLIC.set(expr, (byNotation = new WeakMap()));
+    let forms = byNotation.get(this.symCtx.sym);
+    if (!forms) byNotation.set(this.symCtx.sym, (forms = new Map()));
+    const key = `${this.s.precision}/${keep}`;
+    let chunks = forms.get(key);
+    if (!chunks) forms.set(key, (chunks = toTexChunks(e, this.symCtx, keep)));
+    return chunks;
   }
   /** Symbolic stage, then (with numbers) the substituted stage and the value; repeats dropped. */
   stages(expr: MathNode, lookup: Lookup | undefined, value: number | undefined, lead: string[][] = [], keep = Infinity): string[][] {
