@@ -63,6 +63,19 @@ export interface SheetView {
 /** Where a variant's diagram is, relative to the Markdown files: the student sheet's, which the solutions show too. */
 export const sheetDiagram = (name: string, id: string): string => `${name}.problems/${id}-network.svg`;
 
+const diagrams = new WeakMap<object, DiagramView>();
+
+/**
+ * A variant's diagram: its given weights, exactly, with the labels laid out for the widest numbers
+ * the set's ranges can draw (so that every variant looks alike). Made once per variant: the sheet
+ * and the solution draw the same one.
+ */
+export function variantDiagram(net: Network, config: ProblemsConfig): DiagramView {
+  let d = diagrams.get(net.spec);
+  if (!d) diagrams.set(net.spec, (d = diagramView(net, notationOf(net), net.spec.weights, 12, widestWeights(net.spec, config))));
+  return d;
+}
+
 /** A given number, exactly as it was drawn (or written in the spec). */
 const given = (v: number): string => texNumber(v, 12);
 
@@ -78,11 +91,11 @@ export function sheetView(name: string, config: ProblemsConfig, variants: readon
     title: config.title,
     precision: p,
     instructions: `Give every answer to ${p} decimal place${p === 1 ? "" : "s"}; round only the final answer.`,
-    variants: variants.map((v) => variantView(v, v.net, sheetDiagram(name, v.id), widestWeights(v.net.spec, config))),
+    variants: variants.map((v) => variantView(v, v.net, sheetDiagram(name, v.id), variantDiagram(v.net, config))),
   };
 }
 
-function variantView(v: Variant, net: Network, svg: string, room: number[][][]): SheetVariant {
+function variantView(v: Variant, net: Network, svg: string, diagram: DiagramView): SheetVariant {
   const n = notationOf(net);
   const spec = net.spec;
   const last = net.layers.length - 1;
@@ -107,7 +120,7 @@ function variantView(v: Variant, net: Network, svg: string, room: number[][][]):
   return {
     id: v.id,
     index: v.index,
-    diagram: diagramView(net, n, spec.weights, 12, room),
+    diagram,
     svg,
     layers: layerLines(net, n),
     notation: `Notation: ${n.description}.`,

@@ -10,8 +10,7 @@ import type { UpdateResult } from "../numeric/index.js";
 import { sharedEnvironment } from "../render/env.js";
 import { render } from "../render/formats.js";
 import type { FormatName, RenderedFile } from "../render/formats.js";
-import { widestWeights } from "./draw.js";
-import { questionTexts, sheetDiagram } from "./sheet.js";
+import { questionTexts, sheetDiagram, variantDiagram } from "./sheet.js";
 import type { ProblemsConfig, Variant } from "./types.js";
 
 /*
@@ -85,7 +84,7 @@ export async function renderSolutions(job: SolutionJob, variants: readonly Solva
         options: {
           precision: job.config.precision, templates: job.templates,
           // the sheet's diagram (NAME.problems/ID-network.svg): the same network with the given numbers, exactly
-          diagramRoom: widestWeights(v.net.spec, job.config), diagramFile: sheetDiagram(job.name, v.id),
+          diagram: variantDiagram(v.net, job.config), diagramFile: sheetDiagram(job.name, v.id),
         },
       },
       formats,

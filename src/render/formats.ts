@@ -1,3 +1,4 @@
+import type { DiagramView } from "./diagram.js";
 import { answerKey, stringifyAnswerKey } from "../numeric/index.js";
 import type { Network } from "../network/index.js";
 import type { UpdateResult } from "../numeric/index.js";
@@ -14,8 +15,8 @@ export interface RenderOptions {
   precision?: number;
   /** A directory with the user's own copies of templates/. */
   templates?: string;
-  /** Numbers at least as wide as the weights: the diagram's labels are laid out for them (see `diagramView`). */
-  diagramRoom?: number[][][];
+  /** The diagram to draw, made by the caller (a problem set's solution draws its sheet's). */
+  diagram?: DiagramView;
   /** Markdown: the note shows this SVG file (relative to the note) and no `-network.svg` is made. */
   diagramFile?: string;
 }

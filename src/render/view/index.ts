@@ -53,7 +53,7 @@ export function buildView(input: RenderInput): View {
     hasNumbers,
     legend: legend(ctx),
     matrixForm: settings.notation === "matrix" ? matrixForm(ctx) : [],
-    diagram: diagramView(net, notation, hasNumbers ? spec.weights : undefined, settings.precision, input.options.diagramRoom),
+    diagram: input.options.diagram ?? diagramView(net, notation, hasNumbers ? spec.weights : undefined, settings.precision),
     symbolic: hasNumbers ? [] : pass(ctx, undefined, 0).concat([updateSection(ctx, undefined, undefined)]),
     updates,
     lossTable: updates.length > 1 ? lossTable(ctx) : [],
