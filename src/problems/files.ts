@@ -36,7 +36,7 @@ export async function problemFiles(set: ProblemSet, formats: readonly ProblemFor
   // The worked solutions are most of the work: worker threads start on them at once.
   const solving = wants("md") || wants("tex")
     ? startSolutions(
-      { name: set.name, config: set.config, variants: set.variants, md: wants("md"), tex: wants("tex"), templates: opts.templates },
+      { name: set.name, config: set.config, md: wants("md"), tex: wants("tex"), templates: opts.templates },
       set.variants, { jobs: opts.jobs, onProgress: opts.onProgress },
     )
     : undefined;

@@ -6,11 +6,11 @@ import { parentPort, workerData } from "node:worker_threads";
 import { chunkCount, chunkOf, rebuild, renderSolutions } from "./solutions.js";
 import type { WorkerData, WorkerMessage } from "./solutions.js";
 
-const { job, next } = workerData as WorkerData;
+const { job, variants, next } = workerData as WorkerData;
 const counter = new Int32Array(next);
-const chunks = chunkCount(job.variants.length);
+const chunks = chunkCount(variants.length);
 for (let k = Atomics.add(counter, 0, 1); k < chunks; k = Atomics.add(counter, 0, 1)) {
-  const parts = await renderSolutions(job, rebuild(chunkOf(job.variants, k)));
+  const parts = await renderSolutions(job, rebuild(chunkOf(variants, k)));
   parentPort!.postMessage({ chunk: k, parts } satisfies WorkerMessage);
 }
 parentPort!.postMessage({ done: true } satisfies WorkerMessage);

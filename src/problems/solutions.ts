@@ -21,12 +21,10 @@ import type { ProblemsConfig, Variant } from "./types.js";
  * not depend on who rendered what.
  */
 
-/** What rendering solutions needs; plain data, so that it can be sent to a worker thread. */
+/** How to render the solutions (plain data, sent to the worker threads as it is). */
 export interface SolutionJob {
   name: string;
   config: ProblemsConfig;
-  /** The variants' numbers and questions (a worker rebuilds the networks and numeric passes). */
-  variants: Variant[];
   md: boolean;
   tex: boolean;
   templates?: string;
@@ -115,6 +113,8 @@ export function rebuild(variants: readonly Variant[]): Solvable[] {
 /** What a worker thread is given. */
 export interface WorkerData {
   job: SolutionJob;
+  /** Every variant's numbers and questions (the worker rebuilds the networks and numeric passes). */
+  variants: Variant[];
   /** The next chunk to take, shared by every thread (Atomics). */
   next: SharedArrayBuffer;
 }
@@ -154,8 +154,8 @@ export function startSolutions(
   };
   const script = new URL("./solutions-worker.js", import.meta.url);
   const threads = existsSync(fileURLToPath(script)) ? Math.max(0, Math.min((opts.jobs ?? defaultJobs()) - 1, chunks - 1, MAX_WORKERS)) : 0;
-  const plain: SolutionJob = { ...job, variants: variants.map(({ id, index, spec, questions }) => ({ id, index, spec, questions })) };
-  const workers = Array.from({ length: threads }, () => new Worker(script, { workerData: { job: plain, next: next.buffer } satisfies WorkerData }));
+  const plain: Variant[] = threads === 0 ? [] : variants.map(({ id, index, spec, questions }) => ({ id, index, spec, questions }));
+  const workers = Array.from({ length: threads }, () => new Worker(script, { workerData: { job, variants: plain, next: next.buffer } satisfies WorkerData }));
   const running = workers.map((w) => new Promise<void>((resolve, reject) => {
     let ended = false;
     w.on("message", (m: WorkerMessage) => {
