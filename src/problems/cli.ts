@@ -82,6 +82,9 @@ export async function problemsCommand(args: ProblemsArgs): Promise<string[]> {
  * (about 512 MB: many variants of a large network) says so, instead of failing as a bug.
  */
 export function tooLarge(err: unknown): UserError | undefined {
-  if (!(err instanceof RangeError) || !/Invalid string length|Array buffer allocation failed|Invalid typed array length/.test(err.message)) return undefined;
-  return new UserError("the problem set is too large to hold in memory: one of its files would pass 512 MB; lower --count, ask for fewer quantities, or write fewer --format at a time", 2);
+  if (!(err instanceof Error)) return undefined;
+  // thrown by our code, or by a template (nunjucks wraps it: "(file)\n  RangeError: Invalid string length")
+  const range = err instanceof RangeError || /\bRangeError: /.test(err.message);
+  if (!range || !/Invalid string length|Array buffer allocation failed|Invalid typed array length/.test(err.message)) return undefined;
+  return new UserError("the problem set is too large to hold in memory: one of its files would pass 512 MB (the longest text the JavaScript engine holds); lower --count, or ask for fewer quantities", 2);
 }
