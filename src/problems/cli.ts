@@ -78,8 +78,8 @@ export async function problemsCommand(args: ProblemsArgs): Promise<string[]> {
 }
 
 /**
- * A set whose one file would pass the longest string or buffer the JavaScript engine can hold
- * (about 512 MB: many variants of a large network) says so, instead of failing as a bug.
+ * A set whose file would pass the longest string or buffer the JavaScript engine can hold (about
+ * 512 MB: the key of very many variants of a large network) says so, instead of failing as a bug.
  */
 export function tooLarge(err: unknown): UserError | undefined {
   if (!(err instanceof Error)) return undefined;

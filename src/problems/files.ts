@@ -7,7 +7,8 @@ import { keyJson } from "./key.js";
 import { plainNumber, proseHtml } from "./moodle.js";
 import { notationOf, sheetView } from "./sheet.js";
 import type { SheetView } from "./sheet.js";
-import { assemble, startSolutions, withNewline } from "./solutions.js";
+import { assemble, renderParts, utf8, withNewline } from "./assemble.js";
+import { startSolutions } from "./solutions.js";
 import type { ProblemsConfig } from "./types.js";
 
 /** md: NAME.problems.md + NAME.solutions.md (+ their diagrams), tex: the two .tex, json: NAME.key.json, moodle: NAME.moodle.xml. */
@@ -44,17 +45,20 @@ export async function problemFiles(set: ProblemSet, formats: readonly ProblemFor
     const env = environment(opts.templates);
     env.addFilter("html", proseHtml);
     const sheet = sheetView(set.name, set.config, set.variants);
+    // what every part of a document sees besides its variant `v`
+    const context = { name: sheet.name, title: sheet.title, precision: sheet.precision, instructions: sheet.instructions };
+    const doc = (frame: string, part: string, items: Iterable<object>) => assemble(env, frame, renderParts(env, part, context, items), context);
     const sheetFiles: RenderedFile[] = [];
     if (wants("md")) {
-      sheetFiles.push({ name: `${set.name}.problems.md`, content: withNewline(env.render("problems/sheet.md.njk", sheet)) });
+      sheetFiles.push({ name: `${set.name}.problems.md`, content: doc("problems/sheet.md.njk", "problems/sheet-variant.md.njk", sheet.variants) });
       for (const v of sheet.variants) {
-        sheetFiles.push({ name: v.svg, content: withNewline(env.render("markdown/network.svg.njk", { title: `${sheet.title}, variant ${v.id}`, diagram: v.diagram })) });
+        sheetFiles.push({ name: v.svg, content: utf8(withNewline(env.render("markdown/network.svg.njk", { title: `${sheet.title}, variant ${v.id}`, diagram: v.diagram }))) });
       }
     }
-    if (wants("tex")) sheetFiles.push({ name: `${set.name}.problems.tex`, content: withNewline(env.render("problems/sheet.tex.njk", sheet)) });
+    if (wants("tex")) sheetFiles.push({ name: `${set.name}.problems.tex`, content: doc("problems/sheet.tex.njk", "problems/sheet-variant.tex.njk", sheet.variants) });
     const rest: RenderedFile[] = [];
     if (wants("json")) rest.push({ name: `${set.name}.key.json`, content: keyJson(set.seed, set.variants) });
-    if (wants("moodle")) rest.push({ name: `${set.name}.moodle.xml`, content: withNewline(env.render("problems/moodle.xml.njk", moodleView(set, sheet, env))) });
+    if (wants("moodle")) rest.push({ name: `${set.name}.moodle.xml`, content: doc("problems/moodle.xml.njk", "problems/moodle-variant.xml.njk", moodleVariants(set, sheet, env)) });
     const solutions: RenderedFile[] = [];
     if (solving) {
       const parts = await solving.finish();
@@ -68,19 +72,17 @@ export async function problemFiles(set: ProblemSet, formats: readonly ProblemFor
 }
 
 /**
- * The sheet's view plus each question's answer (Moodle only: the student sheet never gets them)
- * and the variant's statement as XML-escaped HTML, made once and repeated in each question.
+ * Each variant of the sheet plus its questions' answers (Moodle only: the student sheet never
+ * gets them) and its statement as XML-escaped HTML, made once and repeated in each question.
+ * One at a time, as the Moodle file is rendered.
  */
-function moodleView(set: ProblemSet, sheet: SheetView, env: nunjucks.Environment) {
-  return {
-    ...sheet,
-    variants: sheet.variants.map((v, i) => {
-      const n = notationOf(set.variants[i]!.net);
-      return {
-        ...v,
-        intro: xmlEscape(env.render("problems/moodle-intro.html.njk", { v }).replace(/^\s*\n/, "")),
-        answers: set.variants[i]!.questions.map((q) => ({ name: n.ascii(q.symbol), shown: q.shown, tolerance: plainNumber(q.tolerance) })),
-      };
-    }),
-  };
+function* moodleVariants(set: ProblemSet, sheet: SheetView, env: nunjucks.Environment) {
+  for (const [i, v] of sheet.variants.entries()) {
+    const n = notationOf(set.variants[i]!.net);
+    yield {
+      ...v,
+      intro: xmlEscape(withNewline(env.render("problems/moodle-intro.html.njk", { v }))),
+      answers: set.variants[i]!.questions.map((q) => ({ name: n.ascii(q.symbol), shown: q.shown, tolerance: plainNumber(q.tolerance) })),
+    };
+  }
 }

@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type nunjucks from "nunjucks";
 import { buildNetwork } from "../network/index.js";
 import type { Network } from "../network/index.js";
 import { train } from "../numeric/index.js";
@@ -10,6 +9,7 @@ import type { UpdateResult } from "../numeric/index.js";
 import { sharedEnvironment } from "../render/env.js";
 import { render } from "../render/formats.js";
 import type { FormatName, RenderedFile } from "../render/formats.js";
+import { utf8, withNewline } from "./assemble.js";
 import { questionTexts, sheetDiagram, variantDiagram } from "./sheet.js";
 import type { ProblemsConfig, Variant } from "./types.js";
 
@@ -30,7 +30,7 @@ export interface SolutionJob {
   templates?: string;
 }
 
-/** The rendered solutions of consecutive variants, as UTF-8 bytes (see `assemble`). */
+/** The rendered solutions of consecutive variants, as UTF-8 bytes (see assemble.ts). */
 export interface SolutionParts {
   md: Uint8Array[];
   tex: Uint8Array[];
@@ -49,25 +49,6 @@ const MAX_WORKERS = 7;
  * main thread; on the 2-core machine this was measured on, a worker made the run slower.
  */
 export const defaultJobs = (): number => Math.max(1, Math.min(availableParallelism() - 1, MAX_WORKERS + 1));
-
-/**
- * Template output as a file: no blank lines before the first (a template's leading comment
- * leaves one), one newline at the end. One slice of the text: a regular expression would copy
- * every solution once more.
- */
-export function withNewline(s: string): string {
-  let start = 0;
-  let i = 0;
-  for (; i < s.length && isSpace(s.charCodeAt(i)); i++) if (s.charCodeAt(i) === 10) start = i + 1;
-  let end = s.length;
-  while (end > i && isSpace(s.charCodeAt(end - 1))) end--;
-  return `${s.slice(i === s.length ? s.length : start, end)}\n`;
-}
-
-/** Space, tab, line feed, vertical tab, form feed, carriage return. */
-const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
-
-const utf8 = (s: string): Uint8Array => Buffer.from(s, "utf8");
 
 /** Renders the solutions of `variants` in this thread. */
 export async function renderSolutions(job: SolutionJob, variants: readonly Solvable[]): Promise<SolutionParts> {
@@ -183,16 +164,4 @@ export function startSolutions(
       for (const w of workers) void w.terminate();
     },
   };
-}
-
-/**
- * One file from rendered parts: the frame template (the document around the solutions) is
- * rendered with a marker in each part's place, and the parts' bytes go where the markers are.
- * Thousands of long strings alive until the end would cost the garbage collector more than
- * the rendering.
- */
-export function assemble(env: nunjucks.Environment, template: string, parts: readonly Uint8Array[]): Uint8Array {
-  const frame = withNewline(env.render(template, { parts: parts.map((_, i) => `\u0000${i}\u0000`) })).split("\u0000");
-  // frame: text, index, text, index, …, text
-  return Buffer.concat(frame.map((piece, k) => (k % 2 === 1 ? parts[Number(piece)]! : utf8(piece))));
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { withNewline } from "../../src/problems/solutions.js";
+import { withNewline } from "../../src/problems/assemble.js";
 
 describe("withNewline", () => {
   it("drops the leading blank lines and the trailing space, and ends with one newline (as the regular expression did)", () => {
