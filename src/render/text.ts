@@ -5,10 +5,11 @@ import { buildView } from "./view.js";
 const CIRCLED_KATEX = (k: number): string => (k < 100 ? `\\text{\\textcircled{\\scriptsize ${k}}}` : `\\text{(${k})}`);
 
 /** Template and output file of each text format (the SVG goes with the Markdown). */
-const OUTPUTS: Record<Exclude<FormatName, "json">, { template: string; suffix: string }[]> = {
+const OUTPUTS: Record<Exclude<FormatName, "json">, { template: string; suffix: string; diagram?: true }[]> = {
   md: [
     { template: "markdown/note.md.njk", suffix: ".md" },
-    { template: "markdown/network.svg.njk", suffix: "-network.svg" },
+    // not made when the caller names a diagram file of its own (options.diagramFile)
+    { template: "markdown/network.svg.njk", suffix: "-network.svg", diagram: true },
   ],
   tex: [{ template: "latex/article.tex.njk", suffix: ".tex" }],
   fragment: [{ template: "latex/fragment.tex.njk", suffix: ".fragment.tex" }],
@@ -20,11 +21,11 @@ export async function renderText(input: RenderInput, formats: readonly FormatNam
   const view = buildView(input);
   const env = sharedEnvironment(input.options.templates);
   const files: RenderedFile[] = [];
+  const svg = input.options.diagramFile ?? `${input.name}-network.svg`;
   for (const format of formats) {
     if (format === "json") continue;
-    const svg = input.options.diagramFile ?? `${input.name}-network.svg`;
     for (const o of OUTPUTS[format]) {
-      if (o.suffix === "-network.svg" && input.options.diagramFile) continue;
+      if (o.diagram && input.options.diagramFile) continue;
       const name = `${input.name}${o.suffix}`;
       let content = env.render(o.template, { ...view, files: { svg } });
       // KaTeX has no \circnum: spell it out (LaTeX defines it with TikZ, see templates/latex).

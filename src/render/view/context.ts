@@ -13,13 +13,13 @@ import { dedupe } from "./equations.js";
 import { LARGE_PARAMETERS } from "./limits.js";
 import type { Lookup } from "./types.js";
 
+/** Symbolic chunks by expression, notation (its `tex` function) and `precision/keep`. */
+const SYMBOLIC = new WeakMap<MathNode, WeakMap<object, Map<string, string[]>>>();
+
 /**
  * What every part of the view shares: the network, its derivation indexed by step, the
  * notation and settings, and the printing helpers that turn an expression into equation stages.
  */
-/** Symbolic chunks by expression, notation (its `tex` function) and `precision/keep`. */
-const SYMBOLIC = new WeakMap<MathNode, WeakMap<object, Map<string, string[]>>>();
-
 export class ViewContext {
   readonly err: boolean;
   private readonly byKind = new Map<string, Step[]>();
