@@ -156,7 +156,7 @@ export function buildGraph(derivation: Derivation): Graph {
       for (const st of steps) {
         if (!st.perSample || seen.has(st.defines)) continue;
         seen.add(st.defines);
-        const node = st.node;
+        const node = "node" in st ? st.node : undefined;
         const n = node === undefined ? undefined : net.layers[st.layer]!.neurons.find((m) => m.node === node);
         switch (st.kind) {
           case "net-input":
@@ -213,7 +213,7 @@ export function buildGraph(derivation: Derivation): Graph {
           }
           case "weight-gradient":
           case "bias-gradient": {
-            const p = paramById.get(st.param!)!;
+            const p = paramById.get(st.param)!;
             if (p.kind === "weight") {
               add({ base: `dZ${p.to.node}dW${pair(p.from.node, p.to.node, nodeCount)}`, ...per, kind: "net-input-by-weight", given: false,
                 layer: p.layer, node: p.to.node, path: `${pre}.dz_dW[${p.layer - 1}][${p.row}][${p.col}]`,
@@ -260,7 +260,7 @@ export function buildGraph(derivation: Derivation): Graph {
     }
     for (const st of steps) {
       if (st.kind !== "update") continue;
-      const p = paramById.get(st.param!)!;
+      const p = paramById.get(st.param)!;
       add({
         base: base(st.defines), update: u, kind: "updated", given: false, layer: p.layer, id: st.defines,
         ...(p.kind === "weight" ? { node: p.to.node } : {}),

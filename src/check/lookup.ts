@@ -1,4 +1,6 @@
+import { kindOf } from "../network/index.js";
 import type { Graph, Quantity } from "./graph.js";
+import type { Loss } from "../ops/index.js";
 import { fullKey, splitSuffix, suffix } from "./names.js";
 
 /** Turns a spec's notation symbol id into its plain-ASCII name (src/notation's `ascii`). */
@@ -43,9 +45,9 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
   }
   if (notation) {
     for (const q of g.quantities) {
-      const n = notationName(q, notation, net.loss.name, L);
+      const n = notationName(q, notation, net.loss, L);
       if (n === undefined) continue;
-      // the error convention's Err_k (−∂L/∂Y_k) is T_k − Y_k for the half-sse loss: the Err quantity
+      // the error convention's Err_k (−∂L/∂Y_k) is T_k − Y_k when ∂L/∂Y_k = Y_k − T_k: the Err quantity
       let target = q;
       if (q.kind === "loss-gradient" && notation.convention === "error") {
         const err = g.byKey.get(fullKey(`Err${q.node}`, q.update, q.sample));
@@ -154,9 +156,9 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
   };
 }
 
-function notationName(q: Quantity, notation: NotationNames, loss: string, outputLayer: number): string | undefined {
+function notationName(q: Quantity, notation: NotationNames, loss: Loss, outputLayer: number): string | undefined {
   if (q.id === undefined) return undefined;
-  if (q.id.startsWith("dLda_") && notation.convention === "error" && !(q.layer === outputLayer && loss === "half-sse")) {
+  if (kindOf(q.id) === "dLda" && notation.convention === "error" && !(q.layer === outputLayer && loss.gradientIsDifference)) {
     return undefined; // −∂L/∂Y has no plain quantity of its own
   }
   try {

@@ -1,3 +1,4 @@
+import { kindOf } from "../network/index.js";
 import type { Binding, Getter, Graph, Quantity } from "./graph.js";
 import { baseOfSymbol, compute } from "./graph.js";
 import { fullKey } from "./names.js";
@@ -53,15 +54,15 @@ export function mistakeVariants(g: Graph): MistakeVariant[] {
     const l = layer.index;
     const where = l === L ? "the output layer" : `hidden layer ${l}`;
     const isDelta = (q: Quantity) => q.kind === "delta" && q.layer === l;
-    if (f.name !== "identity") {
+    if (f.mistakes.includes("missing-f-prime")) {
       // δ_j = ∂L/∂Y_j, the f′ factor dropped
       out.push({
         mistake: "missing-f-prime", text: `the factor ${f.label}′(z) is missing from δ in ${where} (δ = ∂Loss/∂Y)`,
         affects: isDelta, value: (q, get) => get(at(q, `dLdY${q.node}`)),
       });
     }
-    if (f.elementwise && f.name !== "identity") {
-      const name = f.name === "sigmoid" ? "σ" : f.label;
+    if (f.mistakes.includes("f-for-f-prime")) {
+      const name = f.symbol;
       // f(z) in place of f′(z): δ_j = ∂L/∂Y_j · Y_j
       out.push({
         mistake: "f-for-f-prime", text: `${name}(z) used for ${name}′(z) in ${where}`,
@@ -72,7 +73,7 @@ export function mistakeVariants(g: Graph): MistakeVariant[] {
         },
       });
     }
-    if (!f.elementwise && l === L) {
+    if (f.mistakes.includes("softmax-cross-term")) {
       // softmax: δ_k = ∂L/∂Y_k · Y_k(1 − Y_k), the cross terms −Y_i Y_k dropped
       out.push({
         mistake: "softmax-cross-term", text: "the softmax cross terms are left out (δk = ∂Loss/∂Yk · Yk(1 − Yk) only)",
@@ -90,7 +91,7 @@ export function mistakeVariants(g: Graph): MistakeVariant[] {
       mistake: "early-update", text: "updated weights used too early: the hidden ∂Loss/∂Y takes Σ W′·δ instead of the weights before the update",
       affects: (q) => q.kind === "loss-gradient" && q.layer < L,
       value: (q, get) => compute(q, get, (s): Binding | undefined =>
-        s.startsWith("w_") ? { key: fullKey(`${baseOfSymbol(s, net.nodeCount)}'`, q.update, undefined) } : undefined),
+        kindOf(s) === "w" ? { key: fullKey(`${baseOfSymbol(s, net.nodeCount)}'`, q.update, undefined) } : undefined),
     });
   }
   if (g.samplesPerUpdate.some((n) => n > 1)) {

@@ -1,5 +1,5 @@
 import type { MathNode } from "../derive/index.js";
-import { parseSymbol } from "../network/index.js";
+import { parameterOf, parseSymbol } from "../network/index.js";
 import { pair } from "./names.js";
 
 /** Where a symbol of an expression takes its value from: another quantity, or a constant. */
@@ -92,8 +92,8 @@ export function baseOfSymbol(id: string, nodeCount: number): string {
     case "w": return `W${pair(i[0]!, i[1]!, nodeCount)}`;
     case "b": return `b${i[0]}`;
     case "bl": return `bl${i[0]}`;
-    case "grad": return `d${baseOfSymbol(id.slice(4), nodeCount)}`;
-    case "updated": return `${baseOfSymbol(id.slice(4), nodeCount)}'`;
+    case "grad": return `d${baseOfSymbol(parameterOf(id)!, nodeCount)}`;
+    case "updated": return `${baseOfSymbol(parameterOf(id)!, nodeCount)}'`;
     case "L": return "Loss";
     case "L_after": return "Loss'";
     case "eta": return "eta";

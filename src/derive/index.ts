@@ -5,7 +5,7 @@ import { buildSteps } from "./steps.js";
 import type { Derivation, Step } from "./types.js";
 import { sampleScope, updateScope } from "./values.js";
 
-export type { Derivation, DerivedUpdate, Step, StepKind, ChainFactor } from "./types.js";
+export type { Derivation, DerivedUpdate, Step, StepKind, StepOf, ChainFactor } from "./types.js";
 export { math, substitute, symbolsOf } from "./math.js";
 export type { MathNode } from "./math.js";
 

@@ -1,5 +1,6 @@
 import { all, create } from "mathjs";
 import type { MathNode } from "mathjs";
+import { ACTIVATION_FUNCTIONS } from "../ops/index.js";
 
 /**
  * The one mathjs instance. mathjs holds the expression trees, parses the tables' symbolic
@@ -10,13 +11,7 @@ export const math = create(all!);
 
 // The activation functions as mathjs functions, so that every step can be evaluated.
 math.import(
-  {
-    relu: (z: number) => (z > 0 ? z : 0),
-    relu_prime: (z: number) => (z > 0 ? 1 : 0),
-    leaky_relu: (z: number) => (z >= 0 ? z : 0.01 * z),
-    leaky_relu_prime: (z: number) => (z > 0 ? 1 : 0.01),
-    sigmoid: (z: number) => 1 / (1 + Math.exp(-z)),
-  },
+  Object.fromEntries(Object.entries(ACTIVATION_FUNCTIONS).map(([name, op]) => [name, op.f])),
   { override: true },
 );
 

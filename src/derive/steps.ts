@@ -190,7 +190,7 @@ function activationExpr(layer: Layer, n: Neuron): MathNode {
   return div(fn("exp", S(sym.z(n.node))), paren(add(...layer.neurons.map((m) => fn("exp", S(sym.z(m.node)))))));
 }
 
-/** f′ as a teacher writes it: σ(1−σ) over a, 1 − tanh² over a, ReLU′ over z. */
+/** f′ as a teacher writes it, from the activation's record: over a (σ(1−σ)) or over z (ReLU′). */
 function derivativeExpr(layer: Layer, n: Neuron): MathNode {
   return instantiate(layer.activation!.symbolicDerivative, { z: S(sym.z(n.node)), a: S(sym.a(n.node)) });
 }

@@ -1,5 +1,5 @@
 import type { Network } from "../network/index.js";
-import { parseSymbol } from "../network/index.js";
+import { kindOf, nodeOf, parameterOf, parseSymbol, sym } from "../network/index.js";
 import type { ParsedSymbol } from "../network/index.js";
 import type { ConventionName, NotationName } from "../spec/types.js";
 import { resolveLetters } from "./letters.js";
@@ -158,7 +158,8 @@ function buildNotation(
   const textParts = (p: SymbolParts): string =>
     `${p.letter.text}${p.sup !== undefined ? toSup(`(${p.sup})`).replace("(", "⁽").replace(")", "⁾") : ""}${toSub(joinIndices(p.sub, wide))}`;
 
-  const isError = (id: string) => convention === "error" && id.startsWith("dLda_");
+  /** ∂L/∂a_j, written as a partial derivative (the error convention names it Err_j instead). */
+  const isPartialOfA = (id: string) => convention !== "error" && kindOf(id) === "dLda";
   const L = letters.loss;
 
   const texCache = new Map<string, string>();
@@ -174,9 +175,10 @@ function buildNotation(
     if (id === "L") return L.tex;
     if (id === "L_after") return `${L.tex}^{\\mathrm{new}}`;
     if (id === "eta") return "\\eta";
-    if (id.startsWith("dL_d")) return partial("L", id.slice(4));
-    if (id.startsWith("new_")) return texParts(must(id.slice(4)), "\\mathrm{new}");
-    if (id.startsWith("dLda_") && !isError(id)) return partial("L", `a_${id.slice(5)}`);
+    const kind = kindOf(id);
+    if (kind === "grad") return partial("L", parameterOf(id)!);
+    if (kind === "updated") return texParts(must(parameterOf(id)!), "\\mathrm{new}");
+    if (isPartialOfA(id)) return partial("L", sym.a(nodeOf(id)));
     return texParts(must(id));
   };
   const partial = (of: string, wrt: string): string => `\\frac{\\partial ${tex(of)}}{\\partial ${tex(wrt)}}`;
@@ -184,18 +186,20 @@ function buildNotation(
     if (id === "L") return L.ascii;
     if (id === "L_after") return `${L.ascii}_new`;
     if (id === "eta") return "eta";
-    if (id.startsWith("dL_d")) return `d${L.ascii}/d${ascii(id.slice(4))}`;
-    if (id.startsWith("new_")) return `${ascii(id.slice(4))}_new`;
-    if (id.startsWith("dLda_") && !isError(id)) return `d${L.ascii}/d${ascii(`a_${id.slice(5)}`)}`;
+    const kind = kindOf(id);
+    if (kind === "grad") return `d${L.ascii}/d${ascii(parameterOf(id)!)}`;
+    if (kind === "updated") return `${ascii(parameterOf(id)!)}_new`;
+    if (isPartialOfA(id)) return `d${L.ascii}/d${ascii(sym.a(nodeOf(id)))}`;
     return asciiParts(must(id));
   };
   const text = (id: string): string => {
     if (id === "L") return L.text;
     if (id === "L_after") return `${L.text} (new)`;
     if (id === "eta") return "η";
-    if (id.startsWith("dL_d")) return `∂${L.text}/∂${text(id.slice(4))}`;
-    if (id.startsWith("new_")) return `${text(id.slice(4))} (new)`;
-    if (id.startsWith("dLda_") && !isError(id)) return `∂${L.text}/∂${text(`a_${id.slice(5)}`)}`;
+    const kind = kindOf(id);
+    if (kind === "grad") return `∂${L.text}/∂${text(parameterOf(id)!)}`;
+    if (kind === "updated") return `${text(parameterOf(id)!)} (new)`;
+    if (isPartialOfA(id)) return `∂${L.text}/∂${text(sym.a(nodeOf(id)))}`;
     return textParts(must(id));
   };
   return {

@@ -1,4 +1,5 @@
 import { buildNetwork } from "../network/index.js";
+import { ACTIVATION_TABLE, LOSS_TABLE } from "../ops/index.js";
 import type { Network } from "../network/index.js";
 import type { NetworkSpec } from "../spec/types.js";
 import { isAskGroup, symbolProblem } from "./questions.js";
@@ -70,14 +71,14 @@ export function resolveProblems(raw: unknown, spec: NetworkSpec, name: string): 
   const hasSamples = spec.samples.length > 0;
   const allZeroBiases = spec.biases.every((b) => (typeof b === "number" ? b === 0 : b.every((x) => x === 0)));
   const oneHotTargets = hasSamples && spec.samples.every((s) => isOneHot(s.target));
-  const outAct = spec.layers[spec.layers.length - 1]!.activation;
+  const outAct = ACTIVATION_TABLE[spec.layers[spec.layers.length - 1]!.activation];
 
   const range = (min: number, max: number, decimals: number, nonzero: boolean): Variation =>
     ({ kind: "range", range: { min, max, decimals, nonzero } });
   const weights = variation(block, "weights", range(-2, 2, 1, true), at);
   const biases = variation(block, "biases", allZeroBiases ? { kind: "fixed" } : range(-1, 1, 1, false), at);
   const inputs = variation(block, "inputs", range(0, 1, 2, true), at);
-  const targetDefault: TargetVariation = oneHotTargets || (!hasSamples && outAct === "softmax")
+  const targetDefault: TargetVariation = oneHotTargets || (!hasSamples && outAct.distribution)
     ? { kind: "one-hot" }
     : hasSamples ? { kind: "fixed" } : range(0, 1, 1, false);
   const targets: TargetVariation | undefined =
@@ -88,11 +89,11 @@ export function resolveProblems(raw: unknown, spec: NetworkSpec, name: string): 
     if (inputs?.kind === "fixed") at(["inputs"], "is fixed but the spec has no samples to keep; give a range");
     if (targets?.kind === "fixed") at(["targets"], "is fixed but the spec has no samples to keep; give a range or one-hot");
   }
-  if (targets?.kind === "range" && (spec.loss === "cross-entropy" || spec.loss === "bce")
+  if (targets?.kind === "range" && LOSS_TABLE[spec.loss].probabilityTargets
     && (targets.range.min < 0 || targets.range.max > 1)) {
     at(["targets"], `must lie within 0..1 for the ${spec.loss} loss`);
   }
-  if (targets?.kind === "one-hot" && outAct === "softmax" && outputs < 2) at(["targets"], "one-hot needs at least 2 outputs");
+  if (targets?.kind === "one-hot" && outAct.distribution && outputs < 2) at(["targets"], "one-hot needs at least 2 outputs");
 
   let samples = hasSamples ? spec.samples.length : 1;
   if (block.samples !== undefined) {

@@ -1,4 +1,4 @@
-import { parseSymbol, sym } from "../network/index.js";
+import { parameterOf, parseSymbol, sym } from "../network/index.js";
 import type { Network } from "../network/index.js";
 import type { UpdateResult } from "../numeric/index.js";
 import { sampleScope } from "../derive/values.js";
@@ -24,7 +24,7 @@ export function symbolProblem(id: string, net: Network): string | undefined {
   switch (s.kind) {
     case "L": case "L_after": return undefined;
     case "updated": case "grad": {
-      const inner = id.slice(4); // after "new_" or "dL_d"
+      const inner = parameterOf(id)!;
       const p = param(inner);
       if (!p) return `"${id}": this network has no parameter ${inner}`;
       if (p.kind === "bias" && !p.trainable) return `"${id}": the spec keeps its biases fixed (train_biases: false)`;
@@ -111,8 +111,8 @@ function rawAccessor(q: Quantity, net: Network): Accessor {
   };
   const i = q.sample ?? 0;
   switch (s.kind) {
-    case "updated": { const get = pick(q.symbol.slice(4)); return (u) => get(u.W, u.b); }
-    case "grad": { const get = pick(q.symbol.slice(4)); return (u) => get(u.dL_dW, u.dL_db); }
+    case "updated": { const get = pick(parameterOf(q.symbol)!); return (u) => get(u.W, u.b); }
+    case "grad": { const get = pick(parameterOf(q.symbol)!); return (u) => get(u.dL_dW, u.dL_db); }
     case "L": return (u) => u.loss;
     case "L_after": return (u) => u.loss_after;
     case "z": { const [l, j] = place(s.indices[0]!); return (u) => u.samples[i]!.z[l]![j]!; }

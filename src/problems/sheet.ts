@@ -1,5 +1,5 @@
 import type { Network } from "../network/index.js";
-import { parseSymbol } from "../network/index.js";
+import { parameterOf, parseSymbol } from "../network/index.js";
 import { makeNotation } from "../notation/index.js";
 import type { Notation } from "../notation/index.js";
 import { diagramView } from "../render/diagram.js";
@@ -147,7 +147,7 @@ export function questionText(q: Pick<Question, "symbol" | "sample">, n: Notation
   const s = parseSymbol(q.symbol);
   const forSample = q.sample !== undefined && sampleCount > 1 ? ` for sample ${q.sample + 1} of ${update}` : several ? ` in ${update}` : "";
   switch (s?.kind) {
-    case "updated": return `the value of $${n.tex(q.symbol.slice(4))}$ after ${update}`;
+    case "updated": return `the value of $${n.tex(parameterOf(q.symbol)!)}$ after ${update}`;
     case "grad": return `the gradient $${n.tex(q.symbol)}$ in ${update}`;
     case "L": return `the loss $${n.tex("L")}$ before ${update}`;
     case "L_after": return `the loss $${n.tex("L_after")}$ after ${update}, on the same sample${sampleCount > 1 ? "s" : ""}`;

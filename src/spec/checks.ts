@@ -3,7 +3,7 @@ import { LIMITS } from "./limits.js";
 import { isMapping } from "./path.js";
 import type { Path } from "./path.js";
 import type { Problem } from "./problem.js";
-import { ACTIVATIONS, LOSSES } from "./types.js";
+import { ACTIVATION_TABLE, ACTIVATIONS, LOSS_TABLE, LOSSES } from "../ops/index.js";
 import type { ActivationName, LossName } from "./types.js";
 
 /**
@@ -72,26 +72,21 @@ function checkLayers(layers: unknown[], sizes: (number | undefined)[], activatio
         path: ["layers", i, "activation"],
         message: `missing; layer ${i} needs an activation: one of ${ACTIVATIONS.join(", ")}`,
       });
-    } else if (act === "softmax" && i !== last) {
+    } else if (act !== undefined && ACTIVATION_TABLE[act].distribution && i !== last) {
       problems.push({
         path: ["layers", i, "activation"],
-        message: `softmax is only allowed on the output layer (layer ${last}), not on hidden layer ${i}`,
+        message: `${act} is only allowed on the output layer (layer ${last}), not on hidden layer ${i}`,
       });
     }
   });
 }
 
 function checkLossFits(loss: LossName, output: ActivationName, last: number, problems: Problem[]): void {
-  if (loss === "cross-entropy" && output !== "softmax" && output !== "sigmoid") {
+  const needs = LOSS_TABLE[loss].outputs;
+  if (needs !== undefined && !needs.includes(output)) {
     problems.push({
       path: ["loss"],
-      message: `cross-entropy needs a softmax or sigmoid output layer, but the output layer (layer ${last}) uses ${output}`,
-    });
-  }
-  if (loss === "bce" && output !== "sigmoid") {
-    problems.push({
-      path: ["loss"],
-      message: `bce needs a sigmoid output layer, but the output layer (layer ${last}) uses ${output}`,
+      message: `${loss} needs a ${needs.join(" or ")} output layer, but the output layer (layer ${last}) uses ${output}`,
     });
   }
 }
@@ -180,7 +175,7 @@ function checkSamples(
   }
   const inputSize = sizes[0];
   const outputSize = last === undefined ? undefined : sizes[last];
-  const bounded = loss === "cross-entropy" || loss === "bce";
+  const bounded = loss !== undefined && LOSS_TABLE[loss].probabilityTargets;
   for (const v of views) {
     if (Array.isArray(v.input) && inputSize !== undefined && v.input.length !== inputSize) {
       problems.push({

@@ -3,11 +3,10 @@
  * can be written back out (problem sets embed complete specs) without a mapping layer.
  * Defaults are filled in by the loader: every optional contract field is present here.
  */
-export const ACTIVATIONS = ["identity", "relu", "leaky-relu", "sigmoid", "tanh", "softmax"] as const;
-export type ActivationName = (typeof ACTIVATIONS)[number];
+import type { ActivationName, LossName } from "../ops/names.js";
 
-export const LOSSES = ["half-sse", "sse", "mse", "cross-entropy", "bce"] as const;
-export type LossName = (typeof LOSSES)[number];
+export { ACTIVATIONS, LOSSES } from "../ops/names.js";
+export type { ActivationName, LossName } from "../ops/names.js";
 
 export const NOTATIONS = ["node", "sequential", "layer", "matrix"] as const;
 export type NotationName = (typeof NOTATIONS)[number];

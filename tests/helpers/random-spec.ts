@@ -4,9 +4,9 @@ import type { ActivationName, LossName, NetworkSpec } from "../../src/spec/types
 
 /** Output activations each loss may sit on (CONTRACT §2 / issue 2). */
 const OUTPUTS: Record<LossName, ActivationName[]> = {
-  "half-sse": ["identity", "relu", "leaky-relu", "sigmoid", "tanh", "softmax"],
-  sse: ["identity", "relu", "leaky-relu", "sigmoid", "tanh", "softmax"],
-  mse: ["identity", "relu", "leaky-relu", "sigmoid", "tanh", "softmax"],
+  "half-sse": [...ACTIVATIONS],
+  sse: [...ACTIVATIONS],
+  mse: [...ACTIVATIONS],
   "cross-entropy": ["softmax", "sigmoid"],
   bce: ["sigmoid"],
 };

@@ -15,7 +15,7 @@
  * trajectories exact to rounding, since FD gradients carry ~1e-10 of error into W).
  */
 
-export type ActName = "identity" | "relu" | "leaky-relu" | "sigmoid" | "tanh" | "softmax";
+export type ActName = "identity" | "relu" | "leaky-relu" | "sigmoid" | "tanh" | "softmax" | "softplus" | "elu";
 export type LossName = "half-sse" | "sse" | "mse" | "cross-entropy" | "bce";
 export type Bias = number | number[];
 
@@ -74,7 +74,7 @@ export const LEAK = 0.01;
 
 // ───────────────────────────── spec normalisation ─────────────────────────────
 
-const ACTS: ActName[] = ["identity", "relu", "leaky-relu", "sigmoid", "tanh", "softmax"];
+const ACTS: ActName[] = ["identity", "relu", "leaky-relu", "sigmoid", "tanh", "softmax", "softplus", "elu"];
 const LOSSES: LossName[] = ["half-sse", "sse", "mse", "cross-entropy", "bce"];
 
 /** Reads a parsed YAML/JSON spec object (CONTRACT §2) and fills in the defaults. */
@@ -141,6 +141,10 @@ export function activate(f: ActName, z: number[]): number[] {
       return z.map(sigmoid);
     case "tanh":
       return z.map(Math.tanh);
+    case "softplus":
+      return z.map((v) => (v > 30 ? v : Math.log(1 + Math.exp(v))));
+    case "elu":
+      return z.map((v) => (v > 0 ? v : Math.exp(v) - 1));
     case "softmax": {
       const m = Math.max(...z);
       const e = z.map((v) => Math.exp(v - m));
@@ -162,6 +166,8 @@ export function activationJacobian(f: ActName, z: number[], a: number[]): number
       case "leaky-relu": J[i][i] = z[i] > 0 ? 1 : LEAK; break;
       case "sigmoid": J[i][i] = a[i] * (1 - a[i]); break;
       case "tanh": J[i][i] = 1 - a[i] * a[i]; break;
+      case "softplus": J[i][i] = sigmoid(z[i]); break;
+      case "elu": J[i][i] = z[i] > 0 ? 1 : Math.exp(z[i]); break;
       case "softmax":
         for (let j = 0; j < n; j++) J[i][j] = a[i] * ((i === j ? 1 : 0) - a[j]);
         break;
@@ -234,7 +240,8 @@ export function forward(s: RefSpec, p: Params, input: number[], override?: ZOver
       if (override && override.layer === l && override.index === j) v += override.delta;
       return v;
     });
-    if (s.acts[l] === "relu" || s.acts[l] === "leaky-relu") {
+    // ELU's f′ is continuous at 0 but f″ jumps, so central differences across 0 lose their accuracy too
+    if (s.acts[l] === "relu" || s.acts[l] === "leaky-relu" || s.acts[l] === "elu") {
       kinks += zl.map((v) => (v > 0 ? "+" : v < 0 ? "-" : "0")).join("") + "|";
     }
     const al = activate(s.acts[l], zl);
@@ -269,7 +276,7 @@ export class KinkError extends Error {}
 /**
  * d f(x+h)/dh at h = 0 by central differences with one Richardson step:
  * D(h) = (f(h) − f(−h)) / 2h,  D* = (4 D(h/2) − D(h)) / 3.
- * The step shrinks until no ReLU net input changes sign inside [−h, h].
+ * The step shrinks until no ReLU (or ELU) net input changes sign inside [−h, h].
  */
 export function centralDifference(f: (h: number) => { loss: number; kinks: string }): number {
   const base = f(0).kinks;

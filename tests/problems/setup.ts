@@ -9,6 +9,7 @@ export const SPECS = {
   softmax: fixture("sigmoid-softmax"),
   batch: fixture("batch-tanh-bce"),
   symbolic: fixture("symbolic-online"),
+  smooth: fixture("softplus-elu"),
 };
 
 export const FIXTURE = {

@@ -47,6 +47,16 @@ export const SEEDS: Record<string, NetworkSpec> = {
     biases: [[0, 0, 0, 0], [0, 0]],
     samples: [{ input: [2, 5, 3, 3], target: [1, 0] }, { input: [1, -1, 0.5, 2], target: [0, 1] }],
   },
+  // softplus hidden, ELU output (CONTRACT §8), error convention, a ReLU kink nowhere near.
+  smooth: {
+    ...base,
+    title: "Softplus and ELU",
+    learning_rate: 0.2, loss: "half-sse", convention: "error",
+    layers: [{ size: 2, activation: "identity" }, { size: 2, activation: "softplus" }, { size: 2, activation: "elu" }],
+    weights: [[[0.4, -0.7], [1.1, 0.3]], [[-0.6, 0.9], [0.8, -1.2]]],
+    biases: [[0.1, -0.2], [0.05, -0.3]],
+    samples: [{ input: [0.5, -1], target: [0.2, -0.4] }],
+  },
   // No numbers: the symbolic derivation only.
   symbolic: {
     ...base,

@@ -57,6 +57,14 @@ describe("hand-checked 1-1 identity network (x = 2, w = 0.5, b = 0.1, t = 1, η 
     near(activate("sigmoid", [0])[0], 0.5);
     near(activate("sigmoid", [-800])[0], 0);
     near(activate("tanh", [0.5])[0], Math.tanh(0.5));
+    near(activate("softplus", [0])[0], Math.LN2);
+    near(activate("softplus", [800])[0], 800);
+    near(activate("elu", [-1])[0], 1 / Math.E - 1);
+    expect(activate("elu", [2])).toEqual([2]);
+    // softplus′ = σ, ELU′(0) = e⁰ = 1 (CONTRACT §8)
+    near(activationJacobian("softplus", [0], [Math.LN2])[0][0], 0.5);
+    expect(activationJacobian("elu", [0], [0])[0][0]).toBe(1);
+    near(activationJacobian("elu", [-2], [Math.exp(-2) - 1])[0][0], Math.exp(-2));
     const sm = activate("softmax", [1, 2, 3]);
     const e = [Math.exp(1), Math.exp(2), Math.exp(3)];
     sm.forEach((v, i) => near(v, e[i] / (e[0] + e[1] + e[2])));
@@ -238,7 +246,7 @@ describe("finite differences agree with analytic back-propagation", () => {
   }
 
   test("random networks", () => {
-    const acts: ActName[] = ["identity", "relu", "leaky-relu", "sigmoid", "tanh"];
+    const acts: ActName[] = ["identity", "relu", "leaky-relu", "sigmoid", "tanh", "softplus", "elu"];
     const weight = fc.double({ min: -1.5, max: 1.5, noNaN: true });
     const arb = fc
       .record({
@@ -246,7 +254,7 @@ describe("finite differences agree with analytic back-propagation", () => {
         hidden: fc.array(fc.constantFrom(...acts), { minLength: 3, maxLength: 3 }),
         out: fc.constantFrom<[ActName, LossName]>(
           ["identity", "half-sse"], ["identity", "mse"], ["tanh", "sse"], ["sigmoid", "bce"], ["softmax", "cross-entropy"],
-          ["softmax", "sse"], ["relu", "half-sse"],
+          ["softmax", "sse"], ["relu", "half-sse"], ["softplus", "mse"], ["elu", "half-sse"],
         ),
         mode: fc.constantFrom("online", "batch"),
         reduction: fc.constantFrom("mean", "sum"),

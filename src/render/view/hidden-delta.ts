@@ -1,4 +1,4 @@
-import { sym } from "../../network/index.js";
+import { nodeOf, sym } from "../../network/index.js";
 import type { Equation } from "../layout.js";
 import type { ViewContext } from "./context.js";
 import { dedupe, splitEquations } from "./equations.js";
@@ -18,14 +18,14 @@ export function hiddenDeltaBlocks(ctx: ViewContext, l: number, fx: Factors): Blo
   for (const j of layer.neurons) {
     const hg = ctx.step("hidden-gradient", sym.dLda(j.node))!;
     const hd = ctx.step("hidden-delta", sym.delta(j.node))!;
-    const fp = hd.chain![1]!;
+    const fp = hd.chain[1]!;
     if (full) {
       // Number the local factors ∂z_k/∂a_j (= w_jk) and ∂a_j/∂z_j, then write the delta as the sum over paths.
       const pathTerms: string[] = [];
       const pathTags: string[] = [];
       const pathNums: string[] = [];
-      for (const path of hd.paths!) {
-        const kNode = Number(path[0]!.wrt.slice(2));
+      for (const path of hd.paths) {
+        const kNode = nodeOf(path[0]!.wrt);
         const w = path[1]!;
         const tw = tagOf(w.of, w.wrt);
         if (tw.fresh) eqs.push(ctx.eq(tagged(tw.tag, n.partial(w.of, w.wrt)), ctx.stages(w.expr, look, val((w.expr as unknown as { name: string }).name))));

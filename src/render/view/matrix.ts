@@ -32,7 +32,7 @@ export function matrixForm(ctx: ViewContext): Equation[] {
       { lhs: W("l"), rel: "\\leftarrow", stages: [[`${W("l")} - \\eta\\, \\frac{\\partial ${Lt}}{\\partial ${W("l")}}`]] },
     );
   }
-  if (ctx.net.layers[ctx.L]!.activation!.name === "softmax") {
+  if (ctx.net.layers[ctx.L]!.activation!.distribution) {
     rows.push(ctx.eq(dl("L"), [[`J_{\\mathrm{softmax}}\\bigl(${a("L")}\\bigr)^{\\top} ${ctx.err ? `\\mathbf{${l.error.tex}}` : `\\nabla_{${a("L")}} ${Lt}`}`]], "softmax: the full Jacobian"));
   }
   return rows;
