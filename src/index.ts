@@ -14,6 +14,8 @@ export type { AnswerKey, Params, SampleResult, UpdateResult } from "./numeric/in
 export { derive } from "./derive/index.js";
 export type { Derivation, DerivedUpdate, Step, StepKind, ChainFactor } from "./derive/index.js";
 export { render, FORMATS } from "./render/formats.js";
-export type { FormatName, RenderInput, RenderOptions, RenderedFile } from "./render/formats.js";
+export type { FormatName, RenderInput, RenderTarget, RenderedFile } from "./render/formats.js";
+export { resolvePresentation, DEFAULT_PRESENTATION } from "./notation/index.js";
+export type { Presentation, PresentationChoices } from "./notation/index.js";
 export { checkClaims, readAnswers, checkCommand } from "./check/index.js";
 export { generate, problemFiles } from "./problems/index.js";

@@ -1,8 +1,11 @@
 import { basename, extname } from "node:path";
 import { buildNetwork } from "../network/index.js";
-import { NumericError, train } from "../numeric/index.js";
+import { derive } from "../derive/index.js";
+import { resolvePresentation } from "../notation/index.js";
+import type { PresentationChoices } from "../notation/index.js";
+import { NumericError } from "../numeric/index.js";
 import { render } from "../render/formats.js";
-import type { FormatName, RenderOptions } from "../render/formats.js";
+import type { FormatName } from "../render/formats.js";
 import { SpecError, loadSpec } from "../spec/index.js";
 import type { Diagnostic } from "../spec/index.js";
 import type { NetworkSpec } from "../spec/types.js";
@@ -13,7 +16,9 @@ export interface DeriveArgs {
   specs: string[];
   formats: FormatName[];
   out: string;
-  options: RenderOptions;
+  /** The presentation flags; each wins over the spec's own field. */
+  choices: PresentationChoices;
+  templates?: string;
 }
 
 /** Output name of a spec file: its name without extension. */
@@ -44,15 +49,16 @@ export async function deriveCommand(args: DeriveArgs): Promise<string[]> {
 
   const files = [];
   for (const { file, spec } of loaded) {
-    const network = buildNetwork(spec);
-    let updates;
+    const presentation = resolvePresentation(spec, args.choices);
+    let derivation;
     try {
-      updates = train(network);
+      derivation = derive(buildNetwork(spec));
     } catch (err) {
       if (err instanceof NumericError) throw new UserError(`${file}: ${err.message}`);
       throw err;
     }
-    files.push(...(await render({ name: specName(file), network, updates, options: args.options }, args.formats)));
+    const target = { name: specName(file), ...(args.templates === undefined ? {} : { templates: args.templates }) };
+    files.push(...(await render(derivation, presentation, args.formats, target)));
   }
   return writeAll(args.out, files);
 }

@@ -48,10 +48,8 @@ async function main(argv: string[]): Promise<number> {
           specs: a.specs as string[],
           formats: parseFormatList(a.format, FORMATS),
           out: a.out,
-          options: {
-            notation: a.notation, convention: a.convention, detail: a.detail,
-            precision: a.precision, templates: a.templates,
-          },
+          choices: { notation: a.notation, convention: a.convention, detail: a.detail, precision: a.precision },
+          templates: a.templates,
         }).catch((err: unknown) => Promise.reject(templateProblem(err, a.templates) ?? err));
         for (const f of written) process.stdout.write(`wrote ${f}\n`);
       },

@@ -1,4 +1,5 @@
-import { parameterOf, parseSymbol, sym } from "../network/index.js";
+import { kindOf, parameterOf, parseSymbol, sym } from "../network/index.js";
+import { DEFAULT_PRESENTATION } from "../notation/index.js";
 import type { Network } from "../network/index.js";
 import type { UpdateResult } from "../numeric/index.js";
 import { sampleScope } from "../derive/values.js";
@@ -90,7 +91,7 @@ export type Accessor = (u: UpdateResult, net: Network) => number;
  */
 export function accessor(q: Quantity, net: Network): Accessor {
   const get = rawAccessor(q, net);
-  const flip = (net.spec.convention ?? "gradient") === "error" && /^(delta|dLda)_/.test(q.symbol);
+  const flip = (net.spec.convention ?? DEFAULT_PRESENTATION.convention) === "error" && (kindOf(q.symbol) === "delta" || kindOf(q.symbol) === "dLda");
   return flip ? (u, n) => -get(u, n) : get;
 }
 

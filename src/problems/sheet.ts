@@ -1,6 +1,6 @@
 import type { Network } from "../network/index.js";
 import { parameterOf, parseSymbol } from "../network/index.js";
-import { makeNotation } from "../notation/index.js";
+import { makeNotation, resolvePresentation } from "../notation/index.js";
 import type { Notation } from "../notation/index.js";
 import { diagramView } from "../render/diagram.js";
 import type { DiagramView } from "../render/diagram.js";
@@ -80,8 +80,8 @@ export function variantDiagram(net: Network, config: ProblemsConfig): DiagramVie
 const given = (v: number): string => texNumber(v, 12);
 
 export function notationOf(net: Network): Notation {
-  const spec = net.spec;
-  return makeNotation(net, spec.notation ?? "node", spec.convention ?? "gradient", spec.letters);
+  const p = resolvePresentation(net.spec);
+  return makeNotation(net, p.notation, p.convention, p.letters);
 }
 
 export function sheetView(name: string, config: ProblemsConfig, variants: readonly (Variant & { net: Network })[]): SheetView {

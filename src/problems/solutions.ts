@@ -2,7 +2,9 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { derive } from "../derive/index.js";
 import { buildNetwork } from "../network/index.js";
+import { resolvePresentation } from "../notation/index.js";
 import type { Network } from "../network/index.js";
 import { train } from "../numeric/index.js";
 import type { UpdateResult } from "../numeric/index.js";
@@ -57,17 +59,12 @@ export async function renderSolutions(job: SolutionJob, variants: readonly Solva
   const parts: SolutionParts = { md: [], tex: [] };
   for (const v of variants) {
     const stem = `${job.name}.solutions/${v.id}`;
-    const rendered = await render(
-      {
-        name: stem, network: v.net, updates: v.updates,
-        options: {
-          precision: job.config.precision, templates: job.templates,
-          // the sheet's diagram (NAME.problems/ID-network.svg): the same network with the given numbers, exactly
-          diagram: variantDiagram(v.net, job.config), diagramFile: sheetDiagram(job.name, v.id),
-        },
-      },
-      formats,
-    );
+    const presentation = resolvePresentation(v.net.spec, { precision: job.config.precision });
+    const rendered = await render(derive(v.net, v.updates), presentation, formats, {
+      name: stem, ...(job.templates === undefined ? {} : { templates: job.templates }),
+      // the sheet's diagram (NAME.problems/ID-network.svg): the same network with the given numbers, exactly
+      diagram: variantDiagram(v.net, job.config), diagramFile: sheetDiagram(job.name, v.id),
+    });
     const file = (suffix: string) => String(rendered.find((f) => f.name === `${stem}${suffix}`)!.content);
     const texts = questionTexts(v, v.net);
     const answers = v.questions.map((q, k) => ({ text: texts[k]!, shown: q.shown }));

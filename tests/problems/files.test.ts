@@ -88,11 +88,12 @@ describe.each(Object.entries(SPECS))("problem set files of %s", (_label, spec) =
   it("the key's spec, derived on its own, gives the same answer key (the spec is complete)", async () => {
     const { parseSpec } = await import("../../src/spec/index.js");
     const { buildNetwork } = await import("../../src/network/index.js");
-    const { train } = await import("../../src/numeric/index.js");
+    const { derive } = await import("../../src/derive/index.js");
+    const { resolvePresentation } = await import("../../src/notation/index.js");
     for (const v of key.variants) {
       const s = parseSpec(JSON.stringify(v.spec), "variant.json");
       const net = buildNetwork(s);
-      const [json] = await render({ name: "x", network: net, updates: train(net), options: {} }, ["json"]);
+      const [json] = await render(derive(net), resolvePresentation(s), ["json"], { name: "x" });
       expect(JSON.parse(String(json!.content))).toEqual(v.key);
     }
   });

@@ -2,10 +2,10 @@ import type { Derivation, MathNode, Step, StepKind, StepOf } from "../../derive/
 import type { Network, Neuron, Parameter } from "../../network/index.js";
 import { kindOf, sym } from "../../network/index.js";
 import type { Notation } from "../../notation/index.js";
-import type { RenderInput } from "../formats.js";
+import type { RenderInput } from "../types.js";
 import type { Equation } from "../layout.js";
 import { texNumber } from "../numbers.js";
-import type { Settings } from "../settings.js";
+import type { Presentation } from "../../notation/index.js";
 import { toTexChunks } from "../tex.js";
 import type { TexContext } from "../tex.js";
 import { unparen } from "./algebra.js";
@@ -37,7 +37,7 @@ export class ViewContext {
     readonly net: Network,
     readonly d: Derivation,
     readonly n: Notation,
-    readonly s: Settings,
+    readonly s: Presentation,
   ) {
     this.err = s.convention === "error";
     for (const step of d.steps) {
