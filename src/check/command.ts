@@ -1,5 +1,6 @@
-import { readFile } from "node:fs/promises";
+import { stdinNames } from "../cli/stdin.js";
 import { SpecError, loadSpec } from "../spec/index.js";
+import { readInput, STDIN } from "../spec/read.js";
 import { hasNumbers } from "../spec/types.js";
 import { readAnswers } from "./answers.js";
 import { checkClaims } from "./check.js";
@@ -15,6 +16,8 @@ export interface CheckCommandArgs {
   list: boolean;
   format: ReportFormat;
   tolerance?: number;
+  /** What standard input (the spec or the answers given as `-`) is called in messages. */
+  name?: string;
 }
 
 /**
@@ -22,31 +25,27 @@ export interface CheckCommandArgs {
  * right, 1 any wrong or carried). Bad input (spec or answers) throws SpecError: exit 2.
  */
 export async function checkCommand(a: CheckCommandArgs): Promise<{ output: string; exitCode: number }> {
-  const spec = await loadSpec(a.spec);
+  const shown = stdinNames([a.spec, a.answers], a.name, a.spec === STDIN);
+  const specName = shown(a.spec);
+  const spec = await loadSpec(a.spec, specName);
   const c = prepare(spec);
   if (a.list) return { output: formatList(c.graph, c.names, a.format), exitCode: 0 };
   if (a.answers === undefined) {
-    throw new SpecError([{ file: a.spec, path: "", message: "name an answers file to check (or use --list for the names)" }]);
+    throw new SpecError([{ file: specName, path: "", message: "name an answers file to check (or use --list for the names)" }]);
   }
   if (!hasNumbers(spec)) {
     throw new SpecError([{
-      file: a.spec, path: spec.weights === undefined ? "weights" : "samples",
+      file: specName, path: spec.weights === undefined ? "weights" : "samples",
       message: "the spec has no numbers (weights and samples), so there is nothing to check answers against",
     }]);
   }
-  let text: string;
-  try {
-    text = await readFile(a.answers, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (err as Error).message;
-    throw new SpecError([{ file: a.answers, path: "", message: `cannot read the answers file: ${reason}` }]);
-  }
-  const read = readAnswers(a.answers, text);
+  const answers = shown(a.answers);
+  const text = await readInput(a.answers, answers, "answers");
+  const read = readAnswers(answers, text);
   if (read.diagnostics.length > 0) throw new SpecError(read.diagnostics);
-  const resolved = resolveClaims(a.answers, c, read.entries);
+  const resolved = resolveClaims(answers, c, read.entries);
   if (resolved.diagnostics.length > 0) throw new SpecError(resolved.diagnostics);
   const report = checkClaims(c.graph, resolved.claims, a.tolerance === undefined ? {} : { tolerance: a.tolerance });
   const exitCode = report.claims.every((r) => r.verdict === "ok") ? 0 : 1;
-  return { output: formatReport(report, a.format, `${a.answers} against ${a.spec}`), exitCode };
+  return { output: formatReport(report, a.format, `${answers} against ${specName}`), exitCode };
 }

@@ -1,4 +1,4 @@
-import { basename, extname } from "node:path";
+import { basename, extname, join } from "node:path";
 import { buildNetwork } from "../network/index.js";
 import { derive } from "../derive/index.js";
 import { resolvePresentation } from "../notation/index.js";
@@ -10,7 +10,8 @@ import { SpecError, loadSpec } from "../spec/index.js";
 import type { Diagnostic } from "../spec/index.js";
 import type { NetworkSpec } from "../spec/types.js";
 import { UserError } from "./errors.js";
-import { writeAll } from "./write.js";
+import { stdinNames } from "./stdin.js";
+import { checkOutput, writeAll } from "./write.js";
 
 export interface DeriveArgs {
   specs: string[];
@@ -19,6 +20,8 @@ export interface DeriveArgs {
   /** The presentation flags; each wins over the spec's own field. */
   choices: PresentationChoices;
   templates?: string;
+  /** What standard input (a spec given as `-`) is called: its format and its outputs' name. */
+  name?: string;
 }
 
 /** Output name of a spec file: its name without extension. */
@@ -26,28 +29,33 @@ export const specName = (file: string): string => basename(file, extname(file));
 
 /**
  * Loads every spec first; if any is invalid, reports all problems and writes nothing.
- * Then computes and renders everything in memory, and only then writes, atomically.
+ * Then computes and renders everything in memory, refuses two specs that would write the same
+ * file, and only then writes, all or nothing.
  */
 export async function deriveCommand(args: DeriveArgs): Promise<string[]> {
+  const shown = stdinNames(args.specs, args.name, true);
   const loaded: { file: string; spec: NetworkSpec }[] = [];
   const problems: Diagnostic[] = [];
   const names = new Map<string, string>();
-  for (const file of args.specs) {
+  for (const input of args.specs) {
+    const file = shown(input);
     const prior = names.get(specName(file));
     if (prior !== undefined) {
       problems.push({ file, path: "", message: `has the same output name as ${prior}; rename one of them` });
     }
     names.set(specName(file), file);
     try {
-      loaded.push({ file, spec: await loadSpec(file) });
+      loaded.push({ file, spec: await loadSpec(input, file) });
     } catch (err) {
       if (err instanceof SpecError) problems.push(...err.diagnostics);
       else throw err;
     }
   }
   if (problems.length > 0) throw new SpecError(problems);
+  await checkOutput(args.out);
 
   const files = [];
+  const writers = new Map<string, string>();
   for (const { file, spec } of loaded) {
     const presentation = resolvePresentation(spec, args.choices);
     let derivation;
@@ -58,7 +66,14 @@ export async function deriveCommand(args: DeriveArgs): Promise<string[]> {
       throw err;
     }
     const target = { name: specName(file), ...(args.templates === undefined ? {} : { templates: args.templates }) };
-    files.push(...(await render(derivation, presentation, args.formats, target)));
+    const rendered = await render(derivation, presentation, args.formats, target);
+    for (const f of rendered) {
+      const path = join(args.out, f.name);
+      const prior = writers.get(path);
+      if (prior !== undefined) throw new UserError(`${prior} and ${file} would both write ${path}; rename one of them`);
+      writers.set(path, file);
+    }
+    files.push(...rendered);
   }
   return writeAll(args.out, files);
 }

@@ -7,6 +7,7 @@ import { CONVENTIONS, NOTATIONS } from "../spec/types.js";
 import { deriveCommand } from "./derive.js";
 import { templateProblem, UserError } from "./errors.js";
 import { parseFormatList } from "./format-list.js";
+import { Interrupted } from "./write.js";
 
 
 /**
@@ -20,9 +21,22 @@ function skipHelpCache(cli: unknown): void {
   if (usage?.cacheHelpMessage) usage.cacheHelpMessage = () => {};
 }
 
+/**
+ * yargs drops a bare `-` (standard input) from positionals; it travels as this stand-in, which
+ * no real argument can be (a NUL byte), and is restored before any command sees it.
+ */
+const DASH = "\0-";
+const restoreDash = (v: unknown): unknown =>
+  v === DASH ? "-" : Array.isArray(v) ? v.map(restoreDash) : typeof v === "string" ? v.replaceAll(DASH, "-") : v;
+
+const NAME_OPTION = {
+  type: "string",
+  describe: "the file name standard input stands for when a file argument is - (e.g. net.yaml: its format, and the name of outputs and messages)",
+} as const;
+
 async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
-  const cli = yargs(argv);
+  const cli = yargs(argv.map((a) => (a === "-" ? DASH : a)));
   skipHelpCache(cli);
   await cli
     .scriptName("backprop-derive")
@@ -39,7 +53,8 @@ async function main(argv: string[]): Promise<number> {
           .option("convention", { choices: CONVENTIONS, describe: "gradient (∂L/∂w) or error (Err, δ) form" })
           .option("detail", { choices: ["full", "deltas"] as const, describe: "every chain-rule factor, or straight to deltas" })
           .option("precision", { type: "number", describe: "decimals shown (numbers are computed in full)" })
-          .option("templates", { type: "string", describe: "directory with your own copies of the templates" }),
+          .option("templates", { type: "string", describe: "directory with your own copies of the templates" })
+          .option("name", NAME_OPTION),
       async (a) => {
         if (a.precision !== undefined && !(Number.isInteger(a.precision) && a.precision >= 0 && a.precision <= 12)) {
           throw new UserError("--precision: expected a whole number of decimals from 0 to 12");
@@ -50,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
           out: a.out,
           choices: { notation: a.notation, convention: a.convention, detail: a.detail, precision: a.precision },
           templates: a.templates,
+          name: a.name,
         }).catch((err: unknown) => Promise.reject(templateProblem(err, a.templates) ?? err));
         for (const f of written) process.stdout.write(`wrote ${f}\n`);
       },
@@ -63,11 +79,12 @@ async function main(argv: string[]): Promise<number> {
           .positional("answers", { type: "string", describe: "answers file (YAML or JSON): quantity name → number as written" })
           .option("list", { type: "boolean", default: false, describe: "print every name the answers file may use" })
           .option("format", { choices: ["text", "md", "json"] as const, default: "text" as const, describe: "report format" })
-          .option("tolerance", { type: "number", describe: "absolute tolerance (default: the digits as written)" }),
+          .option("tolerance", { type: "number", describe: "absolute tolerance (default: the digits as written)" })
+          .option("name", NAME_OPTION),
       async (a) => {
         if (a.tolerance !== undefined && !(a.tolerance >= 0)) throw new UserError("--tolerance: expected a number ≥ 0", 2);
         const { checkCommand } = await import("../check/command.js");
-        const r = await checkCommand({ spec: a.spec, answers: a.answers, list: a.list, format: a.format, tolerance: a.tolerance });
+        const r = await checkCommand({ spec: a.spec, answers: a.answers, list: a.list, format: a.format, tolerance: a.tolerance, name: a.name });
         process.stdout.write(r.output);
         exitCode = r.exitCode;
       },
@@ -84,22 +101,26 @@ async function main(argv: string[]): Promise<number> {
           .option("out", { type: "string", default: "out", describe: "output directory" })
           .option("format", { type: "string", default: "all", describe: "comma-separated: md,tex,json,moodle or all" })
           .option("templates", { type: "string", describe: "directory with your own copies of the templates" })
-          .option("jobs", { type: "number", describe: "threads rendering the solutions (default: one per core but one, up to 8)" }),
+          .option("jobs", { type: "number", describe: "threads rendering the solutions (default: one per core but one, up to 8)" })
+          .option("name", NAME_OPTION),
       async (a) => {
         const { problemsCommand } = await import("../problems/cli.js");
         const written = await problemsCommand({
-          spec: a.spec, count: a.count, seed: a.seed, variants: a.variant, out: a.out, format: a.format, templates: a.templates, jobs: a.jobs,
+          spec: a.spec, count: a.count, seed: a.seed, variants: a.variant, out: a.out, format: a.format, templates: a.templates, jobs: a.jobs, name: a.name,
         }).catch((err: unknown) => Promise.reject(templateProblem(err, a.templates) ?? err));
         for (const f of written) if (!f.endsWith(".svg")) process.stdout.write(`wrote ${f}\n`);
       },
     )
+    .middleware((a) => {
+      for (const key of Object.keys(a)) a[key] = restoreDash(a[key]);
+    })
     .demandCommand(1, "Name a command: derive, check or problems (see --help)")
     .strict()
     .showHelpOnFail(false, "Run with --help for usage")
     .fail((msg, err) => {
       if (err) throw err;
       // A bad command line is bad input, like a bad spec: exit 2 (1 is check's "a claim is wrong").
-      throw new UserError(msg, 2);
+      throw new UserError(msg.replaceAll(DASH, "-"), 2);
     })
     .help()
     .version()
@@ -113,6 +134,12 @@ main(hideBin(process.argv)).then(
     if (err instanceof SpecError) {
       for (const d of err.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
       process.exit(2);
+    }
+    if (err instanceof Interrupted) {
+      // Its handlers are gone: end by the same signal, as the caller expects of an interrupted run.
+      process.kill(process.pid, err.signal);
+      setTimeout(() => process.exit(err.signal === "SIGINT" ? 130 : 143), 1000);
+      return;
     }
     if (err instanceof UserError) {
       process.stderr.write(`backprop-derive: ${err.message}\n`);

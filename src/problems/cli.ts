@@ -1,6 +1,7 @@
 import { UserError } from "../cli/errors.js";
 import { parseFormatList } from "../cli/format-list.js";
-import { writeAll } from "../cli/write.js";
+import { stdinNames } from "../cli/stdin.js";
+import { checkOutput, writeAll } from "../cli/write.js";
 import { ProblemsError } from "./errors.js";
 import { problemFiles, PROBLEM_FORMATS } from "./files.js";
 import { generate } from "./generate.js";
@@ -19,6 +20,8 @@ export interface ProblemsArgs {
   templates?: string;
   /** Threads rendering the solutions (default: one per core but one, up to 8). */
   jobs?: number;
+  /** What standard input (the spec given as `-`) is called: its format and the set's name. */
+  name?: string;
 }
 
 export const DEFAULT_COUNT = 10;
@@ -59,7 +62,9 @@ export async function problemsCommand(args: ProblemsArgs): Promise<string[]> {
     if (other !== -1) throw new UserError(`--variant: every id must come from one seed (${seed}); ${ids[other]} does not`);
   }
 
-  const source = await loadProblemSource(args.spec);
+  const shown = stdinNames([args.spec], args.name, true);
+  const source = await loadProblemSource(args.spec, shown(args.spec));
+  await checkOutput(args.out);
   const progress = await startProgress(byId ? ids.length : count);
   let files;
   try {

@@ -32,6 +32,17 @@ const TYPOGRAPHIC: Record<string, string> = {
   "←": "$\\leftarrow$", "×": "$\\times$", "−": "$-$", "·": "$\\cdot$", "∂": "$\\partial$", "²": "\\textsuperscript{2}",
 };
 
+// The Latin letters (U+00C0–U+017F) that T1 and LaTeX's UTF-8 input have no glyph or mapping for:
+// drawn from letters, a rule and a dot; ſ is written s, its compatibility form.
+const crossed = (letter: string, raise: string, width: string, left = false): string =>
+  `\\mbox{\\ooalign{${letter}\\cr${left ? "" : "\\hidewidth"}\\rule[${raise}]{${width}}{.05em}\\hidewidth\\cr}}`;
+const T1_LACKS: Record<string, string> = {
+  Ħ: crossed("H", "1.15ex", ".85em"), ħ: crossed("h", "1.3ex", ".3em", true),
+  Ŧ: crossed("T", ".75ex", ".4em"), ŧ: crossed("t", ".45ex", ".3em"),
+  Ŀ: "\\mbox{\\ooalign{L\\cr\\hidewidth\\textperiodcentered\\hidewidth\\cr}}", ŀ: "l\\textperiodcentered{}",
+  ŉ: "\\textquoteright{}n", ĸ: "\\textsc{k}", ſ: "s",
+};
+
 export function latexEscape(value: unknown): string {
   let out = "";
   for (const ch of String(value)) {
@@ -41,7 +52,8 @@ export function latexEscape(value: unknown): string {
     else if (code < 0x80) out += ch;
     else if (GREEK[ch]) out += `$${GREEK[ch]}$`;
     else if (TYPOGRAPHIC[ch]) out += TYPOGRAPHIC[ch];
-    // Latin-1 letters and accents are set by pdflatex's UTF-8 support; the rest is replaced.
+    else if (T1_LACKS[ch]) out += T1_LACKS[ch];
+    // Latin-1 Supplement and Latin Extended-A letters: pdflatex's UTF-8 support sets them in T1; the rest is replaced.
     else if (code >= 0xc0 && code <= 0x17f && code !== 0xd7 && code !== 0xf7) out += ch;
     else out += "?";
   }

@@ -1,8 +1,7 @@
 import type { FormatName, RenderInput, RenderedFile } from "./types.js";
 import { sharedEnvironment } from "./env.js";
 import { buildView } from "./view.js";
-
-const CIRCLED_KATEX = (k: number): string => (k < 100 ? `\\text{\\textcircled{\\scriptsize ${k}}}` : `\\text{(${k})}`);
+import { markdownTex } from "./markdown-tex.js";
 
 /** Template and output file of each text format (the SVG goes with the Markdown). */
 const OUTPUTS: Record<Exclude<FormatName, "json">, { template: string; suffix: string; diagram?: true }[]> = {
@@ -28,8 +27,8 @@ export async function renderText(input: RenderInput, formats: readonly FormatNam
       if (o.diagram && input.diagramFile) continue;
       const name = `${input.name}${o.suffix}`;
       let content = env.render(o.template, { ...view, files: { svg } });
-      // KaTeX has no \circnum: spell it out (LaTeX defines it with TikZ, see templates/latex).
-      if (format === "md" && content.includes("\\circnum{")) content = content.replace(/\\circnum\{(\d+)\}/g, (_m, k: string) => CIRCLED_KATEX(Number(k)));
+      // Markdown has no macros: what the LaTeX templates define is spelt out for KaTeX and MathJax.
+      if (format === "md") content = markdownTex(content);
       files.push({ name, content: content.endsWith("\n") ? content : `${content}\n` });
     }
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkMarkdownMath } from "../../src/render/markdown.js";
 import { CONVENTIONS, NOTATIONS } from "../../src/spec/types.js";
 import { SEEDS } from "./fixtures.js";
+import { outDocuments } from "./markdown-docs.js";
 import { renderSpec } from "./helpers.js";
 
 describe("every Markdown formula is accepted by KaTeX in strict mode", () => {
@@ -19,6 +20,14 @@ describe("every Markdown formula is accepted by KaTeX in strict mode", () => {
       }
     });
   }
+
+  it("out/*.md", async () => {
+    for (const d of outDocuments()) {
+      const { problems, formulas } = await checkMarkdownMath(d.markdown);
+      expect(problems.map((p) => `${d.label} line ${p.line}: ${p.message}`)).toEqual([]);
+      expect(formulas).toBeGreaterThan(20);
+    }
+  });
 
   it("the check itself finds bad formulas and their lines", async () => {
     const { problems } = await checkMarkdownMath("ok $x$\n\n$$\n\\frac{1}{2\n$$\n\nand $\\foo$ here\n");

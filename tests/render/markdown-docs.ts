@@ -1,0 +1,60 @@
+/**
+ * Every Markdown text the project writes, for the tests that typeset each formula (KaTeX,
+ * MathJax): the notes in out/, every seed in every notation × convention × detail, and the
+ * problem sets' sheets and solutions.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { problemsCommand } from "../../src/problems/cli.js";
+import { CONVENTIONS, DETAILS, NOTATIONS } from "../../src/spec/types.js";
+import { SPECS } from "../problems/setup.js";
+import { SEEDS } from "./fixtures.js";
+import { renderSpec } from "./helpers.js";
+
+export interface MarkdownDoc {
+  label: string;
+  markdown: string;
+}
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+
+/** The committed notes, out/*.md. */
+export function outDocuments(): MarkdownDoc[] {
+  const dir = join(ROOT, "out");
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .map((f) => ({ label: `out/${f}`, markdown: readFileSync(join(dir, f), "utf8") }));
+}
+
+/** One seed's note in every notation, convention and detail. */
+export async function seedDocuments(seed: keyof typeof SEEDS): Promise<MarkdownDoc[]> {
+  const docs: MarkdownDoc[] = [];
+  for (const notation of NOTATIONS) {
+    for (const convention of CONVENTIONS) {
+      for (const detail of DETAILS) {
+        const files = await renderSpec(SEEDS[seed]!, { notation, convention, detail }, ["md"]);
+        docs.push({ label: `${seed} ${notation}/${convention}/${detail}`, markdown: files["note.md"]! });
+      }
+    }
+  }
+  return docs;
+}
+
+/** The Markdown sheet and solutions of a problem set (two variants) of each problem-test spec. */
+export async function problemSetDocuments(): Promise<MarkdownDoc[]> {
+  const docs: MarkdownDoc[] = [];
+  for (const [label, spec] of Object.entries(SPECS)) {
+    const dir = mkdtempSync(join(tmpdir(), "bpd-md-"));
+    try {
+      await problemsCommand({ spec, count: 2, seed: 11, out: dir, format: "md", jobs: 1 });
+      for (const f of readdirSync(dir).filter((n) => n.endsWith(".md")).sort()) {
+        docs.push({ label: `problems ${label}: ${f}`, markdown: readFileSync(join(dir, f), "utf8") });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return docs;
+}
