@@ -17,5 +17,6 @@ export { render, FORMATS } from "./render/formats.js";
 export type { FormatName, RenderInput, RenderTarget, RenderedFile } from "./render/formats.js";
 export { resolvePresentation, DEFAULT_PRESENTATION } from "./notation/index.js";
 export type { Presentation, PresentationChoices } from "./notation/index.js";
-export { checkClaims, readAnswers, checkCommand } from "./check/index.js";
+export { checkClaims, readAnswers } from "./check/index.js";
+export { checkCommand } from "./cli/check.js";
 export { generate, problemFiles } from "./problems/index.js";

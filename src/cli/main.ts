@@ -2,12 +2,12 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { FORMATS } from "../render/formats.js";
-import { SpecError, formatDiagnostic } from "../spec/index.js";
+
 import { CONVENTIONS, NOTATIONS } from "../spec/types.js";
 import { deriveCommand } from "./derive.js";
 import { templateProblem, UserError } from "./errors.js";
 import { parseFormatList } from "./format-list.js";
-import { Interrupted } from "./write.js";
+import { exitFor } from "./exit.js";
 
 
 /**
@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
           .option("name", NAME_OPTION),
       async (a) => {
         if (a.tolerance !== undefined && !(a.tolerance >= 0)) throw new UserError("--tolerance: expected a number ≥ 0", 2);
-        const { checkCommand } = await import("../check/command.js");
+        const { checkCommand } = await import("./check.js");
         const r = await checkCommand({ spec: a.spec, answers: a.answers, list: a.list, format: a.format, tolerance: a.tolerance, name: a.name });
         process.stdout.write(r.output);
         exitCode = r.exitCode;
@@ -104,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
           .option("jobs", { type: "number", describe: "threads rendering the solutions (default: one per core but one, up to 8)" })
           .option("name", NAME_OPTION),
       async (a) => {
-        const { problemsCommand } = await import("../problems/cli.js");
+        const { problemsCommand } = await import("./problems.js");
         const written = await problemsCommand({
           spec: a.spec, count: a.count, seed: a.seed, variants: a.variant, out: a.out, format: a.format, templates: a.templates, jobs: a.jobs, name: a.name,
         }).catch((err: unknown) => Promise.reject(templateProblem(err, a.templates) ?? err));
@@ -131,21 +131,14 @@ async function main(argv: string[]): Promise<number> {
 main(hideBin(process.argv)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof SpecError) {
-      for (const d of err.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-      process.exit(2);
-    }
-    if (err instanceof Interrupted) {
+    const end = exitFor(err);
+    if ("signal" in end) {
       // Its handlers are gone: end by the same signal, as the caller expects of an interrupted run.
-      process.kill(process.pid, err.signal);
-      setTimeout(() => process.exit(err.signal === "SIGINT" ? 130 : 143), 1000);
+      process.kill(process.pid, end.signal);
+      setTimeout(() => process.exit(end.signal === "SIGINT" ? 130 : 143), 1000);
       return;
     }
-    if (err instanceof UserError) {
-      process.stderr.write(`backprop-derive: ${err.message}\n`);
-      process.exit(err.exitCode);
-    }
-    process.stderr.write(`backprop-derive: internal error (a bug, please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
-    process.exit(70);
+    for (const line of end.lines) process.stderr.write(`${line}\n`);
+    process.exit(end.code);
   },
 );

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { PROGRESS_FROM, startProgress } from "../../src/problems/progress.js";
+import { PROGRESS_FROM, startProgress } from "../../src/cli/progress.js";
 
 /** A stream that records what is written; `tty` makes it claim to be a terminal. */
 function stream(tty: boolean) {

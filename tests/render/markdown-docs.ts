@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { problemsCommand } from "../../src/problems/cli.js";
+import { problemsCommand } from "../../src/cli/problems.js";
 import { CONVENTIONS, DETAILS, NOTATIONS } from "../../src/spec/types.js";
 import { SPECS } from "../problems/setup.js";
 import { SEEDS } from "./fixtures.js";

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { problemsCommand } from "../../src/problems/cli.js";
+import { problemsCommand } from "../../src/cli/problems.js";
 import { SEEDS } from "./fixtures.js";
 import { cleanup, compileLatex, hasPdflatex, renderSpec } from "./helpers.js";
 

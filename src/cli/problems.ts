@@ -1,12 +1,8 @@
-import { UserError } from "../cli/errors.js";
-import { parseFormatList } from "../cli/format-list.js";
-import { stdinNames } from "../cli/stdin.js";
-import { checkOutput, writeAll } from "../cli/write.js";
-import { ProblemsError } from "./errors.js";
-import { problemFiles, PROBLEM_FORMATS } from "./files.js";
-import { generate } from "./generate.js";
-import { MAX_SEED, parseId } from "./ids.js";
-import { loadProblemSource } from "./load.js";
+import { UserError } from "./errors.js";
+import { parseFormatList } from "./format-list.js";
+import { stdinNames } from "./stdin.js";
+import { checkOutput, writeAll } from "./write.js";
+import { generate, loadProblemSource, MAX_SEED, parseId, problemFiles, PROBLEM_FORMATS, ProblemsError } from "../problems/index.js";
 import { startProgress } from "./progress.js";
 
 /** The command line of `backprop-derive problems` (src/cli/main.ts only parses it). */

@@ -1,13 +1,10 @@
-import { stdinNames } from "../cli/stdin.js";
+import { EXIT } from "./exit.js";
+import { stdinNames } from "./stdin.js";
 import { SpecError, loadSpec } from "../spec/index.js";
 import { readInput, STDIN } from "../spec/read.js";
 import { hasNumbers } from "../spec/types.js";
-import { readAnswers } from "./answers.js";
-import { checkClaims } from "./check.js";
-import { resolveClaims } from "./claims.js";
-import { prepare } from "./prepare.js";
-import type { ReportFormat } from "./report.js";
-import { formatList, formatReport } from "./report.js";
+import { checkClaims, formatList, formatReport, prepare, readAnswers, resolveClaims } from "../check/index.js";
+import type { ReportFormat } from "../check/index.js";
 
 export interface CheckCommandArgs {
   spec: string;
@@ -46,6 +43,6 @@ export async function checkCommand(a: CheckCommandArgs): Promise<{ output: strin
   const resolved = resolveClaims(answers, c, read.entries);
   if (resolved.diagnostics.length > 0) throw new SpecError(resolved.diagnostics);
   const report = checkClaims(c.graph, resolved.claims, a.tolerance === undefined ? {} : { tolerance: a.tolerance });
-  const exitCode = report.claims.every((r) => r.verdict === "ok") ? 0 : 1;
+  const exitCode = report.claims.every((r) => r.verdict === "ok") ? EXIT.ok : EXIT.wrongClaim;
   return { output: formatReport(report, a.format, `${answers} against ${specName}`), exitCode };
 }
