@@ -59,7 +59,7 @@ export async function problemsCommand(args: ProblemsArgs): Promise<string[]> {
     if (other !== -1) throw new UserError(`--variant: every id must come from one seed (${seed}); ${ids[other]} does not`);
   }
 
-  const source = await loadProblemSource(args.spec);
+  const source = await loadProblemSource(args.spec, byId ? ids.length : count);
   const progress = await startProgress(byId ? ids.length : count);
   let files;
   try {

@@ -87,7 +87,10 @@ function validate(text: string, file: string): Validated {
     const { kept, hidden } = capPerField(problems);
     return { ok: false, diagnostics: kept.map(locate), hidden: hidden + schema.hidden };
   }
-  return { ok: true, spec: buildSpec(schema.spec) };
+  // zod's record() drops a `__proto__` key: the problem generator gets the block as written, so
+  // that such a key is reported as the unknown setting it is, never silently ignored.
+  const problemsBlock = Object.prototype.hasOwnProperty.call(cleaned, "problems") ? cleaned.problems as Record<string, unknown> : undefined;
+  return { ok: true, spec: buildSpec({ ...schema.spec, ...(problemsBlock !== undefined && { problems: problemsBlock }) }) };
 }
 
 /** `weights:` with nothing after it means the same as leaving the key out (required keys excepted). */
