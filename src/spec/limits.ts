@@ -1,5 +1,6 @@
 import { isMapping } from "./path.js";
 import type { Problem } from "./problem.js";
+import type { RawSpec } from "./schema.js";
 
 /** Sizes past which a spec is refused outright, before anything proportional to them is built. */
 export const LIMITS = {
@@ -83,12 +84,14 @@ export function checkLimits(data: unknown): Problem[] {
       message: `${count(samples.length)} samples given; at most ${count(LIMITS.samples)} are allowed`,
     });
   }
-  if (typeof data.title === "string" && data.title.length > LIMITS.titleChars) {
-    const chars = [...data.title].length;
-    if (chars > LIMITS.titleChars) problems.push({ path: ["title"], message: titleTooLong(chars) });
-  }
-  if (problems.length === 0) problems.push(...checkWork(data));
   return problems;
+}
+
+/** The title's length: pdflatex's time grows faster than it (beamer's title page). */
+export function checkTitle(data: Record<string, unknown>): Problem[] {
+  if (typeof data.title !== "string" || data.title.length <= LIMITS.titleChars) return [];
+  const chars = [...data.title].length;
+  return chars > LIMITS.titleChars ? [{ path: ["title"], message: titleTooLong(chars) }] : [];
 }
 
 export const titleTooLong = (chars: number): string =>
@@ -109,20 +112,17 @@ export interface Work {
 }
 
 /**
- * The work limits, on data whose sizes are already within their own limits. A spec whose
- * values are of the wrong type is left to the schema (nothing is counted from them).
+ * The work limits, on a spec that is valid in every other way (so nothing is counted from a
+ * value of the wrong type), before anything is derived.
  */
-function checkWork(data: Record<string, unknown>): Problem[] {
-  const sizes = Array.isArray(data.layers) ? data.layers.map((l: unknown) => (isMapping(l) ? l.size : undefined)) : [];
-  if (sizes.length < 2 || !sizes.every((s): s is number => typeof s === "number" && Number.isInteger(s) && s >= 1)) return [];
-  const epochs = data.epochs === undefined || data.epochs === null ? 1 : data.epochs;
-  if (typeof epochs !== "number" || !Number.isInteger(epochs) || epochs < 1 || epochs > LIMITS.epochs) return [];
-  const samples = Array.isArray(data.samples) ? data.samples.length : data.input !== undefined && data.input !== null ? 1 : 0;
+export function checkWork(spec: RawSpec): Problem[] {
+  const samples = spec.samples?.length ?? (spec.input !== undefined ? 1 : 0);
+  const epochs = spec.epochs ?? 1;
   // Without weights (or samples) only the symbolic derivation is made: once, whatever the epochs.
-  const numeric = data.weights !== undefined && data.weights !== null && samples > 0;
-  const problem = workProblem({ epochs: numeric ? epochs : 1, samples: numeric ? samples : 1, parameters: parameterCount(sizes) });
+  const numeric = spec.weights !== undefined && samples > 0;
+  const problem = workProblem({ epochs: numeric ? epochs : 1, samples: numeric ? samples : 1, parameters: parameterCount(spec.layers.map((l) => l.size)) });
   if (!problem) return [];
-  const path = problem.of === "layers" ? ["layers"] : epochs > 1 && numeric ? ["epochs"] : Array.isArray(data.samples) ? ["samples"] : ["input"];
+  const path = problem.of === "layers" ? ["layers"] : epochs > 1 ? ["epochs"] : spec.samples !== undefined ? ["samples"] : ["input"];
   return [{ path, message: problem.message }];
 }
 

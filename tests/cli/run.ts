@@ -28,7 +28,7 @@ export const filesUnder = (dir: string): string[] =>
 
 /** Bad input: exit 2, exactly one line on stderr matching `line`, no stack trace, nothing on stdout. */
 export function expectRefused(r: Run, line: RegExp): void {
-  if (r.code !== 2 || r.err.split("\n").filter(Boolean).length !== 1 || !line.test(r.err) || /\n\s+at |internal error/.test(r.err) || r.out !== "") {
+  if (r.code !== 2 || r.err.split("\n").filter(Boolean).length !== 1 || !line.test(r.err.trim()) || /\n\s+at |internal error/.test(r.err) || r.out !== "") {
     throw new Error(`expected exit 2 and one line matching ${line}, got exit ${r.code}:\n${r.err}${r.out}`);
   }
 }
