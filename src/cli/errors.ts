@@ -17,15 +17,14 @@ export class UserError extends Error {
 export function templateProblem(err: unknown, userTemplates: string | undefined): UserError | undefined {
   if (!userTemplates || !(err instanceof Error)) return undefined;
   const dir = resolve(userTemplates);
-  let found: { file: string; line?: string; column?: string; what: string } | undefined;
+  let found: { file: string; line?: string; column?: string } | undefined;
   let rest = err.message;
   for (;;) {
     // "(FILE) [Line L, Column C]\n  what", what possibly "Template render error: (FILE2) …" again
     const m = /^(?:[A-Za-z ]*[Ee]rror: )?\((.+?)\)(?: \[Line (\d+), Column (\d+)\])?[ \t]*\n?\s*([\s\S]*)$/.exec(rest);
     if (!m) break;
     const [, file, line, column, what] = m;
-    if (resolve(file!).startsWith(dir + sep)) found = { file: file!, line, column, what: what! };
-    else if (found === undefined) return undefined;
+    if (resolve(file!).startsWith(dir + sep)) found = { file: file!, line, column };
     rest = what!;
   }
   if (!found) return undefined;

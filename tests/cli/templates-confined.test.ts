@@ -86,6 +86,16 @@ describe("--templates stays inside its folder (built CLI)", () => {
     expect(readFileSync(join(t.out, "000-relu-hidden.md"), "utf8")).toMatch(/^# Own note\npart: Note 000/);
   });
 
+  it("locates an error in a user's template included by one of the package's", () => {
+    const t = setUp("");
+    rmSync(join(t.templates, "markdown", "note.md.njk"));
+    mkdirSync(join(t.templates, "latex"));
+    writeFileSync(join(t.templates, "latex", "body.tex.njk"), "body << nope >>\n");
+    const r = run("derive", SPEC, "--out", t.out, "--format", "tex", "--templates", t.templates);
+    expectRefused(r, new RegExp(`^backprop-derive: ${escapeRe(join(t.templates, "latex", "body.tex.njk"))}:1:6: attempted to output null or undefined value \\(in your --templates\\)$`));
+    expect(filesUnder(t.out)).toEqual([]);
+  });
+
   it("says in --help that templates are code", () => {
     for (const command of ["derive", "problems"]) {
       const r = run(command, "--help");
