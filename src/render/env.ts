@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
@@ -69,7 +69,39 @@ export function environment(userTemplates?: string): nunjucks.Environment {
   env.addFilter("url", urlPath);
   /** The rows of an aligned environment, broken to about `width` characters. */
   env.addFilter("align", (eqs: Equation[], width: number) => alignRows(eqs, width));
+  if (userTemplates) compileAll(env, resolve(userTemplates));
+  guardRender(env);
   return env;
+}
+
+/**
+ * Compiles every template of the user's folder up front. nunjucks reports a syntax error in a
+ * template that another includes only asynchronously, after a synchronous render has already
+ * returned null; compiled here, the error is thrown at once, located in its file.
+ */
+function compileAll(env: nunjucks.Environment, dir: string, sub = ""): void {
+  let entries;
+  try {
+    entries = readdirSync(join(dir, sub), { withFileTypes: true });
+  } catch {
+    return; // a folder that cannot be listed: its templates are read (and refused) when used
+  }
+  for (const e of entries) {
+    const name = sub === "" ? e.name : `${sub}/${e.name}`;
+    if (e.isDirectory()) compileAll(env, dir, name);
+    else if (e.name.endsWith(".njk")) env.getTemplate(name, true);
+  }
+}
+
+/** A synchronous render that returns null failed in a way nunjucks did not throw: never pass it on. */
+function guardRender(env: nunjucks.Environment): void {
+  const render = env.render.bind(env) as (name: string, context?: object) => string | null;
+  env.render = ((name: string, context?: object, cb?: unknown) => {
+    if (cb !== undefined) return (env.constructor.prototype.render as (...a: unknown[]) => unknown).call(env, name, context, cb);
+    const out = render(name, context);
+    if (out === null) throw new Error(`(${name})\n  the template rendered nothing: an error in a template it includes`);
+    return out;
+  }) as typeof env.render;
 }
 
 const inside = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);

@@ -25,6 +25,15 @@ function setUp(note: string): { dir: string; templates: string; secret: string; 
 const escapeRe = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
 
 describe("--templates stays inside its folder (built CLI)", () => {
+  it("locates a syntax error in a user template that a package template includes (was exit 70)", () => {
+    const t = setUp("# note\n");
+    mkdirSync(join(t.templates, "latex"));
+    writeFileSync(join(t.templates, "latex", "macros.tex.njk"), "hello <% if %> broken\n");
+    const r = run("derive", SPEC, "--out", t.out, "--format", "tex", "--templates", t.templates);
+    expectRefused(r, new RegExp(`^backprop-derive: ${escapeRe(join(t.templates, "latex", "macros.tex.njk"))}:1:\\d+: unexpected token`));
+    expect(filesUnder(t.out)).toEqual([]);
+  });
+
   it("refuses an include that is a symbolic link to a file outside", () => {
     const t = setUp('# note\n<% include "markdown/part.njk" %>\n');
     symlinkSync(t.secret, join(t.templates, "markdown", "part.njk"));
