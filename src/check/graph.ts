@@ -41,7 +41,12 @@ export function buildGraph(derivation: Derivation): Graph {
   const quantities: Quantity[] = [];
   const byKey = new Map<string, Quantity>();
   let order = 0;
-  const base = (id: string) => baseOfSymbol(id, nodeCount);
+  const baseCache = new Map<string, string>();
+  const base = (id: string): string => {
+    let b = baseCache.get(id);
+    if (b === undefined) baseCache.set(id, (b = baseOfSymbol(id, nodeCount)));
+    return b;
+  };
   const trained = (p: Parameter) => p.kind === "weight" || spec.train_biases;
 
   const add = (q: Omit<Quantity, "key" | "name" | "order" | "deps" | "aliases" | "altPaths" | "bindings"> &
@@ -49,11 +54,19 @@ export function buildGraph(derivation: Derivation): Graph {
     const key = fullKey(q.base, q.update, q.sample);
     if (byKey.has(key)) throw new Error(`internal error: quantity ${key} defined twice`);
     const bindings = q.bindings ?? {};
-    const deps = [
-      ...Object.values(bindings).flatMap((b) => ("key" in b ? [b.key] : [])),
-      ...(q.reduce?.keys ?? []),
-    ];
-    const full: Quantity = { aliases: [], altPaths: [], ...q, bindings, key, name: key, order: order++, deps };
+    const deps: string[] = [];
+    for (const id in bindings) {
+      const b = bindings[id]!;
+      if ("key" in b) deps.push(b.key);
+    }
+    if (q.reduce) deps.push(...q.reduce.keys);
+    // Every field named, in one order: 600,000 of these for a long run share one shape.
+    const full: Quantity = {
+      key, base: q.base, name: key, aliases: q.aliases ?? [], path: q.path, altPaths: q.altPaths ?? [],
+      kind: q.kind, given: q.given, layer: q.layer, node: q.node, id: q.id, update: q.update, sample: q.sample,
+      order: order++, description: q.description, expr: q.expr, bindings, reduce: q.reduce, custom: q.custom,
+      constant: q.constant, deps,
+    };
     quantities.push(full);
     byKey.set(key, full);
     return full;
@@ -65,9 +78,14 @@ export function buildGraph(derivation: Derivation): Graph {
   const paramById = new Map(net.parameters.map((p) => [p.id, p]));
   const gradKey = (u: number, s: number | undefined, gradId: string): string =>
     s === undefined || plan[u]!.length === 1 ? fullKey(base(gradId), u, undefined) : fullKey(base(gradId), u, s);
+  const parsed = new Map<string, NonNullable<ReturnType<typeof parseSymbol>>>();
   const resolve = (id: string, u: number, s: number | undefined): Binding => {
-    const p = parseSymbol(id);
-    if (!p) throw new Error(`internal error: unknown symbol ${id}`);
+    let p = parsed.get(id);
+    if (!p) {
+      p = parseSymbol(id);
+      if (!p) throw new Error(`internal error: unknown symbol ${id}`);
+      parsed.set(id, p);
+    }
     switch (p.kind) {
       case "eta": return { key: "eta" };
       case "w": case "b": case "bl": return { key: paramKey(u, paramById.get(id)!) };
@@ -78,8 +96,15 @@ export function buildGraph(derivation: Derivation): Graph {
       default: return { key: fullKey(base(id), u, s) };
     }
   };
-  const bind = (expr: MathNode, u: number, s: number | undefined): Record<string, Binding> =>
-    Object.fromEntries(symbolsOf(expr).map((id) => [id, resolve(id, u, s)]));
+  // The symbols of each step's expression, found once: every update binds the same ones.
+  const symbolsCache = new Map<MathNode, string[]>();
+  const bind = (expr: MathNode, u: number, s: number | undefined): Record<string, Binding> => {
+    let ids = symbolsCache.get(expr);
+    if (!ids) symbolsCache.set(expr, (ids = symbolsOf(expr)));
+    const out: Record<string, Binding> = {};
+    for (const id of ids) out[id] = resolve(id, u, s);
+    return out;
+  };
 
   const nan = Number.NaN;
   const paramValue = (p: Parameter): number => {
