@@ -22,6 +22,9 @@ export interface CheckOptions {
   tolerance?: number;
 }
 
+/** How many updates back from a claim a known mistake is looked for (it costs one world each). */
+export const MISTAKE_SPAN = 10;
+
 export type Verdict = "ok" | "wrong" | "carried";
 export type DiagnosisId = MistakeId | "carried" | "drift" | "truncated" | "misread";
 
@@ -61,31 +64,40 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
   const tol = (c: Claim) => opts.tolerance ?? halfUnit(c.decimals);
   const fits = (c: Claim, v: number) => withinTolerance(c.value, v, tol(c));
 
-  const truth = world(g, (q, get) => compute(q, get));
+  const truth = world(g, (q, get) => compute(q, get), (q) => g.knownTrue(q));
+  // Before the first update the writer wrote a number in, every world is the true one: a
+  // mistake is looked for from there on, and nothing before it is retraced.
+  const firstUpdate = Math.min(...claimList.map((c) => g.byKey.get(c.key)!.update ?? 0));
+  const start = g.updateStart(firstUpdate);
+  const beforeWriting = (q: Quantity) => (q.order < start ? truth(q.key) : undefined);
   // The writer's values as written, everything unwritten recomputed from them.
-  const written = world(g, (q, get) => claims.get(q.key)?.value ?? compute(q, get));
+  const written = world(g, (q, get) => claims.get(q.key)?.value ?? compute(q, get), beforeWriting);
   // The same, but a written value stands for the unrounded number it was rounded from, when
   // that number follows (from the writer's values, precise or as written) — so that a value
   // computed from more digits than were written down is not mistaken for a new error.
   // A wrong value that a known mistake reproduces stands for the mistake's unrounded result.
   const variants = mistakeVariants(g);
   const diagnoses = new Map<string, Diagnosed | undefined>();
-  // One world per (mistake, base): every written value pinned, the mistake made everywhere else.
-  // A claim's own pin only reaches what comes after it, so all claims can share these worlds.
+  // One world per (mistake, base, window): every written value pinned, the mistake made everywhere
+  // else in the window. A claim's own pin only reaches what comes after it, so claims share these worlds.
   const mistaken = new Map<string, Getter>();
-  const worldFor = (vi: number, bi: number): Getter => {
-    const id = `${vi}:${bi}`;
+  // A mistake is looked for in the claim's own update and the few before it (MISTAKE_SPAN),
+  // never before the writer's first update: before that, the mistaken world is the writer's.
+  const mistakeFrom = (q: Quantity) => g.updateStart(Math.max(firstUpdate, (q.update ?? 0) - MISTAKE_SPAN + 1));
+  const worldFor = (vi: number, bi: number, from: number): Getter => {
+    const id = `${vi}:${bi}:${from}`;
     let w = mistaken.get(id);
     if (!w) {
       const v = variants[vi]!;
       const base = bi === 0 ? written : precise; // the numbers as written, or unrounded
-      w = world(g, (x, get) => (claims.has(x.key) ? base(x.key) : v.affects(x) ? v.value(x, get) : compute(x, get)));
+      w = world(g, (x, get) => (claims.has(x.key) ? base(x.key) : v.affects(x) ? v.value(x, get) : compute(x, get)),
+        (x) => (x.order < from ? base(x.key) : undefined));
       mistaken.set(id, w);
     }
     return w;
   };
   const diagnosed = (q: Quantity, c: Claim): Diagnosed | undefined => {
-    if (!diagnoses.has(q.key)) diagnoses.set(q.key, diagnose(g, q, c, variants, 2, worldFor, claims, tol(c)));
+    if (!diagnoses.has(q.key)) diagnoses.set(q.key, diagnose(g, q, c, variants, 2, worldFor, claims, tol(c), mistakeFrom(q)));
     return diagnoses.get(q.key);
   };
   const precise: Getter = world(g, (q, get) => {
@@ -97,7 +109,7 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
       if (d) return d.unrounded;
     }
     return c.value;
-  });
+  }, beforeWriting);
 
   const results = new Map<string, ClaimResult>();
   const ordered = [...claimList].sort((a, b) => g.byKey.get(a.key)!.order - g.byKey.get(b.key)!.order);
@@ -115,7 +127,7 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
     const fromWritten = compute(q, written);
     const fromPrecise = compute(q, precise);
     const consistent = [fromWritten, fromPrecise].find((v) => fits(c, v));
-    const earlier = nearestWritten(g, q.key, (k) => claims.has(k));
+    const earlier = nearestWritten(g, q.key, (k) => claims.has(k), start);
     const label = (k: string) => `${g.byKey.get(k)!.name} = ${claims.get(k)!.text}`;
     if (consistent !== undefined) {
       r.verdict = "carried";
@@ -175,7 +187,7 @@ interface Diagnosed {
 /** The first known mistake that reproduces the written value from the writer's earlier values. */
 function diagnose(
   g: Graph, q: Quantity, c: Claim, variants: MistakeVariant[], nBases: number,
-  worldFor: (variant: number, base: number) => Getter, claims: Map<string, Claim>, tolerance: number,
+  worldFor: (variant: number, base: number, from: number) => Getter, claims: Map<string, Claim>, tolerance: number, from: number,
 ): Diagnosed | undefined {
   // The quantities the mistake could have been made in: this one and the unwritten ones it
   // is computed from (a mistake inside a written value would show in that value).
@@ -184,6 +196,8 @@ function diagnose(
   while (stack.length > 0) {
     const k = stack.pop()!;
     if (open.has(k) || claims.has(k)) continue;
+    const x = g.byKey.get(k)!;
+    if (x.order < from) continue; // no mistake is looked for before the window
     open.add(k);
     stack.push(...g.byKey.get(k)!.deps);
   }
@@ -192,7 +206,7 @@ function diagnose(
   for (const [vi, variant] of variants.entries()) {
     if (!cone.some((x) => variant.affects(x))) continue;
     const values = Array.from({ length: nBases }, (_, bi) => {
-      const get = worldFor(vi, bi);
+      const get = worldFor(vi, bi, from);
       return variant.affects(q) ? variant.value(q, get) : compute(q, get);
     });
     const matching = values.filter((v) => withinTolerance(c.value, v, tolerance));

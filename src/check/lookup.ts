@@ -39,7 +39,7 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
   };
   const net = g.network;
   const L = net.layers.length - 1;
-  const templates = g.quantities.filter((q) => q.update === undefined || q.update === 0);
+  const templates = g.firstUpdate;
   for (const q of templates) {
     put(q.base, { q, via: "scheme" });
     for (const a of q.aliases) put(a, { q, via: "scheme" });
@@ -69,22 +69,25 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
   // The canonical names (with the suffix the spec needs) resolve too, whatever the table says.
   const display = (q: Quantity, b: string) =>
     `${b}${q.update === undefined ? "" : suffix(q.update, q.sample, g.nUpdates, g.samplesPerUpdate[q.update]!)}`;
-  for (const q of g.quantities) q.name = display(q, q.base);
 
-  const allNames = (): string[] => {
+  /** Every name a user can write for the quantities of update u (for suggestions). */
+  const allNames = (u: number): string[] => {
     const out = new Set<string>();
-    for (const q of g.quantities) {
+    for (const t of templates) {
+      const q = inUpdate(t, u) ?? t;
       out.add(q.name);
       for (const a of q.aliases) out.add(display(q, a));
-      const n = notationAlias.get(template(q));
+      const n = notationAlias.get(t.key);
       if (n !== undefined) out.add(display(q, n));
     }
     return [...out];
   };
-  let namesCache: string[] | undefined;
   const fail = (message: string, word: string): Resolution => {
-    namesCache ??= allNames();
-    const pool = word.includes("[") ? [...paths.keys()] : namesCache;
+    const at = word.includes("[") ? /^updates\[(\d+)\]/.exec(word)?.[1] : splitSuffix(word).update;
+    const u = at === undefined || Number(at) < 0 || Number(at) >= g.nUpdates ? 0 : Number(at);
+    const pool = word.includes("[")
+      ? [...paths.keys()].map((p) => p.replace(/^updates\[0\]/, `updates[${u}]`))
+      : allNames(u);
     return { ok: false, message, suggestions: suggestNames(word, pool) };
   };
 
