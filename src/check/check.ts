@@ -2,7 +2,7 @@ import type { Getter, Graph, Quantity } from "./graph.js";
 import { compute } from "./graph.js";
 import type { MistakeId, MistakeVariant } from "./mistakes.js";
 import { mistakeVariants } from "./mistakes.js";
-import { halfUnit, roundedText, shortNumber, truncateTo, withinTolerance } from "./number-text.js";
+import { digitsFor, halfUnit, roundedText, shortNumber, truncateTo, withinTolerance } from "./number-text.js";
 import { nearestWritten, world } from "./world.js";
 
 /** One number the writer wrote down, resolved to the quantity it names. */
@@ -123,6 +123,7 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
     };
     results.set(q.key, r);
     if (fits(c, correct)) continue;
+    const digits = digitsFor(c.text);
 
     const fromWritten = compute(q, written);
     const fromPrecise = compute(q, precise);
@@ -136,12 +137,12 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
       const rootedInError = bad.some((k) => results.get(k)!.mistake !== "drift");
       if (!rootedInError) {
         r.mistake = "drift";
-        r.diagnosis = `drift from rounded intermediate values: from the written ${list(earlier.map(label))} it is ${shortNumber(consistent)}`;
+        r.diagnosis = `drift from rounded intermediate values: from the written ${list(earlier.map(label))} it is ${shortNumber(consistent, digits)}`;
         if (bad.length > 0) r.carried_from = bad.map((k) => g.byKey.get(k)!.name);
       } else {
         r.mistake = "carried";
         r.carried_from = bad.map((k) => g.byKey.get(k)!.name);
-        r.diagnosis = `follows from the earlier ${list(bad.map(label))}: from your values it is ${shortNumber(consistent)}`;
+        r.diagnosis = `follows from the earlier ${list(bad.map(label))}: from your values it is ${shortNumber(consistent, digits)}`;
       }
       continue;
     }
@@ -149,7 +150,7 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
     r.verdict = "wrong";
     if (q.given) {
       r.mistake = "misread";
-      r.diagnosis = `${q.description.replace(/ \(given\)$/, "")} is given by the spec: ${shortNumber(correct)}`;
+      r.diagnosis = `${q.description.replace(/ \(given\)$/, "")} is given by the spec: ${shortNumber(correct, digits)}`;
       continue;
     }
     if (earlier.length > 0 && Math.abs(fromWritten - correct) > tol(c)) r.recomputed = fromWritten;
@@ -162,10 +163,10 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
     // written as −5.19) is weaker evidence than a truncation of the writer's own value.
     if (found && (!found.tie || cut === undefined)) {
       r.mistake = found.variant.mistake;
-      r.diagnosis = `${found.variant.text}: that gives ${shortNumber(found.value)}`;
+      r.diagnosis = `${found.variant.text}: that gives ${shortNumber(found.value, digits)}`;
     } else if (cut !== undefined) {
       r.mistake = "truncated";
-      r.diagnosis = `truncated, not rounded: ${shortNumber(cut)} rounds to ${roundedText(cut, c.decimals)}`
+      r.diagnosis = `truncated, not rounded: ${shortNumber(cut, digits)} rounds to ${roundedText(cut, c.decimals)}`
         + (cut === correct ? "" : " (the value that follows from your earlier values)");
     }
   }

@@ -1,7 +1,7 @@
 import type { CheckReport, ClaimResult, Verdict } from "./check.js";
 import type { Graph } from "./graph.js";
 import type { NameTable } from "./lookup.js";
-import { shortNumber } from "./number-text.js";
+import { digitsFor, shortNumber } from "./number-text.js";
 
 export const REPORT_FORMATS = ["text", "md", "json"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -27,11 +27,11 @@ function firstWrong(r: CheckReport): string {
 
 const named = (c: ClaimResult) => (c.written_as !== undefined ? `${c.name} (${c.written_as})` : c.name);
 const note = (c: ClaimResult) => c.diagnosis ?? (c.verdict === "wrong" && c.recomputed !== undefined
-  ? `from your own earlier values it would be ${shortNumber(c.recomputed)}` : "");
+  ? `from your own earlier values it would be ${shortNumber(c.recomputed, digitsFor(c.claimed))}` : "");
 
 /** Aligned columns for a terminal. */
 export function reportText(r: CheckReport, title: string): string {
-  const rows = r.claims.map((c) => [c.verdict, named(c), c.claimed, c.verdict === "ok" ? "" : `correct ${shortNumber(c.correct)}`, note(c)]);
+  const rows = r.claims.map((c) => [c.verdict, named(c), c.claimed, c.verdict === "ok" ? "" : `correct ${shortNumber(c.correct, digitsFor(c.claimed))}`, note(c)]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...rows.map((row) => row[i]!.length)));
   const lines = rows.map((row) => row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join("  ").trimEnd());
   return `${title}: ${headline(r)}\n${firstWrong(r)}\n\n${lines.map((l) => `  ${l}`).join("\n")}\n`;
@@ -43,7 +43,7 @@ const cellMd = (s: string) => s.replace(/\|/g, "\\|");
 export function reportMarkdown(r: CheckReport, title: string): string {
   const mark: Record<Verdict, string> = { ok: "✓ ok", wrong: "✗ wrong", carried: "↳ carried" };
   const rows = r.claims.map((c) =>
-    `| ${cellMd(named(c))} | ${cellMd(c.claimed)} | ${shortNumber(c.correct)} | ${mark[c.verdict]} | ${cellMd(note(c))} |`);
+    `| ${cellMd(named(c))} | ${cellMd(c.claimed)} | ${shortNumber(c.correct, digitsFor(c.claimed))} | ${mark[c.verdict]} | ${cellMd(note(c))} |`);
   return [
     `## ${cellMd(title)}`, "", `${headline(r)}. ${firstWrong(r)}.`, "",
     "| quantity | written | correct | verdict | note |", "|---|---|---|---|---|", ...rows, "",
