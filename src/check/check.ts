@@ -1,6 +1,8 @@
 import type { Getter, Graph, Quantity } from "./graph.js";
 import { compute } from "./graph.js";
-import type { MistakeId, MistakeVariant } from "./mistakes.js";
+import { ALONE, diagnose } from "./diagnose.js";
+import type { Diagnosed } from "./diagnose.js";
+import type { MistakeId } from "./mistakes.js";
 import { mistakeVariants } from "./mistakes.js";
 import { digitsFor, halfUnit, roundedText, shortNumber, truncateTo, withinTolerance } from "./number-text.js";
 import { nearestWritten, world } from "./world.js";
@@ -89,15 +91,20 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
     let w = mistaken.get(id);
     if (!w) {
       const v = variants[vi]!;
-      const base = bi === 0 ? written : precise; // the numbers as written, or unrounded
-      w = world(g, (x, get) => (claims.has(x.key) ? base(x.key) : v.affects(x) ? v.value(x, get) : compute(x, get)),
-        (x) => (x.order < from ? base(x.key) : undefined));
+      const mistake = (x: Quantity, get: Getter) => (v.affects(x) ? v.value(x, get) : compute(x, get));
+      if (bi === ALONE) {
+        // the claim by itself: no other written value pinned (a note can be inconsistent)
+        w = world(g, mistake, (x) => (x.order < from ? truth(x.key) : undefined));
+      } else {
+        const base = bi === 0 ? written : precise; // the numbers as written, or unrounded
+        w = world(g, (x, get) => (claims.has(x.key) ? base(x.key) : mistake(x, get)), (x) => (x.order < from ? base(x.key) : undefined));
+      }
       mistaken.set(id, w);
     }
     return w;
   };
   const diagnosed = (q: Quantity, c: Claim): Diagnosed | undefined => {
-    if (!diagnoses.has(q.key)) diagnoses.set(q.key, diagnose(g, q, c, variants, 2, worldFor, claims, tol(c), mistakeFrom(q)));
+    if (!diagnoses.has(q.key)) diagnoses.set(q.key, diagnose(g, q, c, variants, worldFor, claims, tol(c), mistakeFrom(q)));
     return diagnoses.get(q.key);
   };
   const precise: Getter = world(g, (q, get) => {
@@ -174,50 +181,6 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
   const out = ordered.map((c) => results.get(c.key)!);
   const first = out.find((r) => r.verdict === "wrong");
   return { claims: out, first_wrong: first ? first.path : null };
-}
-
-interface Diagnosed {
-  variant: MistakeVariant;
-  value: number;
-  /** The same from the writer's unrounded values (the precise world). */
-  unrounded: number;
-  /** Reproduced only at the edge of the written precision. */
-  tie: boolean;
-}
-
-/** The first known mistake that reproduces the written value from the writer's earlier values. */
-function diagnose(
-  g: Graph, q: Quantity, c: Claim, variants: MistakeVariant[], nBases: number,
-  worldFor: (variant: number, base: number, from: number) => Getter, claims: Map<string, Claim>, tolerance: number, from: number,
-): Diagnosed | undefined {
-  // The quantities the mistake could have been made in: this one and the unwritten ones it
-  // is computed from (a mistake inside a written value would show in that value).
-  const open = new Set<string>([q.key]);
-  const stack = [...q.deps];
-  while (stack.length > 0) {
-    const k = stack.pop()!;
-    if (open.has(k) || claims.has(k)) continue;
-    const x = g.byKey.get(k)!;
-    if (x.order < from) continue; // no mistake is looked for before the window
-    open.add(k);
-    stack.push(...g.byKey.get(k)!.deps);
-  }
-  const cone = [...open].map((k) => g.byKey.get(k)!);
-  let onTie: Diagnosed | undefined;
-  for (const [vi, variant] of variants.entries()) {
-    if (!cone.some((x) => variant.affects(x))) continue;
-    const values = Array.from({ length: nBases }, (_, bi) => {
-      const get = worldFor(vi, bi, from);
-      return variant.affects(q) ? variant.value(q, get) : compute(q, get);
-    });
-    const matching = values.filter((v) => withinTolerance(c.value, v, tolerance));
-    if (matching.length === 0) continue;
-    // shown: the value from the numbers as written; kept for later steps: the unrounded one
-    const found = { variant, value: matching[0]!, unrounded: matching[matching.length - 1]! };
-    if (matching.some((v) => withinTolerance(c.value, v, 0.9 * tolerance))) return { ...found, tie: false };
-    onTie ??= { ...found, tie: true };
-  }
-  return onTie;
 }
 
 function list(items: string[]): string {
