@@ -3,6 +3,7 @@ import { compute } from "./graph.js";
 import { ALONE, diagnose } from "./diagnose.js";
 import type { Diagnosed } from "./diagnose.js";
 import type { MistakeId } from "./mistakes.js";
+import { writerIntervals } from "./intervals.js";
 import { mistakeVariants } from "./mistakes.js";
 import { digitsFor, halfUnit, roundedText, shortNumber, truncateTo, withinTolerance } from "./number-text.js";
 import { nearestWritten, world } from "./world.js";
@@ -118,6 +119,8 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
     return c.value;
   }, beforeWriting);
 
+  const intervals = writerIntervals(g, claims, tol, written, start);
+
   const results = new Map<string, ClaimResult>();
   const ordered = [...claimList].sort((a, b) => g.byKey.get(a.key)!.order - g.byKey.get(b.key)!.order);
   for (const c of ordered) {
@@ -134,8 +137,16 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
 
     const fromWritten = compute(q, written);
     const fromPrecise = compute(q, precise);
-    const consistent = [fromWritten, fromPrecise].find((v) => fits(c, v));
-    const earlier = nearestWritten(g, q.key, (k) => claims.has(k), start);
+    let consistent = [fromWritten, fromPrecise].find((v) => fits(c, v));
+    let earlier = nearestWritten(g, q.key, (k) => claims.has(k), start);
+    if (consistent === undefined && !q.given) {
+      // Within what the writer's earlier numbers allow, given the digits they were written with.
+      const within = intervals.implied(q).find((i) => withinTolerance(c.value, i.mid, i.radius + tol(c)));
+      if (within) {
+        consistent = within.mid;
+        if (within.via) earlier = [...new Set([...earlier, ...within.via])].sort((a, b) => g.byKey.get(a)!.order - g.byKey.get(b)!.order);
+      }
+    }
     const label = (k: string) => `${g.byKey.get(k)!.name} = ${claims.get(k)!.text}`;
     if (consistent !== undefined) {
       r.verdict = "carried";
