@@ -1,7 +1,7 @@
 // npm run bench: cold start, derive-to-JSON and rendering figures (never a timed test).
 // Prints a Markdown table; copy it into the README when the figures change.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -31,10 +31,10 @@ function wall(cmd, args, runs) {
 }
 
 /** Runs the CLI through bench/measure.mjs: in-process wall time and peak RSS. */
-function measured(args) {
+function measured(args, status = 0) {
   const r = spawnSync(process.execPath, ["bench/measure.mjs", ...args], { cwd: root, encoding: "utf8", maxBuffer: 1 << 30 });
   const line = r.stderr.split("\n").find((l) => l.startsWith("BENCH "));
-  if (r.status !== 0 || !line) throw new Error(`failed: ${args.join(" ")}\n${r.stderr.slice(0, 2000)}`);
+  if (r.status !== status || !line) throw new Error(`failed: ${args.join(" ")}\n${r.stderr.slice(0, 2000)}`);
   return JSON.parse(line.slice(6));
 }
 
@@ -101,6 +101,39 @@ if (want("problems")) {
   rows.push(["problems: 1000 variants of seed 000, every file", `${all.ms.toFixed(0)} ms, ${all.rss.toFixed(0)} MiB`, "target: a few seconds"]);
   const keys = set(["--format", "json,moodle"]);
   rows.push(["problems: 1000 variants, answer key and Moodle quiz only", `${keys.ms.toFixed(0)} ms, ${keys.rss.toFixed(0)} MiB`, ""]);
+}
+
+if (want("check")) {
+  // Mazur's 2-2-2 network (specs/classic-2-2-2.yaml) trained for 10,001 online updates (the
+  // spec's one sample repeated: epochs are capped at 1000), then three numbers of the last
+  // update checked: right ones (exit 0) and wrong ones (exit 1, every known mistake tried).
+  const n = 10001;
+  const { parse } = await import("yaml");
+  const classic = parse(readFileSync(join(root, "specs/classic-2-2-2.yaml"), "utf8"));
+  const file = join(specDir, `mazur-${n}.json`);
+  writeFileSync(file, JSON.stringify({ ...classic, samples: Array.from({ length: n }, () => classic.samples[0]) }));
+  const runs = [0, 1, 2];
+  const derived = runs.map(() => measured(["derive", file, "--format", "json", "--out", outDir]));
+  const last = JSON.parse(readFileSync(join(outDir, `mazur-${n}.json`), "utf8")).updates[n - 1];
+  const answers = (shift) => {
+    const p = join(tmp, `answers-${shift}.yaml`);
+    writeFileSync(p, [
+      `Y5@u${n}: ${(last.samples[0].a[1][0] + shift).toFixed(6)}`,
+      `Loss@u${n}: ${(last.loss + shift / 100).toFixed(9)}`,
+      `W13'@u${n}: ${(last.W[0][0][0] + shift).toFixed(6)}`,
+    ].join("\n"));
+    return p;
+  };
+  const right = runs.map(() => measured(["check", file, answers(0), "--format", "json"]));
+  const wrong = runs.map(() => measured(["check", file, answers(1e-4), "--format", "json"], 1));
+  const row = (what, rs, note) => {
+    const ms = median(rs.map((r) => r.ms));
+    rows.push([what, `${(ms / 1000).toFixed(1)} s, ${Math.max(...rs.map((r) => r.rssMiB)).toFixed(0)} MiB`, note(ms)]);
+    return ms;
+  };
+  const base = row(`derive Mazur's 2-2-2, ${n.toLocaleString("en-US")} updates, to JSON`, derived, () => "baseline for check");
+  row("check 3 right numbers of its last update", right, (ms) => `${(ms / base).toFixed(1)}× derive (target: a few times)`);
+  row("check 3 wrong numbers of its last update", wrong, (ms) => `${(ms / base).toFixed(1)}× derive`);
 }
 
 console.log(`| what | time, peak memory | note |\n|---|---|---|\n${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}`);

@@ -1,6 +1,8 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq } from "yaml";
 import type { Node } from "yaml";
+import { quote } from "../spec/describe.js";
 import type { Diagnostic } from "../spec/diagnostic.js";
+import { parseYaml } from "../spec/yaml-source.js";
 import { parseWrittenNumber } from "./number-text.js";
 import type { WrittenNumber } from "./number-text.js";
 
@@ -22,20 +24,17 @@ export interface AnswerEntry {
  * A path may map to a list (`updates[0].samples[0].a[0]: [0.95, 0.80]`) for its entries.
  */
 export function readAnswers(file: string, text: string): { entries: AnswerEntry[]; diagnostics: Diagnostic[] } {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  // The spec loader's reader: nesting and size capped before parsing, syntax errors, several
+  // documents and duplicate keys located (file:line:column, the key's path).
+  const parsed = parseYaml(text, file, "an answers file");
+  if (!parsed.ok) return { entries: [], diagnostics: parsed.diagnostics };
+  const { doc, lines } = parsed;
   const diagnostics: Diagnostic[] = [];
-  const at = (node: Node | null | undefined) => {
+  const at = (node: Node | null | undefined): { line?: number; column?: number } => {
     const offset = node?.range?.[0];
     if (offset === undefined) return {};
-    const p = lc.linePos(offset);
-    return { line: p.line, column: p.col };
+    return lines.position(offset);
   };
-  for (const e of doc.errors) {
-    const p = lc.linePos(e.pos[0]);
-    diagnostics.push({ file, path: "", line: p.line, column: p.col, message: firstLine(e.message) });
-  }
-  if (diagnostics.length > 0) return { entries: [], diagnostics };
   const root = doc.contents;
   if (!isMap(root)) {
     diagnostics.push({
@@ -64,7 +63,7 @@ export function readAnswers(file: string, text: string): { entries: AnswerEntry[
     const src = typeof node.value === "string" ? node.value : (node.source ?? String(node.value));
     const parsed = parseWrittenNumber(src);
     if (!parsed) {
-      diagnostics.push({ file, path: name, ...pos, message: `"${src}" is not a decimal number (write it as digits, e.g. -5.19, .57, 1e-3)` });
+      diagnostics.push({ file, path: name, ...pos, message: `${quote(src)} is not a decimal number (write it as digits, e.g. -5.19, .57, 1e-3)` });
       return;
     }
     const keyPos = at(keyNode ?? n);
@@ -83,5 +82,3 @@ export function readAnswers(file: string, text: string): { entries: AnswerEntry[
   }
   return { entries, diagnostics };
 }
-
-const firstLine = (s: string) => s.split("\n")[0]!;

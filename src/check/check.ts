@@ -1,8 +1,11 @@
 import type { Getter, Graph, Quantity } from "./graph.js";
 import { compute } from "./graph.js";
-import type { MistakeId, MistakeVariant } from "./mistakes.js";
+import { ALONE, diagnose } from "./diagnose.js";
+import type { Diagnosed } from "./diagnose.js";
+import type { MistakeId } from "./mistakes.js";
+import { writerIntervals } from "./intervals.js";
 import { mistakeVariants } from "./mistakes.js";
-import { halfUnit, roundedText, shortNumber, truncateTo, withinTolerance } from "./number-text.js";
+import { digitsFor, halfUnit, roundedText, shortNumber, truncateTo, withinTolerance } from "./number-text.js";
 import { nearestWritten, world } from "./world.js";
 
 /** One number the writer wrote down, resolved to the quantity it names. */
@@ -21,6 +24,9 @@ export interface CheckOptions {
   /** An absolute tolerance that replaces the one the written digits claim. */
   tolerance?: number;
 }
+
+/** How many updates back from a claim a known mistake is looked for (it costs one world each). */
+export const MISTAKE_SPAN = 10;
 
 export type Verdict = "ok" | "wrong" | "carried";
 export type DiagnosisId = MistakeId | "carried" | "drift" | "truncated" | "misread";
@@ -61,31 +67,45 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
   const tol = (c: Claim) => opts.tolerance ?? halfUnit(c.decimals);
   const fits = (c: Claim, v: number) => withinTolerance(c.value, v, tol(c));
 
-  const truth = world(g, (q, get) => compute(q, get));
+  const truth = world(g, (q, get) => compute(q, get), (q) => g.knownTrue(q));
+  // Before the first update the writer wrote a number in, every world is the true one: a
+  // mistake is looked for from there on, and nothing before it is retraced.
+  const firstUpdate = Math.min(...claimList.map((c) => g.byKey.get(c.key)!.update ?? 0));
+  const start = g.updateStart(firstUpdate);
+  const beforeWriting = (q: Quantity) => (q.order < start ? truth(q.key) : undefined);
   // The writer's values as written, everything unwritten recomputed from them.
-  const written = world(g, (q, get) => claims.get(q.key)?.value ?? compute(q, get));
+  const written = world(g, (q, get) => claims.get(q.key)?.value ?? compute(q, get), beforeWriting);
   // The same, but a written value stands for the unrounded number it was rounded from, when
   // that number follows (from the writer's values, precise or as written) — so that a value
   // computed from more digits than were written down is not mistaken for a new error.
   // A wrong value that a known mistake reproduces stands for the mistake's unrounded result.
   const variants = mistakeVariants(g);
   const diagnoses = new Map<string, Diagnosed | undefined>();
-  // One world per (mistake, base): every written value pinned, the mistake made everywhere else.
-  // A claim's own pin only reaches what comes after it, so all claims can share these worlds.
+  // One world per (mistake, base, window): every written value pinned, the mistake made everywhere
+  // else in the window. A claim's own pin only reaches what comes after it, so claims share these worlds.
   const mistaken = new Map<string, Getter>();
-  const worldFor = (vi: number, bi: number): Getter => {
-    const id = `${vi}:${bi}`;
+  // A mistake is looked for in the claim's own update and the few before it (MISTAKE_SPAN),
+  // never before the writer's first update: before that, the mistaken world is the writer's.
+  const mistakeFrom = (q: Quantity) => g.updateStart(Math.max(firstUpdate, (q.update ?? 0) - MISTAKE_SPAN + 1));
+  const worldFor = (vi: number, bi: number, from: number): Getter => {
+    const id = `${vi}:${bi}:${from}`;
     let w = mistaken.get(id);
     if (!w) {
       const v = variants[vi]!;
-      const base = bi === 0 ? written : precise; // the numbers as written, or unrounded
-      w = world(g, (x, get) => (claims.has(x.key) ? base(x.key) : v.affects(x) ? v.value(x, get) : compute(x, get)));
+      const mistake = (x: Quantity, get: Getter) => (v.affects(x) ? v.value(x, get) : compute(x, get));
+      if (bi === ALONE) {
+        // the claim by itself: no other written value pinned (a note can be inconsistent)
+        w = world(g, mistake, (x) => (x.order < from ? truth(x.key) : undefined));
+      } else {
+        const base = bi === 0 ? written : precise; // the numbers as written, or unrounded
+        w = world(g, (x, get) => (claims.has(x.key) ? base(x.key) : mistake(x, get)), (x) => (x.order < from ? base(x.key) : undefined));
+      }
       mistaken.set(id, w);
     }
     return w;
   };
   const diagnosed = (q: Quantity, c: Claim): Diagnosed | undefined => {
-    if (!diagnoses.has(q.key)) diagnoses.set(q.key, diagnose(g, q, c, variants, 2, worldFor, claims, tol(c)));
+    if (!diagnoses.has(q.key)) diagnoses.set(q.key, diagnose(g, q, c, variants, worldFor, claims, tol(c), mistakeFrom(q)));
     return diagnoses.get(q.key);
   };
   const precise: Getter = world(g, (q, get) => {
@@ -97,7 +117,9 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
       if (d) return d.unrounded;
     }
     return c.value;
-  });
+  }, beforeWriting);
+
+  const intervals = writerIntervals(g, claims, tol, written, start);
 
   const results = new Map<string, ClaimResult>();
   const ordered = [...claimList].sort((a, b) => g.byKey.get(a.key)!.order - g.byKey.get(b.key)!.order);
@@ -111,11 +133,20 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
     };
     results.set(q.key, r);
     if (fits(c, correct)) continue;
+    const digits = digitsFor(c.text);
 
     const fromWritten = compute(q, written);
     const fromPrecise = compute(q, precise);
-    const consistent = [fromWritten, fromPrecise].find((v) => fits(c, v));
-    const earlier = nearestWritten(g, q.key, (k) => claims.has(k));
+    let consistent = [fromWritten, fromPrecise].find((v) => fits(c, v));
+    let earlier = nearestWritten(g, q.key, (k) => claims.has(k), start);
+    if (consistent === undefined && !q.given) {
+      // Within what the writer's earlier numbers allow, given the digits they were written with.
+      const within = intervals.implied(q).find((i) => withinTolerance(c.value, i.mid, i.radius + tol(c)));
+      if (within) {
+        consistent = within.mid;
+        if (within.via) earlier = [...new Set([...earlier, ...within.via])].sort((a, b) => g.byKey.get(a)!.order - g.byKey.get(b)!.order);
+      }
+    }
     const label = (k: string) => `${g.byKey.get(k)!.name} = ${claims.get(k)!.text}`;
     if (consistent !== undefined) {
       r.verdict = "carried";
@@ -124,12 +155,12 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
       const rootedInError = bad.some((k) => results.get(k)!.mistake !== "drift");
       if (!rootedInError) {
         r.mistake = "drift";
-        r.diagnosis = `drift from rounded intermediate values: from the written ${list(earlier.map(label))} it is ${shortNumber(consistent)}`;
+        r.diagnosis = `drift from rounded intermediate values: from the written ${list(earlier.map(label))} it is ${shortNumber(consistent, digits)}`;
         if (bad.length > 0) r.carried_from = bad.map((k) => g.byKey.get(k)!.name);
       } else {
         r.mistake = "carried";
         r.carried_from = bad.map((k) => g.byKey.get(k)!.name);
-        r.diagnosis = `follows from the earlier ${list(bad.map(label))}: from your values it is ${shortNumber(consistent)}`;
+        r.diagnosis = `follows from the earlier ${list(bad.map(label))}: from your values it is ${shortNumber(consistent, digits)}`;
       }
       continue;
     }
@@ -137,7 +168,7 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
     r.verdict = "wrong";
     if (q.given) {
       r.mistake = "misread";
-      r.diagnosis = `${q.description.replace(/ \(given\)$/, "")} is given by the spec: ${shortNumber(correct)}`;
+      r.diagnosis = `${q.description.replace(/ \(given\)$/, "")} is given by the spec: ${shortNumber(correct, digits)}`;
       continue;
     }
     if (earlier.length > 0 && Math.abs(fromWritten - correct) > tol(c)) r.recomputed = fromWritten;
@@ -150,10 +181,10 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
     // written as −5.19) is weaker evidence than a truncation of the writer's own value.
     if (found && (!found.tie || cut === undefined)) {
       r.mistake = found.variant.mistake;
-      r.diagnosis = `${found.variant.text}: that gives ${shortNumber(found.value)}`;
+      r.diagnosis = `${found.variant.text}: that gives ${shortNumber(found.value, digits)}`;
     } else if (cut !== undefined) {
       r.mistake = "truncated";
-      r.diagnosis = `truncated, not rounded: ${shortNumber(cut)} rounds to ${roundedText(cut, c.decimals)}`
+      r.diagnosis = `truncated, not rounded: ${shortNumber(cut, digits)} rounds to ${roundedText(cut, c.decimals)}`
         + (cut === correct ? "" : " (the value that follows from your earlier values)");
     }
   }
@@ -161,48 +192,6 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
   const out = ordered.map((c) => results.get(c.key)!);
   const first = out.find((r) => r.verdict === "wrong");
   return { claims: out, first_wrong: first ? first.path : null };
-}
-
-interface Diagnosed {
-  variant: MistakeVariant;
-  value: number;
-  /** The same from the writer's unrounded values (the precise world). */
-  unrounded: number;
-  /** Reproduced only at the edge of the written precision. */
-  tie: boolean;
-}
-
-/** The first known mistake that reproduces the written value from the writer's earlier values. */
-function diagnose(
-  g: Graph, q: Quantity, c: Claim, variants: MistakeVariant[], nBases: number,
-  worldFor: (variant: number, base: number) => Getter, claims: Map<string, Claim>, tolerance: number,
-): Diagnosed | undefined {
-  // The quantities the mistake could have been made in: this one and the unwritten ones it
-  // is computed from (a mistake inside a written value would show in that value).
-  const open = new Set<string>([q.key]);
-  const stack = [...q.deps];
-  while (stack.length > 0) {
-    const k = stack.pop()!;
-    if (open.has(k) || claims.has(k)) continue;
-    open.add(k);
-    stack.push(...g.byKey.get(k)!.deps);
-  }
-  const cone = [...open].map((k) => g.byKey.get(k)!);
-  let onTie: Diagnosed | undefined;
-  for (const [vi, variant] of variants.entries()) {
-    if (!cone.some((x) => variant.affects(x))) continue;
-    const values = Array.from({ length: nBases }, (_, bi) => {
-      const get = worldFor(vi, bi);
-      return variant.affects(q) ? variant.value(q, get) : compute(q, get);
-    });
-    const matching = values.filter((v) => withinTolerance(c.value, v, tolerance));
-    if (matching.length === 0) continue;
-    // shown: the value from the numbers as written; kept for later steps: the unrounded one
-    const found = { variant, value: matching[0]!, unrounded: matching[matching.length - 1]! };
-    if (matching.some((v) => withinTolerance(c.value, v, 0.9 * tolerance))) return { ...found, tie: false };
-    onTie ??= { ...found, tie: true };
-  }
-  return onTie;
 }
 
 function list(items: string[]): string {

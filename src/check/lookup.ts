@@ -27,24 +27,29 @@ interface Entry {
 
 /** Builds the lookup: canonical names, their aliases, the notation's names, and answer-key paths. */
 export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
+  // Names and paths are indexed for the first update only (and the quantities outside every
+  // update): the others differ only in their update number, so a lookup shifts what it finds.
+  // A long run has 10,000 updates; indexing each of its 600,000 quantities would cost more
+  // than the check itself.
   const bases = new Map<string, Entry[]>();
   const paths = new Map<string, string>();
   const notationAlias = new Map<string, string>();
   const put = (b: string, e: Entry) => {
-    const list = bases.get(b) ?? [];
+    let list = bases.get(b);
+    if (!list) bases.set(b, (list = []));
     if (!list.some((x) => x.q === e.q)) list.push(e);
-    bases.set(b, list);
   };
   const net = g.network;
   const L = net.layers.length - 1;
-  for (const q of g.quantities) {
+  const templates = g.firstUpdate;
+  for (const q of templates) {
     put(q.base, { q, via: "scheme" });
     for (const a of q.aliases) put(a, { q, via: "scheme" });
     paths.set(q.path, q.key);
     for (const p of q.altPaths) paths.set(p, q.key);
   }
   if (notation) {
-    for (const q of g.quantities) {
+    for (const q of templates) {
       const n = notationName(q, notation, net.loss, L);
       if (n === undefined) continue;
       // the error convention's Err_k (−∂L/∂Y_k) is T_k − Y_k when ∂L/∂Y_k = Y_k − T_k: the Err quantity
@@ -58,31 +63,52 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
       notationAlias.set(target.key, n);
     }
   }
+  /** The quantity of update u that `q` (of the first update) stands for. */
+  const inUpdate = (q: Quantity, u: number): Quantity | undefined =>
+    q.update === undefined || u === 0 ? q : g.byKey.get(fullKey(q.base, u, q.sample));
+  /** A quantity's counterpart in the first update: where its names are indexed. */
+  const template = (q: Quantity): string => (q.update === undefined || q.update === 0 ? q.key : fullKey(q.base, 0, q.sample));
   // The canonical names (with the suffix the spec needs) resolve too, whatever the table says.
   const display = (q: Quantity, b: string) =>
     `${b}${q.update === undefined ? "" : suffix(q.update, q.sample, g.nUpdates, g.samplesPerUpdate[q.update]!)}`;
-  for (const q of g.quantities) q.name = display(q, q.base);
 
-  const allNames = (): string[] => {
+  /** Every name a user can write for the quantities of update u (for suggestions). */
+  const allNames = (u: number): string[] => {
     const out = new Set<string>();
-    for (const q of g.quantities) {
+    for (const t of templates) {
+      const q = inUpdate(t, u) ?? t;
       out.add(q.name);
       for (const a of q.aliases) out.add(display(q, a));
-      const n = notationAlias.get(q.key);
+      const n = notationAlias.get(t.key);
       if (n !== undefined) out.add(display(q, n));
     }
     return [...out];
   };
-  let namesCache: string[] | undefined;
   const fail = (message: string, word: string): Resolution => {
-    namesCache ??= allNames();
-    const pool = word.includes("[") ? [...paths.keys()] : namesCache;
+    const at = word.includes("[") ? /^updates\[(\d+)\]/.exec(word)?.[1] : splitSuffix(word).update;
+    const u = at === undefined || Number(at) < 0 || Number(at) >= g.nUpdates ? 0 : Number(at);
+    const pool = word.includes("[")
+      ? [...paths.keys()].map((p) => p.replace(/^updates\[0\]/, `updates[${u}]`))
+      : allNames(u);
     return { ok: false, message, suggestions: suggestNames(word, pool) };
+  };
+
+  const findPath = (p: string): string | undefined => {
+    const direct = paths.get(p);
+    if (direct !== undefined) return direct;
+    const m = /^updates\[(\d+)\]/.exec(p);
+    if (!m || m[1] === "0") return undefined;
+    const key = paths.get(`updates[0]${p.slice(m[0].length)}`);
+    if (key === undefined) return undefined;
+    const q = g.byKey.get(key)!;
+    // a frozen bias is one given quantity, whichever update's answer key it is read from
+    if (q.kind === "weight" || q.kind === "bias") return key;
+    return inUpdate(q, Number(m[1]))?.key;
   };
 
   const resolve = (written: string): Resolution => {
     const w = written.trim();
-    const byPath = paths.get(w.replace(/\s+/g, ""));
+    const byPath = findPath(w.replace(/\s+/g, ""));
     if (byPath !== undefined) return { ok: true, key: byPath };
     if (w.includes("[")) return fail(`no answer-key path "${w}" in this spec`, w);
     const { base, update, sample } = splitSuffix(w);
@@ -112,7 +138,12 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
         }
         u = 0;
       }
-      cands = cands.filter((e) => e.q.update === u);
+      const inU = u;
+      cands = cands.flatMap((e) => {
+        if (e.q.update === undefined) return [];
+        const q = inUpdate(e.q, inU);
+        return q ? [{ ...e, q }] : [];
+      });
       const n = g.samplesPerUpdate[u] ?? 1;
       if (sample !== undefined && sample >= n) {
         return { ok: false, message: `"${w}": update ${u + 1} has ${n} sample${n === 1 ? "" : "s"}`, suggestions: [] };
@@ -149,7 +180,7 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
     resolve,
     listed: (q) => {
       const aliases = q.aliases.map((a) => display(q, a));
-      const n = notationAlias.get(q.key);
+      const n = notationAlias.get(template(q));
       if (n !== undefined && n !== q.base && !q.aliases.includes(n)) aliases.unshift(display(q, n));
       return { name: q.name, aliases };
     },

@@ -52,10 +52,23 @@ export function roundedText(value: number, decimals: number): string {
   return String(value);
 }
 
-/** A short human form of a full-precision number (for reports): 6 significant digits. */
-export function shortNumber(value: number): string {
+/** A short human form of a full-precision number (for reports): 6 significant digits unless told. */
+export function shortNumber(value: number, digits = 6): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return "0";
-  const s = Number(value.toPrecision(6));
+  const s = Number(value.toPrecision(digits));
   return String(s);
 }
+
+/** Significant digits as written: `0.80` 2, `-5.19` 3, `0.00044` 2, `1.0e-3` 2, `2` 1. */
+export function significantDigits(text: string): number {
+  const digits = text.trim().replace(/[eE].*$/, "").replace(/[^0-9]/g, "").replace(/^0+/, "");
+  return Math.max(1, digits.length);
+}
+
+/**
+ * How many significant digits a value is reported with next to a claim: the claim's own plus
+ * two (at least 6), so that a wrong claim never reads like the value printed beside it
+ * (a claimed 0.291027924 is set against 11 digits, 0.29102777369).
+ */
+export const digitsFor = (claimed: string): number => Math.min(17, Math.max(6, significantDigits(claimed) + 2));

@@ -1,7 +1,8 @@
 import type { CheckReport, ClaimResult, Verdict } from "./check.js";
 import type { Graph } from "./graph.js";
 import type { NameTable } from "./lookup.js";
-import { shortNumber } from "./number-text.js";
+import { escapeControls } from "../spec/describe.js";
+import { digitsFor, shortNumber } from "./number-text.js";
 
 export const REPORT_FORMATS = ["text", "md", "json"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -11,7 +12,10 @@ const count = (r: CheckReport, v: Verdict) => r.claims.filter((c) => c.verdict =
 /** The JSON report: the fields of issue 5 plus a summary. */
 export function reportJson(r: CheckReport): string {
   const summary = { ok: count(r, "ok"), wrong: count(r, "wrong"), carried: count(r, "carried") };
-  return `${JSON.stringify({ claims: r.claims, first_wrong: r.first_wrong, summary }, null, 2)}\n`;
+  // JSON escapes C0 controls itself; C1 controls and noncharacters are escaped here (the raw
+  // newlines are the layout: JSON escapes every newline inside a string).
+  const text = JSON.stringify({ claims: r.claims, first_wrong: r.first_wrong, summary }, null, 2);
+  return `${text.split("\n").map(escapeControls).join("\n")}\n`;
 }
 
 function headline(r: CheckReport): string {
@@ -27,25 +31,26 @@ function firstWrong(r: CheckReport): string {
 
 const named = (c: ClaimResult) => (c.written_as !== undefined ? `${c.name} (${c.written_as})` : c.name);
 const note = (c: ClaimResult) => c.diagnosis ?? (c.verdict === "wrong" && c.recomputed !== undefined
-  ? `from your own earlier values it would be ${shortNumber(c.recomputed)}` : "");
+  ? `from your own earlier values it would be ${shortNumber(c.recomputed, digitsFor(c.claimed))}` : "");
 
 /** Aligned columns for a terminal. */
 export function reportText(r: CheckReport, title: string): string {
-  const rows = r.claims.map((c) => [c.verdict, named(c), c.claimed, c.verdict === "ok" ? "" : `correct ${shortNumber(c.correct)}`, note(c)]);
+  const rows = r.claims.map((c) => [c.verdict, named(c), c.claimed, c.verdict === "ok" ? "" : `correct ${shortNumber(c.correct, digitsFor(c.claimed))}`, note(c)]
+    .map(escapeControls));
   const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...rows.map((row) => row[i]!.length)));
   const lines = rows.map((row) => row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join("  ").trimEnd());
-  return `${title}: ${headline(r)}\n${firstWrong(r)}\n\n${lines.map((l) => `  ${l}`).join("\n")}\n`;
+  return `${escapeControls(title)}: ${headline(r)}\n${escapeControls(firstWrong(r))}\n\n${lines.map((l) => `  ${l}`).join("\n")}\n`;
 }
 
-const cellMd = (s: string) => s.replace(/\|/g, "\\|");
+const cellMd = (s: string) => escapeControls(s).replace(/\|/g, "\\|");
 
 /** A Markdown table for notes and feedback. */
 export function reportMarkdown(r: CheckReport, title: string): string {
   const mark: Record<Verdict, string> = { ok: "✓ ok", wrong: "✗ wrong", carried: "↳ carried" };
   const rows = r.claims.map((c) =>
-    `| ${cellMd(named(c))} | ${cellMd(c.claimed)} | ${shortNumber(c.correct)} | ${mark[c.verdict]} | ${cellMd(note(c))} |`);
+    `| ${cellMd(named(c))} | ${cellMd(c.claimed)} | ${shortNumber(c.correct, digitsFor(c.claimed))} | ${mark[c.verdict]} | ${cellMd(note(c))} |`);
   return [
-    `## ${cellMd(title)}`, "", `${headline(r)}. ${firstWrong(r)}.`, "",
+    `## ${cellMd(title)}`, "", `${headline(r)}. ${escapeControls(firstWrong(r))}.`, "",
     "| quantity | written | correct | verdict | note |", "|---|---|---|---|---|", ...rows, "",
   ].join("\n");
 }

@@ -34,6 +34,9 @@ const NAME_OPTION = {
   describe: "the file name standard input stands for when a file argument is - (e.g. net.yaml: its format, and the name of outputs and messages)",
 } as const;
 
+/** Templates run as code: say so where the option is described (docs/rendering.md). */
+const TEMPLATES_HELP = "directory with your own copies of the templates. Templates are code: they can run any JavaScript, so use only templates you trust, as you would a Makefile. Includes may not lead outside the directory";
+
 async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const cli = yargs(argv.map((a) => (a === "-" ? DASH : a)));
@@ -53,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
           .option("convention", { choices: CONVENTIONS, describe: "gradient (∂L/∂w) or error (Err, δ) form" })
           .option("detail", { choices: ["full", "deltas"] as const, describe: "every chain-rule factor, or straight to deltas" })
           .option("precision", { type: "number", describe: "decimals shown (numbers are computed in full)" })
-          .option("templates", { type: "string", describe: "directory with your own copies of the templates" })
+          .option("templates", { type: "string", describe: TEMPLATES_HELP })
           .option("name", NAME_OPTION),
       async (a) => {
         if (a.precision !== undefined && !(Number.isInteger(a.precision) && a.precision >= 0 && a.precision <= 12)) {
@@ -100,7 +103,7 @@ async function main(argv: string[]): Promise<number> {
           .option("variant", { type: "string", array: true, describe: "regenerate only these variant ids (e.g. 1-7-3)" })
           .option("out", { type: "string", default: "out", describe: "output directory" })
           .option("format", { type: "string", default: "all", describe: "comma-separated: md,tex,json,moodle or all" })
-          .option("templates", { type: "string", describe: "directory with your own copies of the templates" })
+          .option("templates", { type: "string", describe: TEMPLATES_HELP })
           .option("jobs", { type: "number", describe: "threads rendering the solutions (default: one per core but one, up to 8)" })
           .option("name", NAME_OPTION),
       async (a) => {

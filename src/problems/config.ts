@@ -1,6 +1,7 @@
 import { buildNetwork } from "../network/index.js";
 import { ACTIVATION_TABLE, LOSS_TABLE } from "../ops/index.js";
 import type { Network } from "../network/index.js";
+import { LIMITS, titleTooLong } from "../spec/limits.js";
 import type { NetworkSpec } from "../spec/types.js";
 import { isAskGroup, symbolProblem } from "./questions.js";
 import type { NumberRange, ProblemsConfig, TargetVariation, Variation } from "./types.js";
@@ -54,8 +55,9 @@ export function resolveProblems(raw: unknown, spec: NetworkSpec, name: string): 
 
   let title = spec.title ?? name;
   if (block.title !== undefined) {
-    if (typeof block.title === "string" && block.title.trim() !== "") title = block.title;
-    else at(["title"], "must be a non-empty string");
+    if (typeof block.title !== "string" || block.title.trim() === "") at(["title"], "must be a non-empty string");
+    else if ([...block.title].length > LIMITS.titleChars) at(["title"], titleTooLong([...block.title].length));
+    else title = block.title;
   }
   let precision = spec.precision ?? DEFAULT_PRECISION;
   if (block.precision !== undefined) {

@@ -7,21 +7,37 @@ import { formatOf } from "../spec/parse.js";
 import { finishDiagnostics } from "../spec/diagnostic.js";
 import { formatPath } from "../spec/path.js";
 import { readYaml } from "../spec/yaml-source.js";
+import { parameterCount, workProblem } from "../spec/limits.js";
 import { resolveProblems } from "./config.js";
 import type { ProblemsIssue } from "./config.js";
-import type { ProblemSource } from "./types.js";
+import type { ProblemsConfig, ProblemSource } from "./types.js";
+import type { NetworkSpec } from "../spec/types.js";
 
 /**
  * Loads a spec and validates its `problems:` block. A bad spec or block throws SpecError with
  * every problem located like the rest of the spec: file, field path (`problems.weights.min`), line.
+ * With `variants` (how many the command will make), the set's work is bounded too, before any
+ * is made (docs/spec-validation.md).
  */
-export async function loadProblemSource(file: string, shownAs = file): Promise<ProblemSource> {
+export async function loadProblemSource(file: string, shownAs = file, variants?: number): Promise<ProblemSource> {
   const text = await readSpecText(file, shownAs);
   const spec = parseSpec(text, shownAs);
   const name = basename(shownAs, extname(shownAs));
   const result = resolveProblems(spec.problems, spec, name);
-  if (result.config) return { name, spec, config: result.config };
-  throw new SpecError(finishDiagnostics(locateIssues(shownAs, text, result.issues)));
+  const issues = result.issues.length > 0 || variants === undefined ? result.issues : workIssues(spec, result.config!, variants);
+  if (result.config && issues.length === 0) return { name, spec, config: result.config };
+  throw new SpecError(finishDiagnostics(locateIssues(shownAs, text, issues)));
+}
+
+/** Every variant is derived like a spec with the set's samples: variants × passes × parameters. */
+function workIssues(spec: NetworkSpec, config: ProblemsConfig, variants: number): ProblemsIssue[] {
+  const problem = workProblem({ epochs: spec.epochs, samples: config.samples, parameters: parameterCount(spec.layers.map((l) => l.size)) }, variants);
+  if (!problem) return [];
+  const block = spec.problems as Record<string, unknown> | undefined;
+  const path = problem.of === "layers" ? ["layers"]
+    : block !== undefined && Object.prototype.hasOwnProperty.call(block, "samples") ? ["problems", "samples"]
+      : spec.epochs > 1 ? ["epochs"] : ["samples"];
+  return [{ path, message: problem.message }];
 }
 
 /** Issues → diagnostics with the line of each field (the spec loader's own readers find it). */

@@ -1,8 +1,8 @@
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
-import { latexEscape, markdownEscape, xmlEscape } from "./escape.js";
+import { latexEscape, markdownEscape, urlPath, xmlEscape } from "./escape.js";
 import { alignRows } from "./layout.js";
 import type { Equation } from "./layout.js";
 
@@ -48,7 +48,7 @@ export function sharedEnvironment(userTemplates?: string): nunjucks.Environment 
  */
 export function environment(userTemplates?: string): nunjucks.Environment {
   const paths = userTemplates ? [resolve(userTemplates), PACKAGE_TEMPLATES] : [PACKAGE_TEMPLATES];
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(paths, { noCache: false }), {
+  const env = new nunjucks.Environment(new ConfinedLoader(paths), {
     autoescape: false,
     throwOnUndefined: true,
     trimBlocks: true,
@@ -65,10 +65,92 @@ export function environment(userTemplates?: string): nunjucks.Environment {
   env.addFilter("latex", latexEscape);
   env.addFilter("md", markdownEscape);
   env.addFilter("xml", xmlEscape);
+  /** A file path as a link target (the diagram beside the Markdown), percent-encoded. */
+  env.addFilter("url", urlPath);
   /** The rows of an aligned environment, broken to about `width` characters. */
   env.addFilter("align", (eqs: Equation[], width: number) => alignRows(eqs, width));
+  if (userTemplates) compileAll(env, resolve(userTemplates));
+  guardRender(env);
   return env;
 }
+
+/**
+ * Compiles every template of the user's folder up front. nunjucks reports a syntax error in a
+ * template that another includes only asynchronously, after a synchronous render has already
+ * returned null; compiled here, the error is thrown at once, located in its file.
+ */
+function compileAll(env: nunjucks.Environment, dir: string, sub = ""): void {
+  let entries;
+  try {
+    entries = readdirSync(join(dir, sub), { withFileTypes: true });
+  } catch {
+    return; // a folder that cannot be listed: its templates are read (and refused) when used
+  }
+  for (const e of entries) {
+    const name = sub === "" ? e.name : `${sub}/${e.name}`;
+    if (e.isDirectory()) compileAll(env, dir, name);
+    else if (e.name.endsWith(".njk")) env.getTemplate(name, true);
+  }
+}
+
+/** A synchronous render that returns null failed in a way nunjucks did not throw: never pass it on. */
+function guardRender(env: nunjucks.Environment): void {
+  const render = env.render.bind(env) as (name: string, context?: object) => string | null;
+  env.render = ((name: string, context?: object, cb?: unknown) => {
+    if (cb !== undefined) return (env.constructor.prototype.render as (...a: unknown[]) => unknown).call(env, name, context, cb);
+    const out = render(name, context);
+    if (out === null) throw new Error(`(${name})\n  the template rendered nothing: an error in a template it includes`);
+    return out;
+  }) as typeof env.render;
+}
+
+const inside = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+
+/**
+ * nunjucks' FileSystemLoader, kept to its folders: a template (or an include, import or extends)
+ * is read only when its real path, symbolic links followed, lies inside the folder it was found
+ * in, and only when it is a regular file. nunjucks' own check compares the unresolved path by
+ * prefix (so `DIR2/x` passed for `DIR`) and follows links anywhere. A template found outside is
+ * refused as `(PATH)\n  why`, the shape of nunjucks' own errors, which the command line reports
+ * located. This keeps a template folder from reading files elsewhere by accident; templates
+ * still run as code (docs/rendering.md).
+ */
+class ConfinedLoader extends nunjucks.FileSystemLoader {
+  private readonly folders: { path: string; real: string }[];
+
+  constructor(paths: string[]) {
+    super(paths, { noCache: false });
+    this.folders = paths.map((p) => ({ path: resolve(p), real: realOrSame(resolve(p)) }));
+  }
+
+  // nunjucks' types say LoaderSource, but null (not found here: try the next loader) is its contract
+  override getSource(name: string): nunjucks.LoaderSource {
+    for (const folder of this.folders) {
+      const path = resolve(folder.path, name);
+      if (!inside(path, folder.path) || !existsSync(path)) continue;
+      const real = realpathSync(path);
+      if (!inside(real, folder.real)) {
+        throw new Error(`(${path})\n  resolves to ${real}, outside the templates folder ${folder.path}; a template may only include files inside its folder`);
+      }
+      if (!statSync(real).isFile()) throw new Error(`(${path})\n  is not a regular file`);
+      (this as unknown as { pathsToNames: Record<string, string> }).pathsToNames[path] = name;
+      return { src: readFileSync(real, "utf8"), path, noCache: false };
+    }
+    // a relative include (`../x`) reaches nunjucks resolved; out of every folder, it is refused
+    if (isAbsolute(name) && existsSync(name)) {
+      throw new Error(`(${name})\n  ${name} lies outside the templates folder${this.folders.length > 1 ? "s" : ""} ${this.folders.map((f) => f.path).join(", ")}; a template may only include files inside its folder`);
+    }
+    return null as unknown as nunjucks.LoaderSource;
+  }
+}
+
+const realOrSame = (path: string): string => {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+};
 
 /**
  * nunjucks' `Frame.set` splits every name on dots, and a `for` loop sets seven `loop.*` names

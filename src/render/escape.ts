@@ -65,8 +65,7 @@ export function latexEscape(value: unknown): string {
 const MD_PUNCT = /[\\`*_{}[\]#|~$]/g;
 
 export function markdownEscape(value: unknown): string {
-  return String(value)
-    .replace(/[\u0000-\u001f\u007f]/g, " ")
+  return printable(value)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
@@ -74,11 +73,43 @@ export function markdownEscape(value: unknown): string {
     .replace(MD_PUNCT, (c) => `\\${c}`);
 }
 
-/** XML text and attribute escaping (the SVG diagram). */
+/** XML text and attribute escaping (the SVG diagram, the Moodle quiz). */
 export function xmlEscape(value: unknown): string {
-  return String(value)
+  return printable(value)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;");
+}
+
+// Unpaired UTF-16 surrogates: no character at all, in no encoding.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNPRINTABLE = new RegExp(`[\\u0000-\\u001f\\u007f\\ufffe\\uffff]|${LONE_SURROGATE.source}`, "g");
+
+/**
+ * Control characters (U+0000–U+001F, U+007F), the noncharacters U+FFFE and U+FFFF and unpaired
+ * surrogates, each replaced by a space: XML may not hold them at all (the SVG and the Moodle
+ * quiz would not parse), and in Markdown they would only break lines. Every filter that prints
+ * user text applies it first; LaTeX's own escape (above) does the same character by character.
+ * The spec loader's messages show such characters as JSON escapes instead (spec/describe.ts).
+ */
+export function printable(value: unknown): string {
+  return String(value).replace(UNPRINTABLE, " ");
+}
+
+const UNRESERVED = /^[A-Za-z0-9\-._~/]$/;
+const utf8 = new TextEncoder();
+
+/**
+ * A relative file path as a Markdown link target: every byte but the unreserved characters and
+ * `/` percent-encoded (UTF-8), so that spaces, newlines, brackets, parentheses and `<` in a spec's
+ * file name can neither break the link nor start another; a reader decodes it back to the name.
+ */
+export function urlPath(value: unknown): string {
+  let out = "";
+  for (const ch of String(value).replace(LONE_SURROGATE, "\ufffd")) {
+    if (UNRESERVED.test(ch)) out += ch;
+    else for (const b of utf8.encode(ch)) out += `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
 }

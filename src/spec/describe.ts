@@ -17,7 +17,21 @@ export function describe(v: unknown): string {
 
 /** A user's string, shortened and JSON-quoted so control characters show as escapes. */
 export function quote(s: string): string {
-  return JSON.stringify(s.length > 40 ? `${s.slice(0, 37)}...` : s);
+  return escapeControls(JSON.stringify(s.length > 40 ? `${s.slice(0, 37)}...` : s));
+}
+
+// Control characters (C0, DEL, C1), lone surrogates, noncharacters (U+FFFE, U+FDD0 …) and the
+// line and paragraph separators: none of them may reach a terminal or a report as it is.
+const UNPRINTABLE = /[\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}\u2028\u2029]/gu;
+const hex4 = (unit: number): string => `\\u${unit.toString(16).padStart(4, "0")}`;
+
+/**
+ * Every unprintable character of a user's text as a JSON-style escape (ESC → `\u001b`,
+ * U+1FFFE → `\ud83f\udffe`); everything else unchanged. The result is still valid inside a
+ * JSON string, so it serves the JSON reports too.
+ */
+export function escapeControls(s: string): string {
+  return s.replace(UNPRINTABLE, (c) => Array.from({ length: c.length }, (_, i) => hex4(c.charCodeAt(i))).join(""));
 }
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

@@ -1,3 +1,5 @@
+import { escapeControls } from "./describe.js";
+
 /** A located problem in a spec file, for the instructor who wrote it. */
 export interface Diagnostic {
   file: string;
@@ -9,14 +11,17 @@ export interface Diagnostic {
   message: string;
 }
 
-/** `specs/x.yaml:12:5: layers[2].activation: unknown activation "relux"; did you mean "relu"?` */
+/**
+ * `specs/x.yaml:12:5: layers[2].activation: unknown activation "relux"; did you mean "relu"?`
+ * One line, whatever a file name, key or value holds: control characters come out escaped.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   let where = d.file;
   if (d.line !== undefined) {
     where += `:${d.line}`;
     if (d.column !== undefined) where += `:${d.column}`;
   }
-  return d.path === "" ? `${where}: ${d.message}` : `${where}: ${d.path}: ${d.message}`;
+  return escapeControls(d.path === "" ? `${where}: ${d.message}` : `${where}: ${d.path}: ${d.message}`);
 }
 
 /** Every problem found in one or more spec files; thrown instead of a stack trace. */

@@ -1,5 +1,6 @@
 import { isMapping } from "./path.js";
 import type { Problem } from "./problem.js";
+import type { RawSpec } from "./schema.js";
 
 /** Sizes past which a spec is refused outright, before anything proportional to them is built. */
 export const LIMITS = {
@@ -19,6 +20,21 @@ export const LIMITS = {
   jsonValues: 4_000_000,
   /** yaml's maxAliasCount: how many node copies aliases may expand to (alias bombs). */
   aliases: 100,
+  /** Characters (code points) of a title; a 20,000-character one kept pdflatex busy for a minute in the slides. */
+  titleChars: 500,
+  /**
+   * Sample passes, epochs × samples: every one is derived and written out step by step, at a
+   * cost per pass even for the smallest network. 2,000 is 500 epochs of XOR's four samples.
+   */
+  passes: 2_000,
+  /**
+   * Parameter passes, parameters × sample passes (× 1 without numbers): what derive's time and
+   * memory grow with. 60,000 holds a 784-64-10 network with one sample (50,890 parameters).
+   * Measured at the limit in docs/spec-validation.md.
+   */
+  work: 60_000,
+  /** The same for a problem set, × variants: 10,000 variants of seed 000's 15 parameters. */
+  problemWork: 150_000,
 } as const;
 
 const count = (n: number): string => n.toLocaleString("en-US");
@@ -70,3 +86,74 @@ export function checkLimits(data: unknown): Problem[] {
   }
   return problems;
 }
+
+/** The title's length: pdflatex's time grows faster than it (beamer's title page). */
+export function checkTitle(data: Record<string, unknown>): Problem[] {
+  if (typeof data.title !== "string" || data.title.length <= LIMITS.titleChars) return [];
+  const chars = [...data.title].length;
+  return chars > LIMITS.titleChars ? [{ path: ["title"], message: titleTooLong(chars) }] : [];
+}
+
+export const titleTooLong = (chars: number): string =>
+  `is ${count(chars)} characters long; a title may have at most ${count(LIMITS.titleChars)}`;
+
+/** Weights and biases of a network with these layer sizes. */
+export function parameterCount(sizes: readonly number[]): number {
+  let n = 0;
+  for (let i = 1; i < sizes.length; i++) n += sizes[i]! * (sizes[i - 1]! + 1);
+  return n;
+}
+
+/** What a derivation costs: sample passes (epochs × samples) and parameter passes (× parameters). */
+export interface Work {
+  epochs: number;
+  samples: number;
+  parameters: number;
+}
+
+/**
+ * The work limits, on a spec that is valid in every other way (so nothing is counted from a
+ * value of the wrong type), before anything is derived.
+ */
+export function checkWork(spec: RawSpec): Problem[] {
+  const samples = spec.samples?.length ?? (spec.input !== undefined ? 1 : 0);
+  const epochs = spec.epochs ?? 1;
+  // Without weights (or samples) only the symbolic derivation is made: once, whatever the epochs.
+  const numeric = spec.weights !== undefined && samples > 0;
+  const problem = workProblem({ epochs: numeric ? epochs : 1, samples: numeric ? samples : 1, parameters: parameterCount(spec.layers.map((l) => l.size)) });
+  if (!problem) return [];
+  const path = problem.of === "layers" ? ["layers"] : epochs > 1 ? ["epochs"] : spec.samples !== undefined ? ["samples"] : ["input"];
+  return [{ path, message: problem.message }];
+}
+
+/**
+ * Which work limit `w` passes, if any, and what to say: the numbers that multiply, the product,
+ * the limit. `variants` (a problem set) multiplies the parameter passes and has its own limit.
+ */
+export function workProblem(w: Work, variants?: number): { of: "passes" | "layers"; message: string } | undefined {
+  const passes = w.epochs * w.samples;
+  const epochs = w.epochs > 1 ? [plural(w.epochs, "epoch")] : [];
+  if (passes > LIMITS.passes) {
+    return {
+      of: "passes",
+      message: `${[...epochs, plural(w.samples, "sample")].join(" × ")} = ${count(passes)} sample passes, each derived and written out step by step; ` +
+        `at most ${count(LIMITS.passes)} are allowed`,
+    };
+  }
+  const limit = variants === undefined ? LIMITS.work : LIMITS.problemWork;
+  const total = (variants ?? 1) * passes * w.parameters;
+  if (total <= limit) return undefined;
+  const factors = [
+    ...(variants === undefined ? [] : [plural(variants, "variant")]),
+    `${plural(w.parameters, "parameter")}${variants === undefined && passes === 1 ? " (weights and biases)" : ""}`,
+    ...epochs, ...(w.samples > 1 ? [plural(w.samples, "sample")] : []),
+  ];
+  const most = Math.floor(limit / (passes * w.parameters));
+  return {
+    of: passes > 1 ? "passes" : "layers",
+    message: `${factors.join(" × ")} = ${count(total)} parameter passes; at most ${count(limit)} are allowed` +
+      (variants === undefined ? "" : ` in a problem set${most >= 1 ? `; lower --count (${count(most)} at most here)` : ""}`),
+  };
+}
+
+const plural = (n: number, one: string): string => `${count(n)} ${n === 1 ? one : `${one}s`}`;

@@ -3,7 +3,7 @@ import type { Diagnostic } from "./diagnostic.js";
 import { buildSpec } from "./build.js";
 import { checkConsistency } from "./checks.js";
 import { readJson } from "./json-source.js";
-import { checkLimits, LIMITS } from "./limits.js";
+import { checkLimits, checkTitle, checkWork, LIMITS } from "./limits.js";
 import { formatPath, isMapping } from "./path.js";
 import type { Problem } from "./problem.js";
 import { REQUIRED_KEYS } from "./schema.js";
@@ -82,12 +82,18 @@ function validate(text: string, file: string): Validated {
 
   const cleaned = withoutEmptyOptionals(data);
   const schema = checkSchema(cleaned);
-  const problems = schema.problems.concat(checkConsistency(cleaned));
+  const problems = schema.problems.concat(checkConsistency(cleaned), checkTitle(cleaned));
   if (problems.length > 0 || schema.spec === undefined) {
     const { kept, hidden } = capPerField(problems);
     return { ok: false, diagnostics: kept.map(locate), hidden: hidden + schema.hidden };
   }
-  return { ok: true, spec: buildSpec(schema.spec) };
+  // What deriving it would cost, now that every count in it can be trusted.
+  const work = checkWork(schema.spec);
+  if (work.length > 0) return { ok: false, diagnostics: work.map(locate) };
+  // zod's record() drops a `__proto__` key: the problem generator gets the block as written, so
+  // that such a key is reported as the unknown setting it is, never silently ignored.
+  const problemsBlock = Object.prototype.hasOwnProperty.call(cleaned, "problems") ? cleaned.problems as Record<string, unknown> : undefined;
+  return { ok: true, spec: buildSpec({ ...schema.spec, ...(problemsBlock !== undefined && { problems: problemsBlock }) }) };
 }
 
 /** `weights:` with nothing after it means the same as leaving the key out (required keys excepted). */

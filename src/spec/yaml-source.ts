@@ -11,22 +11,33 @@ import type { Position, ReadResult, Source } from "./source.js";
 
 type AnyNode = Node | Pair | null | undefined | unknown;
 
-/** YAML text → plain data plus positions; syntax errors, duplicate keys and alias bombs located. */
-export function readYaml(text: string, file: string): ReadResult {
+/** What a file is, in messages: "a spec", "an answers file". */
+export type FileKind = "a spec" | "an answers file";
+
+/**
+ * YAML (or JSON) text → the yaml library's document, with the problems any reader of this
+ * project's files reports located: nesting past the depth limit and sizes past the value limit
+ * (both found by a linear prescan, before the library recurses), syntax errors, several
+ * documents, duplicate keys (with the key's path).
+ */
+export function parseYaml(
+  text: string, file: string, kind: FileKind = "a spec",
+): { ok: true; doc: Document.Parsed; lines: LineIndex } | { ok: false; diagnostics: Diagnostic[] } {
   const lines = new LineIndex(text);
   const at = (offset: number, path: Path, message: string): Diagnostic => ({
     file, path: formatPath(path), ...lines.position(offset), message,
   });
+  const failed = (d: Diagnostic) => ({ ok: false as const, diagnostics: [d] });
 
   const shape = prescanYaml(text, LIMITS.depth);
   if (shape.tooDeepAt !== undefined) {
-    return fail(at(shape.tooDeepAt, [], `nested more than ${LIMITS.depth} levels deep; a spec needs only a few`));
+    return failed(at(shape.tooDeepAt, [], `nested more than ${LIMITS.depth} levels deep; ${kind} needs only a few`));
   }
   if (shape.values > LIMITS.yamlValues) {
-    return fail({
+    return failed({
       file, path: "",
-      message: `holds about ${shape.values.toLocaleString("en-US")} values; YAML specs are limited to ` +
-        `${LIMITS.yamlValues.toLocaleString("en-US")} (write a spec this large as JSON)`,
+      message: `holds about ${shape.values.toLocaleString("en-US")} values; ${kind === "a spec" ? "YAML specs" : "answers files"} ` +
+        `are limited to ${LIMITS.yamlValues.toLocaleString("en-US")}${kind === "a spec" ? " (write a spec this large as JSON)" : ""}`,
     });
   }
 
@@ -38,15 +49,28 @@ export function readYaml(text: string, file: string): ReadResult {
       prettyErrors: false, strict: true,
     });
   } catch (err) {
-    return fail({ file, path: "", message: `could not be read as YAML (${(err as Error).message})` });
+    return failed({ file, path: "", message: `could not be read as YAML (${(err as Error).message})` });
   }
   // One syntax error per line: the library often reports a second, consequential one beside it.
   const syntax = [...doc.errors, ...doc.warnings]
-    .map((e) => at(e.pos[0], [], yamlMessage(e.code, e.message)))
+    .map((e) => at(e.pos[0], [], yamlMessage(e.code, e.message, kind)))
     .filter((d, i, all) => all.findIndex((o) => o.line === d.line) === i);
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
+  const duplicates = findDuplicateKeys(doc, lines).map((p) => at(p.offset, p.path, p.message));
+  if (duplicates.length > 0) return { ok: false, diagnostics: duplicates };
+  return { ok: true, doc, lines };
+}
 
-  const structural = [...findDuplicateKeys(doc, lines), ...findAliasProblems(doc)].map((p) => at(p.offset, p.path, p.message));
+/** YAML text → plain data plus positions; syntax errors, duplicate keys and alias bombs located. */
+export function readYaml(text: string, file: string): ReadResult {
+  const parsed = parseYaml(text, file);
+  if (!parsed.ok) return parsed;
+  const { doc, lines } = parsed;
+  const at = (offset: number, path: Path, message: string): Diagnostic => ({
+    file, path: formatPath(path), ...lines.position(offset), message,
+  });
+
+  const structural = findAliasProblems(doc).map((p) => at(p.offset, p.path, p.message));
   if (structural.length > 0) return { ok: false, diagnostics: structural };
 
   let data: unknown;
@@ -63,15 +87,15 @@ export function readYaml(text: string, file: string): ReadResult {
 const fail = (d: Diagnostic): ReadResult => ({ ok: false, diagnostics: [d] });
 
 /** The library's messages, minus position suffixes, with the common ones in plainer words. */
-function yamlMessage(code: string, message: string): string {
+function yamlMessage(code: string, message: string, kind: FileKind): string {
   const text = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "").trim();
   switch (code) {
-    case "MULTIPLE_DOCS": return "YAML syntax error: the file holds more than one document (a second `---`); a spec is one document";
+    case "MULTIPLE_DOCS": return `YAML syntax error: the file holds more than one document (a second \`---\`); ${kind} is one document`;
     case "TAB_AS_INDENT": return "YAML syntax error: tabs are not allowed for indentation; use spaces";
     case "TAG_RESOLVE_FAILED": return `YAML tag not supported: ${text.replace(/^Unresolved tag: /, "")}`;
     case "NON_STRING_KEY": return "YAML syntax error: keys must be plain names, not lists or mappings";
     default:
-      return /Maximum call stack/.test(text) ? `nested more than ${LIMITS.depth} levels deep; a spec needs only a few` : `YAML syntax error: ${text}`;
+      return /Maximum call stack/.test(text) ? `nested more than ${LIMITS.depth} levels deep; ${kind} needs only a few` : `YAML syntax error: ${text}`;
   }
 }
 

@@ -30,12 +30,13 @@ describe("limits: absurd sizes are refused before anything is built", () => {
     expect(diagnostics(text, "s.json")).toMatchObject([{ path: "samples", line: 2, message: "100,001 samples given; at most 100,000 are allowed" }]);
   });
 
-  it("accepts exactly 2,000,000 weights as JSON", () => {
+  it("reads exactly 2,000,000 weights as JSON, then refuses the work of deriving them", () => {
     const row = `[${Array(1000).fill("0.5").join(",")}]`;
     const text = `{"learning_rate": 0.1, "loss": "mse", "layers": [{"size": 1000}, {"size": 2000, "activation": "relu"}],
       "weights": [[${Array(2000).fill(row).join(",")}]]}`;
-    const spec = parseSpec(text, "w.json");
-    expect(spec.weights![0]).toHaveLength(2000);
+    // read and validated in full (a malformed entry would be reported); only the work limit stops it
+    expect(diagnostics(text, "w.json")).toMatchObject([{ path: "layers", line: 1, message: expect.stringMatching(/^2,002,000 parameters .* at most 60,000 are allowed$/) }]);
+    expect(diagnostics(text.replace('[[[0.5,', '[[["0.5",'), "w.json")).toMatchObject([{ path: "weights[0][0][0]" }]);
   });
 
   it("lists the first problems of a huge malformed matrix instead of overflowing the stack", () => {

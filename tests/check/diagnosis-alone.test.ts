@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { claim, runCheck, spec } from "./helpers.js";
+
+/**
+ * Issue 9: a diagnosis is tried on each wrong claim by itself. A note can be inconsistent: its
+ * loss after the update is the "updated weights used too early" mistake, while a hidden-layer
+ * number beside it is right. Mazur's 2-2-2 network (specs/classic-2-2-2.yaml), by hand.
+ */
+const mazur = spec({
+  learning_rate: 0.5, loss: "half-sse",
+  layers: [{ size: 2, activation: "identity" }, { size: 2, activation: "sigmoid" }, { size: 2, activation: "sigmoid" }],
+  weights: [[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45], [0.5, 0.55]]],
+  biases: [0.35, 0.6], train_biases: false,
+  samples: [{ input: [0.05, 0.1], target: [0.01, 0.99] }],
+});
+const sig = (z: number) => 1 / (1 + Math.exp(-z));
+const x = [0.05, 0.1];
+const t = [0.01, 0.99];
+const forward = (W1: number[][], W2: number[][]) => {
+  const h = W1.map((r) => sig(r[0]! * x[0]! + r[1]! * x[1]! + 0.35));
+  const y = W2.map((r) => sig(r[0]! * h[0]! + r[1]! * h[1]! + 0.6));
+  return { h, y, loss: 0.5 * ((t[0]! - y[0]!) ** 2 + (t[1]! - y[1]!) ** 2) };
+};
+const W1 = [[0.15, 0.2], [0.25, 0.3]];
+const W2 = [[0.4, 0.45], [0.5, 0.55]];
+const { h, y } = forward(W1, W2);
+const d2 = y.map((yk, k) => (yk - t[k]!) * yk * (1 - yk));
+const W2after = W2.map((r, k) => r.map((w, j) => w - 0.5 * d2[k]! * h[j]!));
+/** The hidden layer's update, with ∂Loss/∂h taken through the given output weights. */
+const hiddenUpdate = (Wout: number[][]) => {
+  const d1 = h.map((hj, j) => (d2[0]! * Wout[0]![j]! + d2[1]! * Wout[1]![j]!) * hj * (1 - hj));
+  return W1.map((r, j) => r.map((w, i) => w - 0.5 * d1[j]! * x[i]!));
+};
+const W1right = hiddenUpdate(W2);
+const W1early = hiddenUpdate(W2after); // the mistake: W′ used before its time
+const lossEarly = forward(W1early, W2after).loss;
+const lossRight = forward(W1right, W2after).loss;
+
+describe("a diagnosis is tried on each wrong claim by itself", () => {
+  it("the early-update loss after, alone, is diagnosed (the hand computation tells it from the right one)", () => {
+    expect(Math.abs(lossEarly - lossRight)).toBeGreaterThan(1e-8);
+    const r = runCheck(mazur, `Loss': ${lossEarly.toFixed(10)}\n`);
+    expect(claim(r, "Loss'").verdict).toBe("wrong");
+    expect(claim(r, "Loss'").mistake).toBe("early-update");
+  });
+
+  it("still diagnosed when the same file also holds a right hidden-layer weight", () => {
+    const r = runCheck(mazur, `W13': ${W1right[0]![0]!.toFixed(9)}\nLoss': ${lossEarly.toFixed(10)}\n`);
+    expect(claim(r, "W13'").verdict).toBe("ok");
+    expect(claim(r, "Loss'").verdict).toBe("wrong");
+    expect(claim(r, "Loss'").mistake).toBe("early-update");
+  });
+
+  it("and when it holds a right hidden δ", () => {
+    const d1 = h.map((hj, j) => (d2[0]! * W2[0]![j]! + d2[1]! * W2[1]![j]!) * hj * (1 - hj));
+    const r = runCheck(mazur, `delta3: ${d1[0]!.toFixed(12)}\nLoss': ${lossEarly.toFixed(10)}\n`);
+    expect(claim(r, "delta3").verdict).toBe("ok");
+    expect(claim(r, "Loss'").mistake).toBe("early-update");
+  });
+});
