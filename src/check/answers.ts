@@ -1,8 +1,7 @@
 import { isMap, isScalar, isSeq } from "yaml";
 import type { Node } from "yaml";
-import { quote } from "../spec/describe.js";
-import type { Diagnostic } from "../spec/diagnostic.js";
-import { parseYaml } from "../spec/yaml-source.js";
+import { quote, parseYaml } from "../spec/index.js";
+import type { Diagnostic } from "../spec/index.js";
 import { parseWrittenNumber } from "./number-text.js";
 import type { WrittenNumber } from "./number-text.js";
 

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../spec/diagnostic.js";
+import type { Diagnostic } from "../spec/index.js";
 import type { AnswerEntry } from "./answers.js";
 import type { Claim } from "./check.js";
 import type { Checkable } from "./prepare.js";

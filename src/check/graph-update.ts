@@ -1,5 +1,5 @@
 import type { MathNode, Step } from "../derive/index.js";
-import { S, instantiate, mul, neg, num, paren, sub } from "../derive/math.js";
+import { S, instantiate, mul, neg, num, paren, sub } from "../derive/index.js";
 import type { Neuron, Parameter } from "../network/index.js";
 import { outputLayer, sym } from "../network/index.js";
 import { evaluateSample } from "../numeric/index.js";

@@ -1,7 +1,7 @@
 import { derive } from "../derive/index.js";
 import { buildNetwork } from "../network/index.js";
 import { makeNotation, resolvePresentation } from "../notation/index.js";
-import type { NetworkSpec } from "../spec/types.js";
+import type { NetworkSpec } from "../spec/index.js";
 import type { Graph } from "./graph.js";
 import { buildGraph } from "./graph.js";
 import type { NameTable, NotationNames } from "./lookup.js";

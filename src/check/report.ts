@@ -1,7 +1,7 @@
 import type { CheckReport, ClaimResult, Verdict } from "./check.js";
 import type { Graph } from "./graph.js";
 import type { NameTable } from "./lookup.js";
-import { escapeControls } from "../spec/describe.js";
+import { escapeControls } from "../spec/index.js";
 import { digitsFor, shortNumber } from "./number-text.js";
 
 export const REPORT_FORMATS = ["text", "md", "json"] as const;

@@ -1,8 +1,6 @@
 import { EXIT } from "./exit.js";
 import { stdinNames } from "./stdin.js";
-import { SpecError, loadSpec } from "../spec/index.js";
-import { readInput, STDIN } from "../spec/read.js";
-import { hasNumbers } from "../spec/types.js";
+import { SpecError, loadSpec, readInput, STDIN, hasNumbers } from "../spec/index.js";
 import { checkClaims, formatList, formatReport, prepare, readAnswers, resolveClaims } from "../check/index.js";
 import type { ReportFormat } from "../check/index.js";
 

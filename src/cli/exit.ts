@@ -1,6 +1,5 @@
 import { PresentationError } from "../notation/index.js";
 import { NumericError } from "../numeric/index.js";
-import { ProblemsError } from "../problems/errors.js";
 import { SpecError, formatDiagnostic } from "../spec/index.js";
 import { UserError } from "./errors.js";
 import { Interrupted } from "./write.js";
@@ -16,12 +15,15 @@ export const EXIT = {
   bug: 70,
 } as const;
 
-/** What the process prints and how it ends, for an error that reached the top. The one mapping. */
+/**
+ * What the process prints and how it ends, for an error that reached the top. The one mapping.
+ * (problems/ stays off the start-up path: its ProblemsError becomes a UserError in cli/problems.ts.)
+ */
 export function exitFor(err: unknown): { lines: string[]; code: number } | { signal: NodeJS.Signals } {
   if (err instanceof SpecError) return { lines: err.diagnostics.map(formatDiagnostic), code: EXIT.badInput };
   if (err instanceof Interrupted) return { signal: err.signal };
   if (err instanceof UserError) return { lines: [`backprop-derive: ${err.message}`], code: err.exitCode };
-  if (err instanceof ProblemsError || err instanceof PresentationError || err instanceof NumericError) {
+  if (err instanceof PresentationError || err instanceof NumericError) {
     return { lines: [`backprop-derive: ${err.message}`], code: EXIT.badInput };
   }
   return { lines: [`backprop-derive: internal error (a bug, please report it):\n${(err as Error)?.stack ?? String(err)}`], code: EXIT.bug };

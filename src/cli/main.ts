@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { FORMATS } from "../render/formats.js";
+import { FORMATS } from "../render/index.js";
 
-import { CONVENTIONS, NOTATIONS } from "../spec/types.js";
-import { deriveCommand } from "./derive.js";
+import { CONVENTIONS, NOTATIONS } from "../spec/index.js";
 import { templateProblem, UserError } from "./errors.js";
 import { parseFormatList } from "./format-list.js";
 import { exitFor } from "./exit.js";
@@ -62,6 +61,8 @@ async function main(argv: string[]): Promise<number> {
         if (a.precision !== undefined && !(Number.isInteger(a.precision) && a.precision >= 0 && a.precision <= 12)) {
           throw new UserError("--precision: expected a whole number of decimals from 0 to 12");
         }
+        // Loaded on demand, as check and problems are: deriving builds mathjs trees, --help does not.
+        const { deriveCommand } = await import("./derive.js");
         const written = await deriveCommand({
           specs: a.specs as string[],
           formats: parseFormatList(a.format, FORMATS),

@@ -1,4 +1,4 @@
-import { STDIN } from "../spec/read.js";
+import { STDIN } from "../spec/index.js";
 import { UserError } from "./errors.js";
 
 /**

@@ -7,7 +7,8 @@ import type { Derivation, Step } from "./types.js";
 import { sampleScope, updateScope } from "./values.js";
 
 export type { Derivation, DerivedUpdate, Step, StepKind, StepOf, ChainFactor } from "./types.js";
-export { math, substitute, symbolsOf } from "./math.js";
+export { math, substitute, symbolsOf, S, instantiate, mul, neg, num, paren, sub } from "./math.js";
+export { sampleScope } from "./values.js";
 export type { MathNode } from "./math.js";
 
 // The steps depend on the network's structure only. The variants of a problem set share one

@@ -1,6 +1,6 @@
 import { activation, loss } from "../ops/index.js";
 import type { Activation, Loss } from "../ops/index.js";
-import type { NetworkSpec } from "../spec/types.js";
+import type { NetworkSpec } from "../spec/index.js";
 import { sym } from "./symbols.js";
 
 /** One neuron: its place in the network and its global node number (1-based, inputs first). */

@@ -1,7 +1,6 @@
-import type { Network } from "../network/index.js";
+import type { Network, ParsedSymbol } from "../network/index.js";
 import { kindOf, nodeOf, parameterOf, parseSymbol, sym } from "../network/index.js";
-import type { ParsedSymbol } from "../network/index.js";
-import type { ConventionName, NotationName } from "../spec/types.js";
+import type { ConventionName, NotationName } from "../spec/index.js";
 import { resolveLetters } from "./letters.js";
 import type { IndexKind, Numbering, Place } from "./schemes.js";
 import { SCHEMES } from "./schemes.js";

@@ -1,4 +1,4 @@
-import type { ConventionName, NetworkSpec, NotationName } from "../spec/types.js";
+import type { ConventionName, NetworkSpec, NotationName } from "../spec/index.js";
 
 /**
  * How a derivation is shown: which symbols, which sign convention, how much detail, how many

@@ -1,5 +1,5 @@
 import type { Network } from "../network/index.js";
-import type { NotationName } from "../spec/types.js";
+import type { NotationName } from "../spec/index.js";
 import type { LetterKey } from "./types.js";
 
 /** A node's place: its layer (0 = input) and 0-based index within the layer. */

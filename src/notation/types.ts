@@ -1,4 +1,4 @@
-import type { ConventionName, NotationName } from "../spec/types.js";
+import type { ConventionName, NotationName } from "../spec/index.js";
 
 /** The roles a letter can be given in `spec.letters` (each maps to one kind of quantity). */
 export const LETTER_KEYS = [

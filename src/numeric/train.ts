@@ -1,6 +1,6 @@
 import type { Network } from "../network/index.js";
 import { outputLayer } from "../network/index.js";
-import type { BiasSpec, NetworkSpec, Sample } from "../spec/types.js";
+import type { BiasSpec, NetworkSpec, Sample } from "../spec/index.js";
 
 /** The parameters at one moment: weights per non-input layer, biases shaped like the spec's. */
 export interface Params {

@@ -1,8 +1,8 @@
 import { buildNetwork } from "../network/index.js";
 import { ACTIVATION_TABLE, LOSS_TABLE } from "../ops/index.js";
 import type { Network } from "../network/index.js";
-import { LIMITS, titleTooLong } from "../spec/limits.js";
-import type { NetworkSpec } from "../spec/types.js";
+import { LIMITS, titleTooLong } from "../spec/index.js";
+import type { NetworkSpec } from "../spec/index.js";
 import { isAskGroup, symbolProblem } from "./questions.js";
 import type { NumberRange, ProblemsConfig, TargetVariation, Variation } from "./types.js";
 

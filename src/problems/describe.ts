@@ -1,6 +1,6 @@
 import type { Network } from "../network/index.js";
 import type { Notation } from "../notation/index.js";
-import { texNumber } from "../render/numbers.js";
+import { texNumber } from "../render/index.js";
 import { LOSS_TABLE } from "../ops/index.js";
 import type { LossName } from "../ops/index.js";
 

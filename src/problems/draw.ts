@@ -1,4 +1,4 @@
-import type { BiasSpec, NetworkSpec, Sample } from "../spec/types.js";
+import type { BiasSpec, NetworkSpec, Sample } from "../spec/index.js";
 import { rangeSteps } from "./config.js";
 import { intBetween } from "./prng.js";
 import type { Rng } from "./prng.js";

@@ -1,7 +1,6 @@
 import type nunjucks from "nunjucks";
-import { environment } from "../render/env.js";
-import { xmlEscape } from "../render/escape.js";
-import type { RenderedFile } from "../render/formats.js";
+import { environment, xmlEscape } from "../render/index.js";
+import type { RenderedFile } from "../render/index.js";
 import type { GeneratedVariant } from "./generate.js";
 import { keyJson } from "./key.js";
 import { plainNumber, proseHtml } from "./moodle.js";

@@ -2,7 +2,7 @@ import { buildNetwork } from "../network/index.js";
 import type { Network } from "../network/index.js";
 import { NumericError, train } from "../numeric/index.js";
 import type { UpdateResult } from "../numeric/index.js";
-import type { NetworkSpec } from "../spec/types.js";
+import type { NetworkSpec } from "../spec/index.js";
 import { degeneracy, guards, RULE_TEXT } from "./degenerate.js";
 import type { Guard, Rejection } from "./degenerate.js";
 import { drawSpec } from "./draw.js";

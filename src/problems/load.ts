@@ -1,17 +1,9 @@
 import { basename, extname } from "node:path";
-import { SpecError, parseSpec } from "../spec/index.js";
-import { readSpecText } from "../spec/load.js";
-import type { Diagnostic } from "../spec/index.js";
-import { readJson } from "../spec/json-source.js";
-import { formatOf } from "../spec/parse.js";
-import { finishDiagnostics } from "../spec/diagnostic.js";
-import { formatPath } from "../spec/path.js";
-import { readYaml } from "../spec/yaml-source.js";
-import { parameterCount, workProblem } from "../spec/limits.js";
+import { SpecError, parseSpec, readSpecText, readJson, formatOf, finishDiagnostics, formatPath, readYaml, parameterCount, workProblem } from "../spec/index.js";
+import type { Diagnostic, NetworkSpec } from "../spec/index.js";
 import { resolveProblems } from "./config.js";
 import type { ProblemsIssue } from "./config.js";
 import type { ProblemsConfig, ProblemSource } from "./types.js";
-import type { NetworkSpec } from "../spec/types.js";
 
 /**
  * Loads a spec and validates its `problems:` block. A bad spec or block throws SpecError with

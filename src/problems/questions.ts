@@ -2,7 +2,7 @@ import { kindOf, parameterOf, parseSymbol, sym } from "../network/index.js";
 import { DEFAULT_PRESENTATION } from "../notation/index.js";
 import type { Network } from "../network/index.js";
 import type { UpdateResult } from "../numeric/index.js";
-import { sampleScope } from "../derive/values.js";
+import { sampleScope } from "../derive/index.js";
 import { ASK_GROUPS } from "./types.js";
 import type { AskGroup, Question } from "./types.js";
 

@@ -1,4 +1,4 @@
-import type { NetworkSpec } from "../spec/types.js";
+import type { NetworkSpec } from "../spec/index.js";
 
 /** Numbers drawn uniformly from min..max in steps of 10^-decimals (so they display exactly). */
 export interface NumberRange {

@@ -3,10 +3,10 @@
  * can be written back out (problem sets embed complete specs) without a mapping layer.
  * Defaults are filled in by the loader: every optional contract field is present here.
  */
-import type { ActivationName, LossName } from "../ops/names.js";
+import type { ActivationName, LossName } from "../ops/index.js";
 
-export { ACTIVATIONS, LOSSES } from "../ops/names.js";
-export type { ActivationName, LossName } from "../ops/names.js";
+export { ACTIVATIONS, LOSSES } from "../ops/index.js";
+export type { ActivationName, LossName } from "../ops/index.js";
 
 export const NOTATIONS = ["node", "sequential", "layer", "matrix"] as const;
 export type NotationName = (typeof NOTATIONS)[number];
