@@ -7,18 +7,9 @@ import { writerIntervals } from "./intervals.js";
 import { mistakeVariants } from "./mistakes.js";
 import { digitsFor, halfUnit, roundedText, shortNumber, truncateTo, withinTolerance } from "./number-text.js";
 import { nearestWritten, world } from "./world.js";
+import type { Claim } from "./claim.js";
 
-/** One number the writer wrote down, resolved to the quantity it names. */
-export interface Claim {
-  key: string;
-  /** The name (or path) as written in the answers file. */
-  writtenAs: string;
-  /** The number as written, e.g. "0.80". */
-  text: string;
-  value: number;
-  decimals: number;
-  line?: number;
-}
+export type { Claim } from "./claim.js";
 
 export interface CheckOptions {
   /** An absolute tolerance that replaces the one the written digits claim. */

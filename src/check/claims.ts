@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../spec/index.js";
 import type { AnswerEntry } from "./answers.js";
-import type { Claim } from "./check.js";
+import type { Claim } from "./claim.js";
 import type { Checkable } from "./prepare.js";
 
 /** Resolves each entry's name to a quantity; unknown, ambiguous and repeated names are diagnostics. */

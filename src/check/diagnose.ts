@@ -1,4 +1,4 @@
-import type { Claim } from "./check.js";
+import type { Claim } from "./claim.js";
 import type { Getter, Graph, Quantity } from "./graph.js";
 import { compute } from "./graph.js";
 import type { MistakeVariant } from "./mistakes.js";

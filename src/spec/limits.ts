@@ -1,6 +1,5 @@
 import { isMapping } from "./path.js";
 import type { Problem } from "./problem.js";
-import type { RawSpec } from "./schema.js";
 
 /** Sizes past which a spec is refused outright, before anything proportional to them is built. */
 export const LIMITS = {
@@ -111,11 +110,20 @@ export interface Work {
   parameters: number;
 }
 
+/** The fields of a raw spec (schema.ts) that the work limits read. */
+interface WorkFields {
+  samples?: readonly unknown[];
+  input?: unknown;
+  epochs?: number;
+  weights?: unknown;
+  layers: readonly { size: number }[];
+}
+
 /**
  * The work limits, on a spec that is valid in every other way (so nothing is counted from a
  * value of the wrong type), before anything is derived.
  */
-export function checkWork(spec: RawSpec): Problem[] {
+export function checkWork(spec: WorkFields): Problem[] {
   const samples = spec.samples?.length ?? (spec.input !== undefined ? 1 : 0);
   const epochs = spec.epochs ?? 1;
   // Without weights (or samples) only the symbolic derivation is made: once, whatever the epochs.
