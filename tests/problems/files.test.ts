@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { problemsCommand } from "../../src/cli/problems.js";
 import { render } from "../../src/render/formats.js";
-import { checkMarkdownMath } from "../../src/render/markdown.js";
+import { checkMarkdownMath } from "../helpers/markdown.js";
 import { texNumber } from "../../src/render/numbers.js";
 import { cleanup, compileLatex, hasPdflatex } from "../render/helpers.js";
 import { child, childrenNamed, parseXml } from "./xml.js";

@@ -4,7 +4,7 @@ import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import { describe, expect, it } from "vitest";
 import { latexEscape, markdownEscape } from "../../src/render/escape.js";
-import { checkMarkdownMath } from "../../src/render/markdown.js";
+import { checkMarkdownMath } from "../helpers/markdown.js";
 import { SEEDS } from "./fixtures.js";
 import { cleanup, compileLatex, hasPdflatex, pdfText, renderSpec } from "./helpers.js";
 
