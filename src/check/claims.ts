@@ -23,7 +23,11 @@ export function resolveClaims(file: string, c: Checkable, entries: AnswerEntry[]
     }
     seen.set(r.key, e);
     claims.push({
-      key: r.key, writtenAs: e.name, text: e.number.text, value: e.number.value, decimals: e.number.decimals,
+      key: r.key,
+      writtenAs: e.name,
+      text: e.number.text,
+      value: e.number.value,
+      decimals: e.number.decimals,
       ...(e.line > 0 ? { line: e.line } : {}),
     });
   }

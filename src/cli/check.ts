@@ -29,10 +29,13 @@ export async function checkCommand(a: CheckCommandArgs): Promise<{ output: strin
     throw new SpecError([{ file: specName, path: "", message: "name an answers file to check (or use --list for the names)" }]);
   }
   if (!hasNumbers(spec)) {
-    throw new SpecError([{
-      file: specName, path: spec.weights === undefined ? "weights" : "samples",
-      message: "the spec has no numbers (weights and samples), so there is nothing to check answers against",
-    }]);
+    throw new SpecError([
+      {
+        file: specName,
+        path: spec.weights === undefined ? "weights" : "samples",
+        message: "the spec has no numbers (weights and samples), so there is nothing to check answers against",
+      },
+    ]);
   }
   const answers = shown(a.answers);
   const text = await readInput(a.answers, answers, "answers");

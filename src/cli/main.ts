@@ -8,7 +8,6 @@ import { templateProblem, UserError } from "./errors.js";
 import { parseFormatList } from "./format-list.js";
 import { exitFor } from "./exit.js";
 
-
 /**
  * yargs renders the whole help text after starting any command, only to keep it for a later
  * failure; that measures every string's width with Unicode regexes and costs about a third of a
@@ -16,7 +15,8 @@ import { exitFor } from "./exit.js";
  */
 function skipHelpCache(cli: unknown): void {
   const usage = (cli as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } })
-    .getInternalMethods?.().getUsageInstance?.();
+    .getInternalMethods?.()
+    .getUsageInstance?.();
   if (usage?.cacheHelpMessage) usage.cacheHelpMessage = () => {};
 }
 
@@ -30,11 +30,13 @@ const restoreDash = (v: unknown): unknown =>
 
 const NAME_OPTION = {
   type: "string",
-  describe: "the file name standard input stands for when a file argument is - (e.g. net.yaml: its format, and the name of outputs and messages)",
+  describe:
+    "the file name standard input stands for when a file argument is - (e.g. net.yaml: its format, and the name of outputs and messages)",
 } as const;
 
 /** Templates run as code: say so where the option is described (docs/rendering.md). */
-const TEMPLATES_HELP = "directory with your own copies of the templates. Templates are code: they can run any JavaScript, so use only templates you trust, as you would a Makefile. Includes may not lead outside the directory";
+const TEMPLATES_HELP =
+  "directory with your own copies of the templates. Templates are code: they can run any JavaScript, so use only templates you trust, as you would a Makefile. Includes may not lead outside the directory";
 
 async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -88,7 +90,14 @@ async function main(argv: string[]): Promise<number> {
       async (a) => {
         if (a.tolerance !== undefined && !(a.tolerance >= 0)) throw new UserError("--tolerance: expected a number ≥ 0", 2);
         const { checkCommand } = await import("./check.js");
-        const r = await checkCommand({ spec: a.spec, answers: a.answers, list: a.list, format: a.format, tolerance: a.tolerance, name: a.name });
+        const r = await checkCommand({
+          spec: a.spec,
+          answers: a.answers,
+          list: a.list,
+          format: a.format,
+          tolerance: a.tolerance,
+          name: a.name,
+        });
         process.stdout.write(r.output);
         exitCode = r.exitCode;
       },
@@ -98,7 +107,11 @@ async function main(argv: string[]): Promise<number> {
       "a problem set: N variants with new numbers, student sheets, worked solutions, answer key, Moodle quiz (docs/problems.md)",
       (y) =>
         y
-          .positional("spec", { type: "string", demandOption: true, describe: "spec file (YAML or JSON), with an optional problems: block" })
+          .positional("spec", {
+            type: "string",
+            demandOption: true,
+            describe: "spec file (YAML or JSON), with an optional problems: block",
+          })
           .option("count", { type: "number", describe: "number of variants (default 10)" })
           .option("seed", { type: "number", describe: "seed: the same spec and seed give the same files (default 1)" })
           .option("variant", { type: "string", array: true, describe: "regenerate only these variant ids (e.g. 1-7-3)" })
@@ -110,7 +123,15 @@ async function main(argv: string[]): Promise<number> {
       async (a) => {
         const { problemsCommand } = await import("./problems.js");
         const written = await problemsCommand({
-          spec: a.spec, count: a.count, seed: a.seed, variants: a.variant, out: a.out, format: a.format, templates: a.templates, jobs: a.jobs, name: a.name,
+          spec: a.spec,
+          count: a.count,
+          seed: a.seed,
+          variants: a.variant,
+          out: a.out,
+          format: a.format,
+          templates: a.templates,
+          jobs: a.jobs,
+          name: a.name,
         }).catch((err: unknown) => Promise.reject(templateProblem(err, a.templates) ?? err));
         for (const f of written) if (!f.endsWith(".svg")) process.stdout.write(`wrote ${f}\n`);
       },

@@ -10,10 +10,7 @@ import { ACTIVATION_FUNCTIONS } from "../ops/index.js";
 export const math = create(all!);
 
 // The activation functions as mathjs functions, so that every step can be evaluated.
-math.import(
-  Object.fromEntries(Object.entries(ACTIVATION_FUNCTIONS).map(([name, op]) => [name, op.f])),
-  { override: true },
-);
+math.import(Object.fromEntries(Object.entries(ACTIVATION_FUNCTIONS).map(([name, op]) => [name, op.f])), { override: true });
 
 export type { MathNode };
 
@@ -64,7 +61,8 @@ export function symbolsOf(expr: MathNode): string[] {
   const out = new Set<string>();
   expr.traverse((node: MathNode, _path: string, parent: MathNode | null) => {
     if ((node as { isSymbolNode?: boolean }).isSymbolNode) {
-      const isFnName = parent && (parent as { isFunctionNode?: boolean }).isFunctionNode && (parent as unknown as { fn: MathNode }).fn === node;
+      const isFnName =
+        parent && (parent as { isFunctionNode?: boolean }).isFunctionNode && (parent as unknown as { fn: MathNode }).fn === node;
       if (!isFnName) out.add((node as unknown as { name: string }).name);
     }
   });
@@ -75,7 +73,8 @@ export function symbolsOf(expr: MathNode): string[] {
 export function substitute(expr: MathNode, scope: Readonly<Record<string, number>>): MathNode {
   return expr.transform((node: MathNode, _path: string, parent: MathNode | null) => {
     if ((node as { isSymbolNode?: boolean }).isSymbolNode) {
-      const isFnName = parent && (parent as { isFunctionNode?: boolean }).isFunctionNode && (parent as unknown as { fn: MathNode }).fn === node;
+      const isFnName =
+        parent && (parent as { isFunctionNode?: boolean }).isFunctionNode && (parent as unknown as { fn: MathNode }).fn === node;
       const name = (node as unknown as { name: string }).name;
       if (!isFnName && name in scope) return num(scope[name]!);
     }

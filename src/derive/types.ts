@@ -72,7 +72,11 @@ export type Step =
 
 /** The step of one kind (a member whose kind is a union of several counts for each of them). */
 export type StepOf<K extends StepKind> = Step extends infer S
-  ? S extends { kind: infer SK } ? (K extends SK ? S & { kind: K } : never) : never
+  ? S extends { kind: infer SK }
+    ? K extends SK
+      ? S & { kind: K }
+      : never
+    : never
   : never;
 
 /** The numbers of one update: symbol id → value, full double precision. */

@@ -28,9 +28,7 @@ export const sym = {
   eta: "eta",
 } as const;
 
-export type SymbolKind =
-  | "x" | "z" | "a" | "t" | "w" | "b" | "bl" | "delta" | "dLda"
-  | "grad" | "updated" | "L" | "L_after" | "eta";
+export type SymbolKind = "x" | "z" | "a" | "t" | "w" | "b" | "bl" | "delta" | "dLda" | "grad" | "updated" | "L" | "L_after" | "eta";
 
 export interface ParsedSymbol {
   kind: SymbolKind;

@@ -54,13 +54,21 @@ function exists(net: Network, n: Numbering, s: ParsedSymbol): boolean {
   const has = (node: number) => Number.isInteger(node) && node >= 1 && node <= net.nodeCount;
   const layerOf = (node: number) => n.place(node).layer;
   switch (s.kind) {
-    case "x": return has(s.indices[0]!) && layerOf(s.indices[0]!) === 0;
-    case "t": return has(s.indices[0]!) && layerOf(s.indices[0]!) === n.outputLayer;
-    case "z": case "a": case "delta": case "dLda":
+    case "x":
+      return has(s.indices[0]!) && layerOf(s.indices[0]!) === 0;
+    case "t":
+      return has(s.indices[0]!) && layerOf(s.indices[0]!) === n.outputLayer;
+    case "z":
+    case "a":
+    case "delta":
+    case "dLda":
       return has(s.indices[0]!) && layerOf(s.indices[0]!) > 0;
-    case "w": case "b": case "bl":
+    case "w":
+    case "b":
+    case "bl":
       return n.hasParameter(`${s.kind}_${s.indices.join("_")}`);
-    default: return true;
+    default:
+      return true;
   }
 }
 
@@ -100,7 +108,11 @@ function buildNotation(
 ): Notation {
   const scheme = SCHEMES[name];
   const base = resolveLetters(
-    { ...scheme.letters, hidden: scheme.letters.hidden ?? scheme.letters.activation, output: scheme.letters.output ?? scheme.letters.activation },
+    {
+      ...scheme.letters,
+      hidden: scheme.letters.hidden ?? scheme.letters.activation,
+      output: scheme.letters.output ?? scheme.letters.activation,
+    },
     overrides,
   );
   // An override of `activation` alone renames hidden and output activations too.
@@ -123,19 +135,45 @@ function buildNotation(
       let kind: IndexKind;
       let l: Letter;
       switch (s.kind) {
-        case "x": kind = "x"; l = letters.input; break;
-        case "z": kind = "z"; l = letters.net; break;
+        case "x":
+          kind = "x";
+          l = letters.input;
+          break;
+        case "z":
+          kind = "z";
+          l = letters.net;
+          break;
         case "a":
           kind = "a";
           l = num.place(s.indices[0]!).layer === num.outputLayer ? letters.output : letters.hidden;
           break;
-        case "t": kind = "t"; l = letters.target; break;
-        case "w": kind = "w"; l = letters.weight; break;
-        case "b": kind = "b"; l = letters.bias; break;
-        case "bl": kind = "bl"; l = letters.bias; break;
-        case "delta": kind = "delta"; l = letters.delta; break;
-        case "dLda": kind = "err"; l = letters.error; break;
-        default: kind = "x"; l = letters.input;
+        case "t":
+          kind = "t";
+          l = letters.target;
+          break;
+        case "w":
+          kind = "w";
+          l = letters.weight;
+          break;
+        case "b":
+          kind = "b";
+          l = letters.bias;
+          break;
+        case "bl":
+          kind = "bl";
+          l = letters.bias;
+          break;
+        case "delta":
+          kind = "delta";
+          l = letters.delta;
+          break;
+        case "dLda":
+          kind = "err";
+          l = letters.error;
+          break;
+        default:
+          kind = "x";
+          l = letters.input;
       }
       result = { letter: l, ...scheme.indices(kind, s.indices, num) };
     }
@@ -152,8 +190,7 @@ function buildNotation(
     const sub = p.sub.length > 0 ? `_{${joinIndices(p.sub, wide)}}` : "";
     return `${p.letter.tex}${sups.length ? `^{${sups.join(",")}}` : ""}${sub}`;
   };
-  const asciiParts = (p: SymbolParts): string =>
-    `${p.letter.ascii}${p.sup !== undefined ? `(${p.sup})` : ""}${joinIndices(p.sub, wide)}`;
+  const asciiParts = (p: SymbolParts): string => `${p.letter.ascii}${p.sup !== undefined ? `(${p.sup})` : ""}${joinIndices(p.sub, wide)}`;
   const textParts = (p: SymbolParts): string =>
     `${p.letter.text}${p.sup !== undefined ? toSup(`(${p.sup})`).replace("(", "⁽").replace(")", "⁾") : ""}${toSub(joinIndices(p.sub, wide))}`;
 
@@ -202,7 +239,14 @@ function buildNotation(
     return textParts(must(id));
   };
   return {
-    name, convention, description: scheme.description, letters,
-    tex, ascii, text, partial, parts: partsOf,
+    name,
+    convention,
+    description: scheme.description,
+    letters,
+    tex,
+    ascii,
+    text,
+    partial,
+    parts: partsOf,
   };
 }

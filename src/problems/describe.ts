@@ -40,14 +40,17 @@ export function procedure(net: Network, n: Notation): string {
   const N = spec.samples.length;
   const L = n.letters.loss.tex;
   const combine = N === 1 ? "" : spec.reduction === "mean" ? ` (the mean of the samples' losses)` : ` (the sum of the samples' losses)`;
-  const each = spec.mode === "batch" || N === 1
-    ? `one update from ${N === 1 ? "the sample" : `all ${N} samples together${combine}`}`
-    : `one update per sample, in order`;
+  const each =
+    spec.mode === "batch" || N === 1
+      ? `one update from ${N === 1 ? "the sample" : `all ${N} samples together${combine}`}`
+      : `one update per sample, in order`;
   const epochs = spec.epochs === 1 ? "" : `, repeated for ${spec.epochs} passes over the samples`;
   const frozen = spec.train_biases ? "" : " The biases are fixed: they are not updated.";
-  return `Gradient descent with learning rate $\\eta = ${texNumber(spec.learning_rate, 12)}$: ${each}${epochs}. `
-    + `Each update is simultaneous: every gradient is taken at the parameters before the update, then every parameter `
-    + `$\\theta$ moves to $\\theta - \\eta \\, \\partial ${L} / \\partial \\theta$.${frozen}`;
+  return (
+    `Gradient descent with learning rate $\\eta = ${texNumber(spec.learning_rate, 12)}$: ${each}${epochs}. ` +
+    `Each update is simultaneous: every gradient is taken at the parameters before the update, then every parameter ` +
+    `$\\theta$ moves to $\\theta - \\eta \\, \\partial ${L} / \\partial \\theta$.${frozen}`
+  );
 }
 
 /** How many updates the spec makes. */

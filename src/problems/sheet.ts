@@ -102,9 +102,10 @@ function variantView(v: Variant, net: Network, svg: string, diagram: DiagramView
     const items = net.parameters
       .filter((q) => q.layer === layer.index)
       .map((q) => {
-        const value = q.kind === "weight"
-          ? spec.weights![q.layer - 1]![q.row]![q.col]!
-          : ((b) => (typeof b === "number" ? b : b[q.row]!))(spec.biases[q.layer - 1]!);
+        const value =
+          q.kind === "weight"
+            ? spec.weights![q.layer - 1]![q.row]![q.col]!
+            : ((b) => (typeof b === "number" ? b : b[q.row]!))(spec.biases[q.layer - 1]!);
         return `$${n.tex(q.id)} = ${given(value)}$`;
       });
     return { title: layer.index === last ? "Into the output layer" : `Into hidden layer ${layer.index}`, items };
@@ -141,18 +142,32 @@ export function questionTexts(v: Variant, net: Network, n: Notation = notationOf
 }
 
 /** What one question asks, in words. */
-export function questionText(q: Pick<Question, "symbol" | "sample">, n: Notation, several: boolean, sampleCount: number, errorNote = ""): string {
+export function questionText(
+  q: Pick<Question, "symbol" | "sample">,
+  n: Notation,
+  several: boolean,
+  sampleCount: number,
+  errorNote = "",
+): string {
   const update = several ? "the last update" : "the update";
   const s = parseSymbol(q.symbol);
   const forSample = q.sample !== undefined && sampleCount > 1 ? ` for sample ${q.sample + 1} of ${update}` : several ? ` in ${update}` : "";
   switch (s?.kind) {
-    case "updated": return `the value of $${n.tex(parameterOf(q.symbol)!)}$ after ${update}`;
-    case "grad": return `the gradient $${n.tex(q.symbol)}$ in ${update}`;
-    case "L": return `the loss $${n.tex("L")}$ before ${update}`;
-    case "L_after": return `the loss $${n.tex("L_after")}$ after ${update}, on the same sample${sampleCount > 1 ? "s" : ""}`;
-    case "z": return `the net input $${n.tex(q.symbol)}$${forSample}`;
-    case "a": return `the activation $${n.tex(q.symbol)}$${forSample}`;
-    case "delta": return `$${n.tex(q.symbol)}$${errorNote}${forSample}`;
-    default: return `$${n.tex(q.symbol)}$${errorNote}${forSample}`;
+    case "updated":
+      return `the value of $${n.tex(parameterOf(q.symbol)!)}$ after ${update}`;
+    case "grad":
+      return `the gradient $${n.tex(q.symbol)}$ in ${update}`;
+    case "L":
+      return `the loss $${n.tex("L")}$ before ${update}`;
+    case "L_after":
+      return `the loss $${n.tex("L_after")}$ after ${update}, on the same sample${sampleCount > 1 ? "s" : ""}`;
+    case "z":
+      return `the net input $${n.tex(q.symbol)}$${forSample}`;
+    case "a":
+      return `the activation $${n.tex(q.symbol)}$${forSample}`;
+    case "delta":
+      return `$${n.tex(q.symbol)}$${errorNote}${forSample}`;
+    default:
+      return `$${n.tex(q.symbol)}$${errorNote}${forSample}`;
   }
 }

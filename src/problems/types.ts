@@ -17,7 +17,14 @@ export type TargetVariation = Variation | { kind: "one-hot" };
 
 /** Named groups of questions (`ask:`); symbol ids (`new_w_1_3`, `L_after`, `a_5`) are also accepted. */
 export const ASK_GROUPS = [
-  "updated-parameters", "updated-weights", "updated-biases", "gradients", "loss", "loss-after", "outputs", "deltas",
+  "updated-parameters",
+  "updated-weights",
+  "updated-biases",
+  "gradients",
+  "loss",
+  "loss-after",
+  "outputs",
+  "deltas",
 ] as const;
 export type AskGroup = (typeof ASK_GROUPS)[number];
 

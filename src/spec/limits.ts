@@ -128,7 +128,11 @@ export function checkWork(spec: WorkFields): Problem[] {
   const epochs = spec.epochs ?? 1;
   // Without weights (or samples) only the symbolic derivation is made: once, whatever the epochs.
   const numeric = spec.weights !== undefined && samples > 0;
-  const problem = workProblem({ epochs: numeric ? epochs : 1, samples: numeric ? samples : 1, parameters: parameterCount(spec.layers.map((l) => l.size)) });
+  const problem = workProblem({
+    epochs: numeric ? epochs : 1,
+    samples: numeric ? samples : 1,
+    parameters: parameterCount(spec.layers.map((l) => l.size)),
+  });
   if (!problem) return [];
   const path = problem.of === "layers" ? ["layers"] : epochs > 1 ? ["epochs"] : spec.samples !== undefined ? ["samples"] : ["input"];
   return [{ path, message: problem.message }];
@@ -144,7 +148,8 @@ export function workProblem(w: Work, variants?: number): { of: "passes" | "layer
   if (passes > LIMITS.passes) {
     return {
       of: "passes",
-      message: `${[...epochs, plural(w.samples, "sample")].join(" × ")} = ${count(passes)} sample passes, each derived and written out step by step; ` +
+      message:
+        `${[...epochs, plural(w.samples, "sample")].join(" × ")} = ${count(passes)} sample passes, each derived and written out step by step; ` +
         `at most ${count(LIMITS.passes)} are allowed`,
     };
   }
@@ -154,12 +159,14 @@ export function workProblem(w: Work, variants?: number): { of: "passes" | "layer
   const factors = [
     ...(variants === undefined ? [] : [plural(variants, "variant")]),
     `${plural(w.parameters, "parameter")}${variants === undefined && passes === 1 ? " (weights and biases)" : ""}`,
-    ...epochs, ...(w.samples > 1 ? [plural(w.samples, "sample")] : []),
+    ...epochs,
+    ...(w.samples > 1 ? [plural(w.samples, "sample")] : []),
   ];
   const most = Math.floor(limit / (passes * w.parameters));
   return {
     of: passes > 1 ? "passes" : "layers",
-    message: `${factors.join(" × ")} = ${count(total)} parameter passes; at most ${count(limit)} are allowed` +
+    message:
+      `${factors.join(" × ")} = ${count(total)} parameter passes; at most ${count(limit)} are allowed` +
       (variants === undefined ? "" : ` in a problem set${most >= 1 ? `; lower --count (${count(most)} at most here)` : ""}`),
   };
 }

@@ -21,9 +21,20 @@ const normalise = (s: string): string => s.toLowerCase().replace(/[\s_-]/g, "");
 
 /** Names people reach for that are too far from ours for edit distance to find. */
 const SYNONYMS: Record<string, string> = {
-  lr: "learning_rate", eta: "learning_rate", learningrate: "learning_rate", rate: "learning_rate",
-  bias: "biases", weight: "weights", sample: "samples", data: "samples", layer: "layers",
-  inputs: "input", targets: "target", x: "input", y: "target", t: "target",
+  lr: "learning_rate",
+  eta: "learning_rate",
+  learningrate: "learning_rate",
+  rate: "learning_rate",
+  bias: "biases",
+  weight: "weights",
+  sample: "samples",
+  data: "samples",
+  layer: "layers",
+  inputs: "input",
+  targets: "target",
+  x: "input",
+  y: "target",
+  t: "target",
   // and the activations' and losses' own aliases, from their records
   ...Object.fromEntries(
     [...Object.values(ACTIVATION_TABLE), ...Object.values(LOSS_TABLE)].flatMap((op) => (op.aliases ?? []).map((a) => [a, op.name])),

@@ -20,7 +20,17 @@ export const DETAILS = ["full", "deltas"] as const;
 
 /** The roles whose letter a spec may override (`letters: { weight: v }`). */
 export const LETTER_KEYS = [
-  "input", "net", "activation", "output", "weight", "bias", "target", "error", "delta", "loss", "hidden",
+  "input",
+  "net",
+  "activation",
+  "output",
+  "weight",
+  "bias",
+  "target",
+  "error",
+  "delta",
+  "loss",
+  "hidden",
 ] as const;
 /** Letter values: plain ASCII letters only, so user text can never become LaTeX code. */
 export const LETTER_PATTERN = /^[A-Za-z]{1,12}$/;

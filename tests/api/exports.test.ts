@@ -4,9 +4,30 @@ import * as api from "../../src/index.js";
 // The public API is a contract too: adding is fine, removing or renaming breaks users.
 it("exports exactly the documented public API", () => {
   expect(Object.keys(api).sort()).toEqual([
-    "ACTIVATION_TABLE", "DEFAULT_PRESENTATION", "FORMATS", "LOSS_TABLE", "NumericError", "SpecError", "answerKey", "buildNetwork",
-    "checkClaims", "checkCommand", "derive", "evaluateSample", "formatDiagnostic", "generate", "loadSpec",
-    "parseSpec", "parseSymbol", "problemFiles", "readAnswers", "render", "resolvePresentation", "stringifyAnswerKey", "sym", "train",
+    "ACTIVATION_TABLE",
+    "DEFAULT_PRESENTATION",
+    "FORMATS",
+    "LOSS_TABLE",
+    "NumericError",
+    "SpecError",
+    "answerKey",
+    "buildNetwork",
+    "checkClaims",
+    "checkCommand",
+    "derive",
+    "evaluateSample",
+    "formatDiagnostic",
+    "generate",
+    "loadSpec",
+    "parseSpec",
+    "parseSymbol",
+    "problemFiles",
+    "readAnswers",
+    "render",
+    "resolvePresentation",
+    "stringifyAnswerKey",
+    "sym",
+    "train",
   ]);
 });
 
@@ -31,5 +52,7 @@ it("a library user derives once, then renders that derivation", async () => {
   expect(files.map((f) => f.name)).toEqual(["tiny.md", "tiny-network.svg", "tiny.json"]);
   expect(JSON.parse(String(files[2]!.content)).updates[0].W).toEqual([[[1]]]);
   // w₁ ← 2 − 0.5 · 2 = 1, in the sequential notation's symbols (w₁, J)
-  expect(String(files[0]!.content)).toContain("w^{\\mathrm{new}}_{1} &= w_{1} - \\eta\\, \\frac{\\partial J}{\\partial w_{1}} = 2 - 0.5 \\cdot 2 = 1");
+  expect(String(files[0]!.content)).toContain(
+    "w^{\\mathrm{new}}_{1} &= w_{1} - \\eta\\, \\frac{\\partial J}{\\partial w_{1}} = 2 - 0.5 \\cdot 2 = 1",
+  );
 });

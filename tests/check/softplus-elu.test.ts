@@ -11,7 +11,10 @@ const elu = (z: number) => (z > 0 ? z : Math.exp(z) - 1);
 const eluPrime = (z: number) => (z > 0 ? 1 : Math.exp(z));
 const x = [0.6, -0.9];
 const t = 0.3;
-const W1 = [[0.5, 0.8], [-0.4, 0.2]];
+const W1 = [
+  [0.5, 0.8],
+  [-0.4, 0.2],
+];
 const b1 = [0.1, -0.3];
 const W2 = [-0.7, 0.6];
 const b2 = -0.4;
@@ -31,9 +34,15 @@ const d3 = dLda3 * sig(z3);
 const W13new = W1[0]![0]! - eta * d3 * x[0]!;
 
 const net = spec({
-  learning_rate: eta, loss: "half-sse",
-  layers: [{ size: 2, activation: "identity" }, { size: 2, activation: "softplus" }, { size: 1, activation: "elu" }],
-  weights: [W1, [W2]], biases: [b1, [b2]],
+  learning_rate: eta,
+  loss: "half-sse",
+  layers: [
+    { size: 2, activation: "identity" },
+    { size: 2, activation: "softplus" },
+    { size: 1, activation: "elu" },
+  ],
+  weights: [W1, [W2]],
+  biases: [b1, [b2]],
   samples: [{ input: x, target: [t] }],
 });
 const f6 = (v: number) => v.toFixed(6);

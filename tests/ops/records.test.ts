@@ -12,7 +12,9 @@ function sources(dir = "src"): { path: string; text: string }[] {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sources(path);
     // code only: comments may mention an activation as an example
-    const code = readFileSync(path, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+    const code = readFileSync(path, "utf8")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/^\s*\/\/.*$/gm, "");
     return path.endsWith(".ts") ? [{ path, text: code }] : [];
   });
 }
@@ -36,22 +38,28 @@ describe("one record per operation (docs/architecture.md)", () => {
   const z = fc.double({ min: -8, max: 8, noNaN: true }).filter((v) => Math.abs(v) > 1e-3);
 
   test.each(elementwise.map((a) => [a.name, a] as const))("%s: f′ is the derivative of f (central differences)", (_n, a) => {
-    fc.assert(fc.property(z, (v) => {
-      const h = 1e-5;
-      const f = (x: number) => a.forward([x])[0]!;
-      const fd = (f(v + h) - f(v - h)) / (2 * h);
-      expect(a.derivative(v, f(v))).toBeCloseTo(fd, 5);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(z, (v) => {
+        const h = 1e-5;
+        const f = (x: number) => a.forward([x])[0]!;
+        const fd = (f(v + h) - f(v - h)) / (2 * h);
+        expect(a.derivative(v, f(v))).toBeCloseTo(fd, 5);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   test.each(elementwise.map((a) => [a.name, a] as const))("%s: the symbolic forms evaluate to f and f′", (_n, a) => {
     const value = math.parse(a.symbolicValue).compile();
     const derivative = math.parse(a.symbolicDerivative).compile();
-    fc.assert(fc.property(z, (v) => {
-      const av = a.forward([v])[0]!;
-      expect(value.evaluate({ z: v })).toBeCloseTo(av, 10);
-      expect(derivative.evaluate({ z: v, a: av })).toBeCloseTo(a.derivative(v, av), 10);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(z, (v) => {
+        const av = a.forward([v])[0]!;
+        expect(value.evaluate({ z: v })).toBeCloseTo(av, 10);
+        expect(derivative.evaluate({ z: v, a: av })).toBeCloseTo(a.derivative(v, av), 10);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   test.each(Object.values(ACTIVATION_TABLE).map((a) => [a.name, a] as const))("%s: its TeX typesets in KaTeX (strict)", (_n, a) => {

@@ -46,7 +46,13 @@ export function compileLatex(source: string, keep = false): { errors: string[]; 
   } catch {
     log = r.stdout ?? "";
   }
-  const errors = r.status === 0 ? [] : log.split("\n").filter((l) => l.startsWith("!")).concat(r.status === 0 ? [] : [`exit ${r.status}`]);
+  const errors =
+    r.status === 0
+      ? []
+      : log
+          .split("\n")
+          .filter((l) => l.startsWith("!"))
+          .concat(r.status === 0 ? [] : [`exit ${r.status}`]);
   if (!keep && errors.length === 0) {
     // keep the PDF for callers that asked for it
   }

@@ -49,7 +49,9 @@ export async function problemSetDocuments(): Promise<MarkdownDoc[]> {
     const dir = mkdtempSync(join(tmpdir(), "bpd-md-"));
     try {
       await problemsCommand({ spec, count: 2, seed: 11, out: dir, format: "md", jobs: 1 });
-      for (const f of readdirSync(dir).filter((n) => n.endsWith(".md")).sort()) {
+      for (const f of readdirSync(dir)
+        .filter((n) => n.endsWith(".md"))
+        .sort()) {
         docs.push({ label: `problems ${label}: ${f}`, markdown: readFileSync(join(dir, f), "utf8") });
       }
     } finally {

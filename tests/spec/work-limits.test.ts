@@ -16,8 +16,12 @@ const SEED = "specs/000-relu-hidden.yaml";
 /** A spec of these layer sizes (JSON), with weights and `samples` samples when asked. */
 function spec(sizes: number[], opts: { samples?: number; epochs?: number; weights?: boolean; title?: string } = {}): string {
   const layers = sizes.map((size, i) => (i === 0 ? { size } : { size, activation: "sigmoid" }));
-  const weights = opts.weights === false ? undefined : sizes.slice(1).map((n, l) => Array.from({ length: n }, () => Array(sizes[l]).fill(0.1)));
-  const samples = Array.from({ length: opts.samples ?? 0 }, () => ({ input: Array(sizes[0]).fill(0.5), target: Array(sizes.at(-1)).fill(0) }));
+  const weights =
+    opts.weights === false ? undefined : sizes.slice(1).map((n, l) => Array.from({ length: n }, () => Array(sizes[l]).fill(0.1)));
+  const samples = Array.from({ length: opts.samples ?? 0 }, () => ({
+    input: Array(sizes[0]).fill(0.5),
+    target: Array(sizes.at(-1)).fill(0),
+  }));
   return JSON.stringify({ title: opts.title, learning_rate: 0.1, loss: "half-sse", epochs: opts.epochs, layers, weights, samples });
 }
 
@@ -41,7 +45,11 @@ describe("work limits at their boundaries (the loader)", () => {
     // 500 epochs of XOR's four samples = 2,000 passes
     expect(refusal(spec([2, 2, 1], { samples: 4, epochs: LIMITS.passes / 4 }))).toBeUndefined();
     expect(refusal(spec([2, 2, 1], { samples: 4, epochs: LIMITS.passes / 4 + 1 }))).toMatchObject([
-      { path: "epochs", line: 1, message: "501 epochs × 4 samples = 2,004 sample passes, each derived and written out step by step; at most 2,000 are allowed" },
+      {
+        path: "epochs",
+        line: 1,
+        message: "501 epochs × 4 samples = 2,004 sample passes, each derived and written out step by step; at most 2,000 are allowed",
+      },
     ]);
   });
 
@@ -68,8 +76,9 @@ describe("work limits at their boundaries (the loader)", () => {
 
   it("a problem set: variants × passes × parameters, with the --count that would fit", () => {
     expect(workProblem({ epochs: 1, samples: 1, parameters: 15 }, 10_000)).toBeUndefined();
-    expect(workProblem({ epochs: 1, samples: 1, parameters: 15 }, 10_001)?.message)
-      .toBe("10,001 variants × 15 parameters = 150,015 parameter passes; at most 150,000 are allowed in a problem set; lower --count (10,000 at most here)");
+    expect(workProblem({ epochs: 1, samples: 1, parameters: 15 }, 10_001)?.message).toBe(
+      "10,001 variants × 15 parameters = 150,015 parameter passes; at most 150,000 are allowed in a problem set; lower --count (10,000 at most here)",
+    );
   });
 });
 
@@ -80,7 +89,10 @@ describe("work limits through the CLI: one located line, nothing written", () =>
     writeFileSync(file, spec([2, 2, 1], { samples: 1000, epochs: 1000 }));
     const out = join(dir, "out");
     const r = run("derive", file, "--out", out);
-    expectRefused(r, /^.*long\.json:1:\d+: epochs: 1,000 epochs × 1,000 samples = 1,000,000 sample passes, each derived and written out step by step; at most 2,000 are allowed$/);
+    expectRefused(
+      r,
+      /^.*long\.json:1:\d+: epochs: 1,000 epochs × 1,000 samples = 1,000,000 sample passes, each derived and written out step by step; at most 2,000 are allowed$/,
+    );
     expect(filesUnder(out)).toEqual([]);
   });
 
@@ -89,7 +101,10 @@ describe("work limits through the CLI: one located line, nothing written", () =>
     const file = join(dir, "wide.yaml");
     writeFileSync(file, "learning_rate: 0.1\nloss: mse\nlayers:\n  - size: 1000\n  - size: 1000\n    activation: relu\n");
     const out = join(dir, "out");
-    expectRefused(run("derive", file, "--out", out), /wide\.yaml:3:1: layers: 1,001,000 parameters \(weights and biases\) = 1,001,000 parameter passes; at most 60,000 are allowed$/);
+    expectRefused(
+      run("derive", file, "--out", out),
+      /wide\.yaml:3:1: layers: 1,001,000 parameters \(weights and biases\) = 1,001,000 parameter passes; at most 60,000 are allowed$/,
+    );
     expect(filesUnder(out)).toEqual([]);
   });
 
@@ -108,7 +123,10 @@ describe("work limits through the CLI: one located line, nothing written", () =>
     writeFileSync(file, `${readFileSync(SEED, "utf8")}problems:\n  samples: 2\n`);
     const out = join(dir, "out");
     const r = run("problems", file, "--out", out, "--count", "10000");
-    expectRefused(r, /set\.yaml:\d+:12: problems\.samples: 10,000 variants × 15 parameters × 2 samples = 300,000 parameter passes; at most 150,000 are allowed in a problem set; lower --count \(5,000 at most here\)$/);
+    expectRefused(
+      r,
+      /set\.yaml:\d+:12: problems\.samples: 10,000 variants × 15 parameters × 2 samples = 300,000 parameter passes; at most 150,000 are allowed in a problem set; lower --count \(5,000 at most here\)$/,
+    );
     expect(filesUnder(out)).toEqual([]);
   });
 
@@ -117,7 +135,10 @@ describe("work limits through the CLI: one located line, nothing written", () =>
     const file = join(dir, "set.yaml");
     writeFileSync(file, `${readFileSync(SEED, "utf8").replace(/^epochs: 1/m, "epochs: 30")}problems:\n  samples: 100\n`);
     const out = join(dir, "out");
-    expectRefused(run("problems", file, "--out", out, "--count", "1"), /set\.yaml:\d+:12: problems\.samples: 30 epochs × 100 samples = 3,000 sample passes, each derived and written out step by step; at most 2,000 are allowed$/);
+    expectRefused(
+      run("problems", file, "--out", out, "--count", "1"),
+      /set\.yaml:\d+:12: problems\.samples: 30 epochs × 100 samples = 3,000 sample passes, each derived and written out step by step; at most 2,000 are allowed$/,
+    );
     expect(filesUnder(out)).toEqual([]);
   });
 
@@ -126,7 +147,10 @@ describe("work limits through the CLI: one located line, nothing written", () =>
     const file = join(dir, "set.yaml");
     writeFileSync(file, `${readFileSync(SEED, "utf8")}problems:\n  title: ${"x".repeat(501)}\n`);
     const out = join(dir, "out");
-    expectRefused(run("problems", file, "--out", out, "--count", "1"), /set\.yaml:\d+:10: problems\.title: is 501 characters long; a title may have at most 500$/);
+    expectRefused(
+      run("problems", file, "--out", out, "--count", "1"),
+      /set\.yaml:\d+:10: problems\.title: is 501 characters long; a title may have at most 500$/,
+    );
     expect(filesUnder(out)).toEqual([]);
   });
 });

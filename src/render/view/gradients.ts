@@ -52,6 +52,10 @@ export function gradientBlocks(ctx: ViewContext, l: number, fx: Factors): Block[
     ? `The gradients of the weights and biases of ${role}, by the chain rule factor by factor:`
     : `The gradients of the weights and biases of ${role}: the delta of the receiving neuron times the input the weight carries${ctx.err ? ", with a minus sign" : ""}:`;
   const blocks = splitEquations(eqs).map((part) => ({ text: part.first ? text : "", equations: part.eqs }));
-  if (ctx.large) blocks.push({ text: ctx.largeNote(layerWeights.length + layerBiases.length - eqs.filter((e) => !e.lhs.includes("circnum")).length, "gradients"), equations: [] });
+  if (ctx.large)
+    blocks.push({
+      text: ctx.largeNote(layerWeights.length + layerBiases.length - eqs.filter((e) => !e.lhs.includes("circnum")).length, "gradients"),
+      equations: [],
+    });
   return blocks;
 }

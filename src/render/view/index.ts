@@ -37,7 +37,8 @@ export function buildView(input: RenderInput): View {
   const perUpdate = spec.mode === "batch" ? spec.samples.length : 1;
   const summary = hasNumbers
     ? `${plural(updates.length, "update")} (${spec.mode}, ${plural(spec.samples.length, "sample")}, ${plural(spec.epochs, "epoch")}${
-        perUpdate > 1 ? `, the ${spec.reduction} over the samples` : ""})`
+        perUpdate > 1 ? `, the ${spec.reduction} over the samples` : ""
+      })`
     : "the symbolic derivation only (the spec gives no numbers)";
   return {
     name: input.name,

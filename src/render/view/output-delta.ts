@@ -58,15 +58,20 @@ export function outputDeltaBlocks(ctx: ViewContext, fx: Factors): Block[] {
       outputFactors.set(k.node, { tags: [t1, t2.tag], values: [val(sym.dLda(k.node)), fprime(k)] });
       if (full) {
         first.push([`${t1}\\, ${t2.tag}`]);
-        if (look) first.push([`${ctx.factorNum(val(sym.dLda(k.node))!)} \\cdot ${ctx.factorNum(fprime(k)!)}`], [ctx.num(val(sym.delta(k.node))!)]);
+        if (look)
+          first.push([`${ctx.factorNum(val(sym.dLda(k.node))!)} \\cdot ${ctx.factorNum(fprime(k)!)}`], [ctx.num(val(sym.delta(k.node))!)]);
         deltaEqs.push(ctx.eq(lhsDelta, dedupe(first)));
       } else {
         deltaEqs.push(ctx.eq(lhsDelta, ctx.stages(s.expr, look, val(sym.delta(k.node)), first)));
       }
     } else {
       // softmax: every output depends on every net input, so δ_k sums over all outputs i.
-      const pathsTex = s.paths.map((p) => `${ctx.err ? n.tex(sym.dLda(ctx.neuron(nodeOf(p[0]!.wrt)).node)) : n.partial(p[0]!.of, p[0]!.wrt)}\\, ${n.partial(p[1]!.of, p[1]!.wrt)}`);
-      const first = ctx.err ? [[`-${dz}`], pathsTex.map((t, i) => (i === 0 ? t : `+ ${t}`))]
+      const pathsTex = s.paths.map(
+        (p) =>
+          `${ctx.err ? n.tex(sym.dLda(ctx.neuron(nodeOf(p[0]!.wrt)).node)) : n.partial(p[0]!.of, p[0]!.wrt)}\\, ${n.partial(p[1]!.of, p[1]!.wrt)}`,
+      );
+      const first = ctx.err
+        ? [[`-${dz}`], pathsTex.map((t, i) => (i === 0 ? t : `+ ${t}`))]
         : [[dz], pathsTex.map((t, i) => (i === 0 ? t : `+ ${t}`))];
       deltaEqs.push(ctx.eq(lhsDelta, ctx.stages(s.expr, look, val(sym.delta(k.node)), first)));
     }
