@@ -69,7 +69,7 @@ export function writerIntervals(
   const implied = (q: Quantity): Interval[] => {
     const out: Interval[] = [{ mid: compute(q, written), radius: spread(q, radius) }];
     const layer = g.network.layers[q.layer];
-    if (q.kind === "activation" && layer?.activation?.name === "softmax") {
+    if (q.kind === "activation" && layer?.activation?.distribution) {
       const others = layer.neurons.filter((n) => n.node !== q.node).map((n) => g.byKey.get(fullKey(`Y${n.node}`, q.update, q.sample))!);
       if (others.every((o) => o.order < q.order && claims.has(o.key))) {
         out.push({
