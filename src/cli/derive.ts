@@ -4,7 +4,7 @@ import { NumericError, train } from "../numeric/index.js";
 import { render } from "../render/formats.js";
 import type { FormatName, RenderOptions } from "../render/formats.js";
 import { SpecError, loadSpec } from "../spec/index.js";
-import type { Diagnostic } from "../spec/index.js";
+import type { Diagnostic, WorkKind } from "../spec/index.js";
 import type { NetworkSpec } from "../spec/types.js";
 import { UserError } from "./errors.js";
 import { stdinNames } from "./stdin.js";
@@ -32,6 +32,8 @@ export async function deriveCommand(args: DeriveArgs): Promise<string[]> {
   const loaded: { file: string; spec: NetworkSpec }[] = [];
   const problems: Diagnostic[] = [];
   const names = new Map<string, string>();
+  // Markdown and LaTeX write every step out: they have lower work limits than the answer key.
+  const written: WorkKind = args.formats.some((f) => f !== "json") ? "written" : "computed";
   for (const input of args.specs) {
     const file = shown(input);
     const prior = names.get(specName(file));
@@ -40,7 +42,7 @@ export async function deriveCommand(args: DeriveArgs): Promise<string[]> {
     }
     names.set(specName(file), file);
     try {
-      loaded.push({ file, spec: await loadSpec(input, file) });
+      loaded.push({ file, spec: await loadSpec(input, file, written) });
     } catch (err) {
       if (err instanceof SpecError) problems.push(...err.diagnostics);
       else throw err;
