@@ -7,7 +7,7 @@ import { NumericError } from "../numeric/index.js";
 import { render } from "../render/index.js";
 import type { FormatName } from "../render/index.js";
 import { SpecError, loadSpec } from "../spec/index.js";
-import type { Diagnostic, NetworkSpec } from "../spec/index.js";
+import type { Diagnostic, NetworkSpec, WorkKind } from "../spec/index.js";
 import { UserError } from "./errors.js";
 import { stdinNames } from "./stdin.js";
 import { checkOutput, writeAll } from "./write.js";
@@ -36,6 +36,8 @@ export async function deriveCommand(args: DeriveArgs): Promise<string[]> {
   const loaded: { file: string; spec: NetworkSpec }[] = [];
   const problems: Diagnostic[] = [];
   const names = new Map<string, string>();
+  // Markdown and LaTeX write every step out: they have lower work limits than the answer key.
+  const written: WorkKind = args.formats.some((f) => f !== "json") ? "written" : "computed";
   for (const input of args.specs) {
     const file = shown(input);
     const prior = names.get(specName(file));
@@ -44,7 +46,7 @@ export async function deriveCommand(args: DeriveArgs): Promise<string[]> {
     }
     names.set(specName(file), file);
     try {
-      loaded.push({ file, spec: await loadSpec(input, file) });
+      loaded.push({ file, spec: await loadSpec(input, file, written) });
     } catch (err) {
       if (err instanceof SpecError) problems.push(...err.diagnostics);
       else throw err;

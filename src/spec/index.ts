@@ -5,6 +5,7 @@ export { parseSpec, formatOf } from "./parse.js";
 export type { SpecFormat } from "./parse.js";
 export { loadSpec } from "./load.js";
 export { LIMITS } from "./limits.js";
+export type { WorkKind } from "./limits.js";
 export { hasNumbers } from "./types.js";
 export type { NetworkSpec, LayerSpec, Sample, BiasSpec, ActivationName, LossName } from "./types.js";
 export { CONVENTIONS, NOTATIONS } from "./types.js";

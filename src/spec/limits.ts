@@ -22,16 +22,23 @@ export const LIMITS = {
   /** Characters (code points) of a title; a 20,000-character one kept pdflatex busy for a minute in the slides. */
   titleChars: 500,
   /**
-   * Sample passes, epochs × samples: every one is derived and written out step by step, at a
-   * cost per pass even for the smallest network. 2,000 is 500 epochs of XOR's four samples.
+   * Sample passes, epochs × samples, written out step by step (Markdown, LaTeX): each costs
+   * something even for the smallest network. 2,000 is 500 epochs of XOR's four samples.
    */
   passes: 2_000,
   /**
-   * Parameter passes, parameters × sample passes (× 1 without numbers): what derive's time and
-   * memory grow with. 60,000 holds a 784-64-10 network with one sample (50,890 parameters).
-   * Measured at the limit in docs/spec-validation.md.
+   * Parameter passes, parameters × sample passes (× 1 without numbers), written out: what
+   * derive's time and memory grow with. 60,000 holds a 784-64-10 network with one sample
+   * (50,890 parameters). Measured at the limit in docs/spec-validation.md.
    */
   work: 60_000,
+  /**
+   * The same two when only the numbers are computed (an answer key, `check`): 20,000 sample
+   * passes hold Mazur's network trained for 10,001 online updates (issue 9), and 500,000
+   * parameter passes a 784-64-10 network over nine samples.
+   */
+  computedPasses: 20_000,
+  computedWork: 500_000,
   /** The same for a problem set, × variants: 10,000 variants of seed 000's 15 parameters. */
   problemWork: 150_000,
 } as const;
@@ -120,19 +127,25 @@ interface WorkFields {
 }
 
 /**
+ * Numbers only (an answer key, `check`), or every step written out (Markdown, LaTeX): the
+ * second costs far more per pass, so it has its own, lower limits.
+ */
+export type WorkKind = "computed" | "written";
+
+/**
  * The work limits, on a spec that is valid in every other way (so nothing is counted from a
  * value of the wrong type), before anything is derived.
  */
-export function checkWork(spec: WorkFields): Problem[] {
+export function checkWork(spec: WorkFields, kind: WorkKind = "written"): Problem[] {
   const samples = spec.samples?.length ?? (spec.input !== undefined ? 1 : 0);
   const epochs = spec.epochs ?? 1;
   // Without weights (or samples) only the symbolic derivation is made: once, whatever the epochs.
   const numeric = spec.weights !== undefined && samples > 0;
-  const problem = workProblem({
-    epochs: numeric ? epochs : 1,
-    samples: numeric ? samples : 1,
-    parameters: parameterCount(spec.layers.map((l) => l.size)),
-  });
+  const problem = workProblem(
+    { epochs: numeric ? epochs : 1, samples: numeric ? samples : 1, parameters: parameterCount(spec.layers.map((l) => l.size)) },
+    undefined,
+    kind,
+  );
   if (!problem) return [];
   const path = problem.of === "layers" ? ["layers"] : epochs > 1 ? ["epochs"] : spec.samples !== undefined ? ["samples"] : ["input"];
   return [{ path, message: problem.message }];
@@ -142,18 +155,27 @@ export function checkWork(spec: WorkFields): Problem[] {
  * Which work limit `w` passes, if any, and what to say: the numbers that multiply, the product,
  * the limit. `variants` (a problem set) multiplies the parameter passes and has its own limit.
  */
-export function workProblem(w: Work, variants?: number): { of: "passes" | "layers"; message: string } | undefined {
+export function workProblem(
+  w: Work,
+  variants?: number,
+  kind: WorkKind = "written",
+): { of: "passes" | "layers"; message: string } | undefined {
   const passes = w.epochs * w.samples;
   const epochs = w.epochs > 1 ? [plural(w.epochs, "epoch")] : [];
-  if (passes > LIMITS.passes) {
+  const written = kind === "written";
+  const maxPasses = written ? LIMITS.passes : LIMITS.computedPasses;
+  if (passes > maxPasses) {
     return {
       of: "passes",
       message:
-        `${[...epochs, plural(w.samples, "sample")].join(" × ")} = ${count(passes)} sample passes, each derived and written out step by step; ` +
-        `at most ${count(LIMITS.passes)} are allowed`,
+        `${[...epochs, plural(w.samples, "sample")].join(" × ")} = ${count(passes)} sample passes, ` +
+        `${written ? "each derived and written out step by step" : "each computed"}; at most ${count(maxPasses)} are allowed` +
+        (written && variants === undefined && passes <= LIMITS.computedPasses
+          ? ` in Markdown and LaTeX (up to ${count(LIMITS.computedPasses)} for --format json and check)`
+          : ""),
     };
   }
-  const limit = variants === undefined ? LIMITS.work : LIMITS.problemWork;
+  const limit = variants !== undefined ? LIMITS.problemWork : written ? LIMITS.work : LIMITS.computedWork;
   const total = (variants ?? 1) * passes * w.parameters;
   if (total <= limit) return undefined;
   const factors = [
@@ -167,7 +189,10 @@ export function workProblem(w: Work, variants?: number): { of: "passes" | "layer
     of: passes > 1 ? "passes" : "layers",
     message:
       `${factors.join(" × ")} = ${count(total)} parameter passes; at most ${count(limit)} are allowed` +
-      (variants === undefined ? "" : ` in a problem set${most >= 1 ? `; lower --count (${count(most)} at most here)` : ""}`),
+      (variants === undefined ? "" : ` in a problem set${most >= 1 ? `; lower --count (${count(most)} at most here)` : ""}`) +
+      (variants === undefined && written && total <= LIMITS.computedWork
+        ? ` in Markdown and LaTeX (up to ${count(LIMITS.computedWork)} for --format json and check)`
+        : ""),
   };
 }
 

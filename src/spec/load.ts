@@ -1,6 +1,7 @@
 import { SpecError } from "./diagnostic.js";
 import { formatOf, parseSpec, unsupportedType } from "./parse.js";
 import { readInput } from "./read.js";
+import type { WorkKind } from "./limits.js";
 import type { NetworkSpec } from "./types.js";
 
 /**
@@ -12,7 +13,10 @@ export async function readSpecText(file: string, name = file): Promise<string> {
   return readInput(file, name, "spec");
 }
 
-/** Reads and validates one spec file; every failure, including an unreadable file, is a SpecError. */
-export async function loadSpec(file: string, name = file): Promise<NetworkSpec> {
-  return parseSpec(await readSpecText(file, name), name);
+/**
+ * Reads and validates one spec file; every failure, including an unreadable file, is a SpecError.
+ * `work`: whether the derivation will be written out step by step or only computed (limits).
+ */
+export async function loadSpec(file: string, name = file, work: WorkKind = "written"): Promise<NetworkSpec> {
+  return parseSpec(await readSpecText(file, name), name, work);
 }

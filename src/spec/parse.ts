@@ -4,6 +4,7 @@ import { buildSpec } from "./build.js";
 import { checkConsistency } from "./checks.js";
 import { readJson } from "./json-source.js";
 import { checkLimits, checkTitle, checkWork, LIMITS } from "./limits.js";
+import type { WorkKind } from "./limits.js";
 import { formatPath, isMapping } from "./path.js";
 import type { Problem } from "./problem.js";
 import { REQUIRED_KEYS } from "./schema.js";
@@ -35,8 +36,8 @@ export function unsupportedType(file: string): Diagnostic {
  * Spec text → validated NetworkSpec with defaults filled in. Throws one SpecError listing
  * every problem found, each with the file, the field's path and (where it has one) its line.
  */
-export function parseSpec(text: string, file: string): NetworkSpec {
-  const result = validate(text, file);
+export function parseSpec(text: string, file: string, work: WorkKind = "written"): NetworkSpec {
+  const result = validate(text, file, work);
   if (!result.ok) throw new SpecError(finishDiagnostics(result.diagnostics, result.hidden));
   return result.spec;
 }
@@ -44,7 +45,7 @@ export function parseSpec(text: string, file: string): NetworkSpec {
 /** `hidden`: problems found but not turned into diagnostics (counted in the "more" line). */
 type Validated = { ok: true; spec: NetworkSpec } | { ok: false; diagnostics: Diagnostic[]; hidden?: number };
 
-function validate(text: string, file: string): Validated {
+function validate(text: string, file: string, work: WorkKind): Validated {
   const format = formatOf(file);
   if (format === undefined) return { ok: false, diagnostics: [unsupportedType(file)] };
   if (text.length > LIMITS.fileBytes) {
@@ -114,8 +115,8 @@ function validate(text: string, file: string): Validated {
     return { ok: false, diagnostics: kept.map(locate), hidden: hidden + schema.hidden };
   }
   // What deriving it would cost, now that every count in it can be trusted.
-  const work = checkWork(schema.spec);
-  if (work.length > 0) return { ok: false, diagnostics: work.map(locate) };
+  const tooMuch = checkWork(schema.spec, work);
+  if (tooMuch.length > 0) return { ok: false, diagnostics: tooMuch.map(locate) };
   // zod's record() drops a `__proto__` key: the problem generator gets the block as written, so
   // that such a key is reported as the unknown setting it is, never silently ignored.
   const problemsBlock = Object.prototype.hasOwnProperty.call(cleaned, "problems")

@@ -48,8 +48,30 @@ describe("work limits at their boundaries (the loader)", () => {
       {
         path: "epochs",
         line: 1,
-        message: "501 epochs × 4 samples = 2,004 sample passes, each derived and written out step by step; at most 2,000 are allowed",
+        message:
+          "501 epochs × 4 samples = 2,004 sample passes, each derived and written out step by step; at most 2,000 are allowed in Markdown and LaTeX (up to 20,000 for --format json and check)",
       },
+    ]);
+  });
+
+  it("numbers only (an answer key, check): 20,000 sample passes and 500,000 parameter passes", () => {
+    const computed = (text: string) => {
+      try {
+        parseSpec(text, "w.json", "computed");
+      } catch (e) {
+        if (e instanceof SpecError) return e.diagnostics;
+        throw e;
+      }
+      return undefined;
+    };
+    expect(computed(spec([2, 2, 1], { samples: 20, epochs: 1000 }))).toBeUndefined();
+    expect(computed(spec([2, 2, 1], { samples: 21, epochs: 1000 }))).toMatchObject([
+      { path: "epochs", message: "1,000 epochs × 21 samples = 21,000 sample passes, each computed; at most 20,000 are allowed" },
+    ]);
+    // [10, 10,000]: 110,000 parameters; × 4 samples = 440,000; × 5 = 550,000
+    expect(computed(spec([10, 10_000], { samples: 4 }))).toBeUndefined();
+    expect(computed(spec([10, 10_000], { samples: 5 }))).toMatchObject([
+      { path: "samples", message: "110,000 parameters × 5 samples = 550,000 parameter passes; at most 500,000 are allowed" },
     ]);
   });
 
@@ -58,12 +80,20 @@ describe("work limits at their boundaries (the loader)", () => {
     expect(LIMITS.work).toBe(60_000);
     expect(refusal(spec([2, 10_000], { samples: 2 }))).toBeUndefined();
     expect(refusal(spec([2, 10_000], { samples: 3 }))).toMatchObject([
-      { path: "samples", message: "30,000 parameters × 3 samples = 90,000 parameter passes; at most 60,000 are allowed" },
+      {
+        path: "samples",
+        message:
+          "30,000 parameters × 3 samples = 90,000 parameter passes; at most 60,000 are allowed in Markdown and LaTeX (up to 500,000 for --format json and check)",
+      },
     ]);
     // without numbers the symbolic derivation is made once, whatever the epochs
     expect(refusal(spec([6, 8570], { weights: false }))).toBeUndefined(); // 59,990
     expect(refusal(spec([6, 8572], { weights: false, epochs: 1000 }))).toMatchObject([
-      { path: "layers", message: "60,004 parameters (weights and biases) = 60,004 parameter passes; at most 60,000 are allowed" },
+      {
+        path: "layers",
+        message:
+          "60,004 parameters (weights and biases) = 60,004 parameter passes; at most 60,000 are allowed in Markdown and LaTeX (up to 500,000 for --format json and check)",
+      },
     ]);
   });
 
@@ -83,6 +113,46 @@ describe("work limits at their boundaries (the loader)", () => {
 });
 
 describe("work limits through the CLI: one located line, nothing written", () => {
+  it("Mazur's network trained for 10,001 online updates: an answer key and a check, but no Markdown", () => {
+    const dir = tempDir("work");
+    const file = join(dir, "mazur.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        learning_rate: 0.5,
+        loss: "half-sse",
+        layers: [{ size: 2 }, { size: 2, activation: "sigmoid" }, { size: 2, activation: "sigmoid" }],
+        weights: [
+          [
+            [0.15, 0.2],
+            [0.25, 0.3],
+          ],
+          [
+            [0.4, 0.45],
+            [0.5, 0.55],
+          ],
+        ],
+        biases: [0.35, 0.6],
+        samples: Array.from({ length: 10_001 }, () => ({ input: [0.05, 0.1], target: [0.01, 0.99] })),
+      }),
+    );
+    const out = join(dir, "out");
+    expect(run("derive", file, "--format", "json", "--out", out).code).toBe(0);
+    const key = JSON.parse(readFileSync(join(out, "mazur.json"), "utf8"));
+    expect(key.updates).toHaveLength(10_001);
+    const last = key.updates[10_000];
+    const answers = join(dir, "answers.yaml");
+    writeFileSync(answers, `Y5@u10001: ${last.samples[0].a[1][0].toFixed(6)}\nW35'@u10001: ${last.W[1][0][0].toFixed(6)}\n`);
+    const checked = run("check", file, answers);
+    expect(checked.code).toBe(0);
+    expect(checked.out).toContain("2 ok, 0 wrong");
+    expectRefused(
+      run("derive", file, "--format", "md", "--out", join(dir, "md")),
+      /mazur\.json:1:\d+: samples: 10,001 samples = 10,001 sample passes, each derived and written out step by step; at most 2,000 are allowed in Markdown and LaTeX \(up to 20,000 for --format json and check\)$/,
+    );
+    expect(filesUnder(join(dir, "md"))).toEqual([]);
+  });
+
   it("derive: 1,000 samples × 1,000 epochs (the 45 KB spec that ran past 200 s)", () => {
     const dir = tempDir("work");
     const file = join(dir, "long.json");
