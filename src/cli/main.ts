@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { FORMATS } from "../render/index.js";
 
-import { CONVENTIONS, NOTATIONS } from "../spec/index.js";
+import { CONVENTIONS, FORMATS, NOTATIONS } from "../spec/index.js";
 import { templateProblem, UserError } from "./errors.js";
 import { parseFormatList } from "./format-list.js";
 import { exitFor } from "./exit.js";

@@ -2,8 +2,9 @@ import type { Derivation } from "../derive/index.js";
 import type { Presentation } from "../notation/index.js";
 import type { DiagramView } from "./diagram.js";
 
-export const FORMATS = ["md", "tex", "fragment", "slides", "json"] as const;
-export type FormatName = (typeof FORMATS)[number];
+export { FORMATS } from "../spec/index.js";
+export type { FormatName } from "../spec/index.js";
+import type { FormatName } from "../spec/index.js";
 
 /** Where and how the files are made (nothing here changes what they say). */
 export interface RenderTarget {

@@ -11,6 +11,10 @@ export type { ActivationName, LossName } from "../ops/index.js";
 export const NOTATIONS = ["node", "sequential", "layer", "matrix"] as const;
 export type NotationName = (typeof NOTATIONS)[number];
 
+/** What `derive --format` can write (the answer key `json` included). */
+export const FORMATS = ["md", "tex", "fragment", "slides", "json"] as const;
+export type FormatName = (typeof FORMATS)[number];
+
 export const CONVENTIONS = ["gradient", "error"] as const;
 export type ConventionName = (typeof CONVENTIONS)[number];
 
