@@ -80,3 +80,37 @@ describe("one record per operation (docs/architecture.md)", () => {
     expect(ACTIVATION_TABLE.softplus.forward([-1000])[0]).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe("one record per loss (docs/architecture.md)", () => {
+  const outputs = fc.array(fc.double({ min: 0.05, max: 0.95, noNaN: true }), { minLength: 1, maxLength: 4 });
+
+  test.each(Object.values(LOSS_TABLE).map((l) => [l.name, l] as const))(
+    "%s: the gradient is the derivative of the value, and the symbolic forms agree",
+    (_n, l) => {
+      const factor = math.parse(l.symbolicFactor).compile();
+      const term = math.parse(l.symbolicTerm).compile();
+      const gradient = math.parse(l.symbolicGradient).compile();
+      fc.assert(
+        fc.property(outputs, outputs, (a, tRaw) => {
+          const t = a.map((_, k) => tRaw[k % tRaw.length]!);
+          const K = a.length;
+          // the value: factor · Σ_k term(a_k, t_k)
+          const symbolic = factor.evaluate({ K }) * a.reduce((s, ak, k) => s + term.evaluate({ a: ak, t: t[k], K }), 0);
+          expect(symbolic).toBeCloseTo(l.value(a, t), 10);
+          const g = l.gradient(a, t);
+          a.forEach((ak, k) => {
+            const h = 1e-6;
+            const shifted = (d: number) =>
+              l.value(
+                a.map((x, i) => (i === k ? x + d : x)),
+                t,
+              );
+            expect(g[k]!).toBeCloseTo((shifted(h) - shifted(-h)) / (2 * h), 5);
+            expect(gradient.evaluate({ a: ak, t: t[k], K })).toBeCloseTo(g[k]!, 10);
+          });
+        }),
+        { numRuns: 100 },
+      );
+    },
+  );
+});
