@@ -50,7 +50,12 @@ function networkSpec(sizes) {
     layers: sizes.map((size, i) => (i === 0 ? { size } : { size, activation: i === sizes.length - 1 ? "softmax" : "sigmoid" })),
     weights: sizes.slice(1).map((n, l) => Array.from({ length: n }, () => Array.from({ length: sizes[l] }, () => round(rnd())))),
     biases: sizes.slice(1).map((n) => Array.from({ length: n }, () => round(rnd()))),
-    samples: [{ input: Array.from({ length: sizes[0] }, () => round(rnd() + 0.5)), target: Array.from({ length: sizes.at(-1) }, (_, j) => (j === 0 ? 1 : 0)) }],
+    samples: [
+      {
+        input: Array.from({ length: sizes[0] }, () => round(rnd() + 0.5)),
+        target: Array.from({ length: sizes.at(-1) }, (_, j) => (j === 0 ? 1 : 0)),
+      },
+    ],
   };
   const file = join(specDir, `net-${sizes.join("-")}.json`);
   writeFileSync(file, JSON.stringify(spec));
@@ -63,7 +68,9 @@ if (want("cold")) {
   const runs = { base: [], cold: [], help: [] };
   for (let i = 0; i < 15; i++) {
     runs.base.push(wall(process.execPath, ["-e", "0"], 1));
-    runs.cold.push(wall(process.execPath, ["dist/bundle/main.js", "derive", "specs/000-relu-hidden.yaml", "--format", "json", "--out", outDir], 1));
+    runs.cold.push(
+      wall(process.execPath, ["dist/bundle/main.js", "derive", "specs/000-relu-hidden.yaml", "--format", "json", "--out", outDir], 1),
+    );
     runs.help.push(wall(process.execPath, ["dist/bundle/main.js", "--help"], 1));
   }
   const [base, cold, help] = [median(runs.base), median(runs.cold), median(runs.help)];
@@ -74,13 +81,19 @@ if (want("cold")) {
 if (want("json")) {
   // Time above the smallest network's, per extra parameter: constant when time is linear.
   let first;
-  for (const sizes of [[2, 2, 3], [10, 10, 10], [100, 50, 10], [784, 64, 10]]) {
+  for (const sizes of [
+    [2, 2, 3],
+    [10, 10, 10],
+    [100, 50, 10],
+    [784, 64, 10],
+  ]) {
     const { file, params } = networkSpec(sizes);
     const runs = [0, 1, 2].map(() => measured(["derive", file, "--format", "json", "--out", outDir]));
     const ms = median(runs.map((r) => r.ms));
     const rss = Math.max(...runs.map((r) => r.rssMiB));
     first ??= { ms, params };
-    const marginal = params > first.params ? `${(((ms - first.ms) * 1000) / (params - first.params)).toFixed(1)} µs per extra parameter` : "baseline";
+    const marginal =
+      params > first.params ? `${(((ms - first.ms) * 1000) / (params - first.params)).toFixed(1)} µs per extra parameter` : "baseline";
     rows.push([`derive ${sizes.join("-")} to JSON (${params} parameters)`, `${ms.toFixed(0)} ms, ${rss.toFixed(0)} MiB`, marginal]);
   }
 }
@@ -94,11 +107,17 @@ if (want("problems")) {
   // writes into a new directory (replacing 1000 files costs more than creating them on this disk).
   let k = 0;
   const set = (extra) => {
-    const runs = [0, 1, 2].map(() => measured(["problems", "specs/000-relu-hidden.yaml", "--count", "1000", "--seed", "1", "--out", join(tmp, `set-${k++}`), ...extra]));
+    const runs = [0, 1, 2].map(() =>
+      measured(["problems", "specs/000-relu-hidden.yaml", "--count", "1000", "--seed", "1", "--out", join(tmp, `set-${k++}`), ...extra]),
+    );
     return { ms: median(runs.map((r) => r.ms)), rss: Math.max(...runs.map((r) => r.rssMiB)) };
   };
   const all = set([]);
-  rows.push(["problems: 1000 variants of seed 000, every file", `${all.ms.toFixed(0)} ms, ${all.rss.toFixed(0)} MiB`, "target: a few seconds"]);
+  rows.push([
+    "problems: 1000 variants of seed 000, every file",
+    `${all.ms.toFixed(0)} ms, ${all.rss.toFixed(0)} MiB`,
+    "target: a few seconds",
+  ]);
   const keys = set(["--format", "json,moodle"]);
   rows.push(["problems: 1000 variants, answer key and Moodle quiz only", `${keys.ms.toFixed(0)} ms, ${keys.rss.toFixed(0)} MiB`, ""]);
 }
@@ -117,11 +136,14 @@ if (want("check")) {
   const last = JSON.parse(readFileSync(join(outDir, `mazur-${n}.json`), "utf8")).updates[n - 1];
   const answers = (shift) => {
     const p = join(tmp, `answers-${shift}.yaml`);
-    writeFileSync(p, [
-      `Y5@u${n}: ${(last.samples[0].a[1][0] + shift).toFixed(6)}`,
-      `Loss@u${n}: ${(last.loss + shift / 100).toFixed(9)}`,
-      `W13'@u${n}: ${(last.W[0][0][0] + shift).toFixed(6)}`,
-    ].join("\n"));
+    writeFileSync(
+      p,
+      [
+        `Y5@u${n}: ${(last.samples[0].a[1][0] + shift).toFixed(6)}`,
+        `Loss@u${n}: ${(last.loss + shift / 100).toFixed(9)}`,
+        `W13'@u${n}: ${(last.W[0][0][0] + shift).toFixed(6)}`,
+      ].join("\n"),
+    );
     return p;
   };
   const right = runs.map(() => measured(["check", file, answers(0), "--format", "json"]));

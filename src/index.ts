@@ -13,7 +13,10 @@ export { train, evaluateSample, answerKey, stringifyAnswerKey, NumericError } fr
 export type { AnswerKey, Params, SampleResult, UpdateResult } from "./numeric/index.js";
 export { derive } from "./derive/index.js";
 export type { Derivation, DerivedUpdate, Step, StepKind, ChainFactor } from "./derive/index.js";
-export { render, FORMATS } from "./render/formats.js";
-export type { FormatName, RenderInput, RenderOptions, RenderedFile } from "./render/formats.js";
-export { checkClaims, readAnswers, checkCommand } from "./check/index.js";
+export { render, FORMATS } from "./render/index.js";
+export type { FormatName, RenderInput, RenderTarget, RenderedFile } from "./render/index.js";
+export { resolvePresentation, DEFAULT_PRESENTATION } from "./notation/index.js";
+export type { Presentation, PresentationChoices } from "./notation/index.js";
+export { checkClaims, readAnswers } from "./check/index.js";
+export { checkCommand } from "./cli/index.js";
 export { generate, problemFiles } from "./problems/index.js";

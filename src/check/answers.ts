@@ -1,8 +1,7 @@
 import { isMap, isScalar, isSeq } from "yaml";
 import type { Node } from "yaml";
-import { quote } from "../spec/describe.js";
-import type { Diagnostic } from "../spec/diagnostic.js";
-import { parseYaml } from "../spec/yaml-source.js";
+import { quote, parseYaml } from "../spec/index.js";
+import type { Diagnostic } from "../spec/index.js";
 import { parseWrittenNumber } from "./number-text.js";
 import type { WrittenNumber } from "./number-text.js";
 
@@ -38,7 +37,9 @@ export function readAnswers(file: string, text: string): { entries: AnswerEntry[
   const root = doc.contents;
   if (!isMap(root)) {
     diagnostics.push({
-      file, path: "", ...at(root),
+      file,
+      path: "",
+      ...at(root),
       message: "an answers file maps quantity names to numbers (`Y3: 0.57`, `W13': -2.48`); run `check SPEC --list` for the names",
     });
     return { entries: [], diagnostics };
@@ -47,7 +48,12 @@ export function readAnswers(file: string, text: string): { entries: AnswerEntry[
   const value = (name: string, node: unknown, keyNode: Node | null) => {
     if (isSeq(node)) {
       if (!name.includes("[")) {
-        diagnostics.push({ file, path: name, ...at(node), message: "a list of numbers needs an answer-key path as its name (e.g. `updates[0].samples[0].a[0]`)" });
+        diagnostics.push({
+          file,
+          path: name,
+          ...at(node),
+          message: "a list of numbers needs an answer-key path as its name (e.g. `updates[0].samples[0].a[0]`)",
+        });
         return;
       }
       node.items.forEach((item, i) => value(`${name}[${i}]`, item, item as Node));
@@ -63,13 +69,22 @@ export function readAnswers(file: string, text: string): { entries: AnswerEntry[
     const src = typeof node.value === "string" ? node.value : (node.source ?? String(node.value));
     const parsed = parseWrittenNumber(src);
     if (!parsed) {
-      diagnostics.push({ file, path: name, ...pos, message: `${quote(src)} is not a decimal number (write it as digits, e.g. -5.19, .57, 1e-3)` });
+      diagnostics.push({
+        file,
+        path: name,
+        ...pos,
+        message: `${quote(src)} is not a decimal number (write it as digits, e.g. -5.19, .57, 1e-3)`,
+      });
       return;
     }
     const keyPos = at(keyNode ?? n);
     entries.push({
-      name, number: parsed, line: pos.line ?? 0, column: pos.column ?? 0,
-      nameLine: keyPos.line ?? pos.line ?? 0, nameColumn: keyPos.column ?? pos.column ?? 0,
+      name,
+      number: parsed,
+      line: pos.line ?? 0,
+      column: pos.column ?? 0,
+      nameLine: keyPos.line ?? pos.line ?? 0,
+      nameColumn: keyPos.column ?? pos.column ?? 0,
     });
   };
   for (const pair of root.items) {

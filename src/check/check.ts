@@ -7,18 +7,9 @@ import { writerIntervals } from "./intervals.js";
 import { mistakeVariants } from "./mistakes.js";
 import { digitsFor, halfUnit, roundedText, shortNumber, truncateTo, withinTolerance } from "./number-text.js";
 import { nearestWritten, world } from "./world.js";
+import type { Claim } from "./claim.js";
 
-/** One number the writer wrote down, resolved to the quantity it names. */
-export interface Claim {
-  key: string;
-  /** The name (or path) as written in the answers file. */
-  writtenAs: string;
-  /** The number as written, e.g. "0.80". */
-  text: string;
-  value: number;
-  decimals: number;
-  line?: number;
-}
+export type { Claim } from "./claim.js";
 
 export interface CheckOptions {
   /** An absolute tolerance that replaces the one the written digits claim. */
@@ -67,7 +58,11 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
   const tol = (c: Claim) => opts.tolerance ?? halfUnit(c.decimals);
   const fits = (c: Claim, v: number) => withinTolerance(c.value, v, tol(c));
 
-  const truth = world(g, (q, get) => compute(q, get), (q) => g.knownTrue(q));
+  const truth = world(
+    g,
+    (q, get) => compute(q, get),
+    (q) => g.knownTrue(q),
+  );
   // Before the first update the writer wrote a number in, every world is the true one: a
   // mistake is looked for from there on, and nothing before it is retraced.
   const firstUpdate = Math.min(...claimList.map((c) => g.byKey.get(c.key)!.update ?? 0));
@@ -98,7 +93,11 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
         w = world(g, mistake, (x) => (x.order < from ? truth(x.key) : undefined));
       } else {
         const base = bi === 0 ? written : precise; // the numbers as written, or unrounded
-        w = world(g, (x, get) => (claims.has(x.key) ? base(x.key) : mistake(x, get)), (x) => (x.order < from ? base(x.key) : undefined));
+        w = world(
+          g,
+          (x, get) => (claims.has(x.key) ? base(x.key) : mistake(x, get)),
+          (x) => (x.order < from ? base(x.key) : undefined),
+        );
       }
       mistaken.set(id, w);
     }
@@ -108,16 +107,20 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
     if (!diagnoses.has(q.key)) diagnoses.set(q.key, diagnose(g, q, c, variants, worldFor, claims, tol(c), mistakeFrom(q)));
     return diagnoses.get(q.key);
   };
-  const precise: Getter = world(g, (q, get) => {
-    const c = claims.get(q.key);
-    if (!c) return compute(q, get);
-    for (const v of [compute(q, get), compute(q, written)]) if (fits(c, v)) return v;
-    if (!q.given && !fits(c, truth(q.key))) {
-      const d = diagnosed(q, c);
-      if (d) return d.unrounded;
-    }
-    return c.value;
-  }, beforeWriting);
+  const precise: Getter = world(
+    g,
+    (q, get) => {
+      const c = claims.get(q.key);
+      if (!c) return compute(q, get);
+      for (const v of [compute(q, get), compute(q, written)]) if (fits(c, v)) return v;
+      if (!q.given && !fits(c, truth(q.key))) {
+        const d = diagnosed(q, c);
+        if (d) return d.unrounded;
+      }
+      return c.value;
+    },
+    beforeWriting,
+  );
 
   const intervals = writerIntervals(g, claims, tol, written, start);
 
@@ -127,7 +130,11 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
     const q = g.byKey.get(c.key)!;
     const correct = truth(q.key);
     const r: ClaimResult = {
-      name: q.name, path: q.path, claimed: c.text, correct, verdict: "ok",
+      name: q.name,
+      path: q.path,
+      claimed: c.text,
+      correct,
+      verdict: "ok",
       ...(c.writtenAs !== q.name ? { written_as: c.writtenAs } : {}),
       ...(c.line !== undefined ? { line: c.line } : {}),
     };
@@ -173,10 +180,12 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
     }
     if (earlier.length > 0 && Math.abs(fromWritten - correct) > tol(c)) r.recomputed = fromWritten;
     const found = diagnosed(q, c);
-    const cut = opts.tolerance === undefined
-      ? [correct, fromWritten, fromPrecise].find(
-        (v) => withinTolerance(c.value, truncateTo(v, c.decimals), 1e-9 * halfUnit(c.decimals)) && !fits(c, v))
-      : undefined;
+    const cut =
+      opts.tolerance === undefined
+        ? [correct, fromWritten, fromPrecise].find(
+            (v) => withinTolerance(c.value, truncateTo(v, c.decimals), 1e-9 * halfUnit(c.decimals)) && !fits(c, v),
+          )
+        : undefined;
     // A mistake that reproduces the value only at the edge of the written precision (−5.185
     // written as −5.19) is weaker evidence than a truncation of the writer's own value.
     if (found && (!found.tie || cut === undefined)) {
@@ -184,8 +193,9 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
       r.diagnosis = `${found.variant.text}: that gives ${shortNumber(found.value, digits)}`;
     } else if (cut !== undefined) {
       r.mistake = "truncated";
-      r.diagnosis = `truncated, not rounded: ${shortNumber(cut, digits)} rounds to ${roundedText(cut, c.decimals)}`
-        + (cut === correct ? "" : " (the value that follows from your earlier values)");
+      r.diagnosis =
+        `truncated, not rounded: ${shortNumber(cut, digits)} rounds to ${roundedText(cut, c.decimals)}` +
+        (cut === correct ? "" : " (the value that follows from your earlier values)");
     }
   }
 

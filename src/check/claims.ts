@@ -1,6 +1,6 @@
-import type { Diagnostic } from "../spec/diagnostic.js";
+import type { Diagnostic } from "../spec/index.js";
 import type { AnswerEntry } from "./answers.js";
-import type { Claim } from "./check.js";
+import type { Claim } from "./claim.js";
 import type { Checkable } from "./prepare.js";
 
 /** Resolves each entry's name to a quantity; unknown, ambiguous and repeated names are diagnostics. */
@@ -23,7 +23,11 @@ export function resolveClaims(file: string, c: Checkable, entries: AnswerEntry[]
     }
     seen.set(r.key, e);
     claims.push({
-      key: r.key, writtenAs: e.name, text: e.number.text, value: e.number.value, decimals: e.number.decimals,
+      key: r.key,
+      writtenAs: e.name,
+      text: e.number.text,
+      value: e.number.value,
+      decimals: e.number.decimals,
       ...(e.line > 0 ? { line: e.line } : {}),
     });
   }

@@ -1,4 +1,4 @@
-import type { Claim } from "./check.js";
+import type { Claim } from "./claim.js";
 import type { Getter, Graph, Quantity } from "./graph.js";
 import { compute } from "./graph.js";
 import type { MistakeVariant } from "./mistakes.js";
@@ -26,8 +26,14 @@ export const ALONE = 2;
  * a loss after the update that used the updated weights too early must not hide that mistake.
  */
 export function diagnose(
-  g: Graph, q: Quantity, c: Claim, variants: MistakeVariant[],
-  worldFor: (variant: number, base: number, from: number) => Getter, claims: Map<string, Claim>, tolerance: number, from: number,
+  g: Graph,
+  q: Quantity,
+  c: Claim,
+  variants: MistakeVariant[],
+  worldFor: (variant: number, base: number, from: number) => Getter,
+  claims: Map<string, Claim>,
+  tolerance: number,
+  from: number,
 ): Diagnosed | undefined {
   // The quantities the mistake could have been made in: this one and the ones it is computed
   // from, within the window. With the writer's values pinned, only the unwritten ones (a

@@ -59,13 +59,22 @@ export function graphContext(derivation: Derivation, plan: number[][]): GraphCon
       parsed.set(id, p);
     }
     switch (p.kind) {
-      case "eta": return { key: "eta" };
-      case "w": case "b": case "bl": return { key: paramKey(u, paramById.get(id)!) };
-      case "grad": return { key: gradKey(u, s, id) };
-      case "updated": return { key: fullKey(base(id), u, undefined) };
-      case "L": return { key: s !== undefined && plan[u]!.length > 1 ? fullKey("Loss", u, s) : fullKey("Loss", u, undefined) };
-      case "L_after": return { key: fullKey("Loss'", u, undefined) };
-      default: return { key: fullKey(base(id), u, s) };
+      case "eta":
+        return { key: "eta" };
+      case "w":
+      case "b":
+      case "bl":
+        return { key: paramKey(u, paramById.get(id)!) };
+      case "grad":
+        return { key: gradKey(u, s, id) };
+      case "updated":
+        return { key: fullKey(base(id), u, undefined) };
+      case "L":
+        return { key: s !== undefined && plan[u]!.length > 1 ? fullKey("Loss", u, s) : fullKey("Loss", u, undefined) };
+      case "L_after":
+        return { key: fullKey("Loss'", u, undefined) };
+      default:
+        return { key: fullKey(base(id), u, s) };
     }
   };
   // The symbols of each step's expression, found once: every update binds the same ones.
@@ -79,18 +88,31 @@ export function graphContext(derivation: Derivation, plan: number[][]): GraphCon
   };
 
   return {
-    net, derivation, plan, hasNumbers: derivation.updates.length > 0, base, trained, paramById, bind,
+    net,
+    derivation,
+    plan,
+    hasNumbers: derivation.updates.length > 0,
+    base,
+    trained,
+    paramById,
+    bind,
     paramValue: (p) => {
       if (p.kind === "weight") return spec.weights?.[p.layer - 1]?.[p.row]?.[p.col] ?? Number.NaN;
       const b = spec.biases[p.layer - 1];
       return typeof b === "number" ? b : (b?.[p.row] ?? Number.NaN);
     },
     paramPath: (p, field) =>
-      p.kind === "weight" ? `${field}[${p.layer - 1}][${p.row}][${p.col}]`
-      : p.shared ? `${field}[${p.layer - 1}]` : `${field}[${p.layer - 1}][${p.row}]`,
+      p.kind === "weight"
+        ? `${field}[${p.layer - 1}][${p.row}][${p.col}]`
+        : p.shared
+          ? `${field}[${p.layer - 1}]`
+          : `${field}[${p.layer - 1}][${p.row}]`,
     paramAlt: (p) => (p.kind === "weight" && nodeCount <= 9 ? [`W${pairUnderscore(p.from.node, p.to.node)}`] : []),
     paramWords: (p) =>
-      p.kind === "weight" ? `the weight from node ${p.from.node} to node ${p.to.node}`
-      : p.shared ? `the shared bias of layer ${p.layer}` : `the bias of node ${p.neurons[0]!.node}`,
+      p.kind === "weight"
+        ? `the weight from node ${p.from.node} to node ${p.to.node}`
+        : p.shared
+          ? `the shared bias of layer ${p.layer}`
+          : `the bias of node ${p.neurons[0]!.node}`,
   };
 }

@@ -1,5 +1,5 @@
 import type { MathNode, Step } from "../derive/index.js";
-import { S, instantiate, mul, neg, num, paren, sub } from "../derive/math.js";
+import { S, instantiate, mul, neg, num, paren, sub } from "../derive/index.js";
 import type { Neuron, Parameter } from "../network/index.js";
 import { outputLayer, sym } from "../network/index.js";
 import { evaluateSample } from "../numeric/index.js";
@@ -35,14 +35,30 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
       const per = { update: u, sample: s };
       for (const n of net.layers[0]!.neurons) {
         add({
-          base: `X${n.node}`, ...per, kind: "input", given: true, layer: 0, node: n.node, id: sym.x(n.node),
-          path: `${pre}.input[${n.index}]`, constant: sample?.input[n.index] ?? nan, description: `input ${n.node} (given)`,
+          base: `X${n.node}`,
+          ...per,
+          kind: "input",
+          given: true,
+          layer: 0,
+          node: n.node,
+          id: sym.x(n.node),
+          path: `${pre}.input[${n.index}]`,
+          constant: sample?.input[n.index] ?? nan,
+          description: `input ${n.node} (given)`,
         });
       }
       for (const k of outL.neurons) {
         add({
-          base: `T${k.node}`, ...per, kind: "target", given: true, layer: L, node: k.node, id: sym.t(k.node),
-          path: `${pre}.target[${k.index}]`, constant: sample?.target[k.index] ?? nan, description: `target of output ${k.node} (given)`,
+          base: `T${k.node}`,
+          ...per,
+          kind: "target",
+          given: true,
+          layer: L,
+          node: k.node,
+          id: sym.t(k.node),
+          path: `${pre}.target[${k.index}]`,
+          constant: sample?.target[k.index] ?? nan,
+          description: `target of output ${k.node} (given)`,
         });
       }
       const fromStep = (st: Step) => ({ expr: st.expr, bindings: bind(st.expr, u, s) });
@@ -50,14 +66,21 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
       const derivativeOf = (layerIndex: number, i: Neuron, k: Neuron) => {
         const f = net.layers[layerIndex]!.activation!;
         // ∂a_i/∂z_k: f′ on the diagonal; softmax −a_i a_k off it
-        const expr = i.node === k.node
-          ? instantiate(f.symbolicDerivative, { z: S(sym.z(i.node)), a: S(sym.a(i.node)) })
-          : neg(mul(S(sym.a(i.node)), S(sym.a(k.node))));
+        const expr =
+          i.node === k.node
+            ? instantiate(f.symbolicDerivative, { z: S(sym.z(i.node)), a: S(sym.a(i.node)) })
+            : neg(mul(S(sym.a(i.node)), S(sym.a(k.node))));
         add({
-          base: `dY${i.node}dZ${k.node}`, ...per, kind: "activation-derivative", given: false, layer: layerIndex, node: i.node,
+          base: `dY${i.node}dZ${k.node}`,
+          ...per,
+          kind: "activation-derivative",
+          given: false,
+          layer: layerIndex,
+          node: i.node,
           path: `${pre}.da_dz[${layerIndex - 1}][${i.index}][${k.index}]`,
           aliases: i.node === k.node ? [`dYdZ${i.node}`] : [],
-          description: i.node === k.node ? `${f.label}′ at node ${i.node}: ∂Y${i.node}/∂Z${i.node}` : `softmax cross term ∂Y${i.node}/∂Z${k.node}`,
+          description:
+            i.node === k.node ? `${f.label}′ at node ${i.node}: ∂Y${i.node}/∂Z${i.node}` : `softmax cross term ∂Y${i.node}/∂Z${k.node}`,
           ...exprQ(expr),
         });
       };
@@ -65,16 +88,37 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
       for (const st of steps) {
         if (!st.perSample || seen.has(st.defines)) continue;
         seen.add(st.defines);
-        const node = st.node;
+        const node = "node" in st ? st.node : undefined;
         const n = node === undefined ? undefined : net.layers[st.layer]!.neurons.find((m) => m.node === node);
         switch (st.kind) {
           case "net-input":
-            add({ base: `Z${node}`, ...per, kind: "net-input", given: false, layer: st.layer, node, id: st.defines,
-              path: nodePath("z", n!), aliases: [`net${node}`], description: `net input of node ${node}`, ...fromStep(st) });
+            add({
+              base: `Z${node}`,
+              ...per,
+              kind: "net-input",
+              given: false,
+              layer: st.layer,
+              node,
+              id: st.defines,
+              path: nodePath("z", n!),
+              aliases: [`net${node}`],
+              description: `net input of node ${node}`,
+              ...fromStep(st),
+            });
             break;
           case "activation":
-            add({ base: `Y${node}`, ...per, kind: "activation", given: false, layer: st.layer, node, id: st.defines,
-              path: nodePath("a", n!), description: `activation (output) of node ${node}`, ...fromStep(st) });
+            add({
+              base: `Y${node}`,
+              ...per,
+              kind: "activation",
+              given: false,
+              layer: st.layer,
+              node,
+              id: st.defines,
+              path: nodePath("a", n!),
+              description: `activation (output) of node ${node}`,
+              ...fromStep(st),
+            });
             break;
           case "loss": {
             const K = outL.neurons.length;
@@ -82,18 +126,43 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
               const term = instantiate(net.loss.symbolicTerm, { a: S(sym.a(k.node)), t: S(sym.t(k.node)), K: num(K) });
               const f = net.loss.symbolicFactor;
               const expr = f === "1" ? term : f === "-1" ? neg(paren(term)) : mul(instantiate(f, { K: num(K) }), paren(term));
-              add({ base: `Loss${k.node}`, ...per, kind: "loss-term", given: false, layer: L, node: k.node,
-                path: `${pre}.loss_terms[${k.index}]`, description: `output ${k.node}'s term of the loss`, ...exprQ(expr) });
+              add({
+                base: `Loss${k.node}`,
+                ...per,
+                kind: "loss-term",
+                given: false,
+                layer: L,
+                node: k.node,
+                path: `${pre}.loss_terms[${k.index}]`,
+                description: `output ${k.node}'s term of the loss`,
+                ...exprQ(expr),
+              });
             }
             add({
-              base: "Loss", update: u, ...(single ? {} : { sample: s }), kind: "loss", given: false, layer: L, id: sym.loss,
-              path: single ? `updates[${u}].loss` : `${pre}.loss`, altPaths: single ? [`${pre}.loss`] : [],
-              description: single ? "the loss" : `the loss of sample ${s + 1}`, ...fromStep(st),
+              base: "Loss",
+              update: u,
+              ...(single ? {} : { sample: s }),
+              kind: "loss",
+              given: false,
+              layer: L,
+              id: sym.loss,
+              path: single ? `updates[${u}].loss` : `${pre}.loss`,
+              altPaths: single ? [`${pre}.loss`] : [],
+              description: single ? "the loss" : `the loss of sample ${s + 1}`,
+              ...fromStep(st),
             });
             for (const k of outL.neurons) {
-              add({ base: `Err${k.node}`, ...per, kind: "error", given: false, layer: L, node: k.node,
-                path: `${pre}.err[${k.index}]`, description: `error of output ${k.node}: T${k.node} − Y${k.node}`,
-                ...exprQ(sub(S(sym.t(k.node)), S(sym.a(k.node)))) });
+              add({
+                base: `Err${k.node}`,
+                ...per,
+                kind: "error",
+                given: false,
+                layer: L,
+                node: k.node,
+                path: `${pre}.err[${k.index}]`,
+                description: `error of output ${k.node}: T${k.node} − Y${k.node}`,
+                ...exprQ(sub(S(sym.t(k.node)), S(sym.a(k.node)))),
+              });
             }
             break;
           }
@@ -101,40 +170,81 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
           case "hidden-gradient":
             if (st.kind === "hidden-gradient") {
               for (const k of net.layers[st.layer + 1]!.neurons) {
-                add({ base: `dZ${k.node}dY${node}`, ...per, kind: "net-input-by-activation", given: false, layer: st.layer + 1, node: k.node,
+                add({
+                  base: `dZ${k.node}dY${node}`,
+                  ...per,
+                  kind: "net-input-by-activation",
+                  given: false,
+                  layer: st.layer + 1,
+                  node: k.node,
                   path: `${pre}.dz_da[${st.layer}][${k.index}][${n!.index}]`,
                   description: `∂Z${k.node}/∂Y${node} (the weight W${pair(node!, k.node, nodeCount)})`,
-                  ...exprQ(S(sym.w(node!, k.node))) });
+                  ...exprQ(S(sym.w(node!, k.node))),
+                });
               }
             }
-            add({ base: `dLdY${node}`, ...per, kind: "loss-gradient", given: false, layer: st.layer, node, id: st.defines,
-              path: nodePath("dL_da", n!), description: `∂Loss/∂Y${node}`, ...fromStep(st) });
+            add({
+              base: `dLdY${node}`,
+              ...per,
+              kind: "loss-gradient",
+              given: false,
+              layer: st.layer,
+              node,
+              id: st.defines,
+              path: nodePath("dL_da", n!),
+              description: `∂Loss/∂Y${node}`,
+              ...fromStep(st),
+            });
             break;
           case "output-delta":
           case "hidden-delta": {
             const layer = net.layers[st.layer]!;
             if (layer.activation!.elementwise) derivativeOf(st.layer, n!, n!);
             else for (const i of layer.neurons) derivativeOf(st.layer, i, n!);
-            add({ base: `delta${node}`, ...per, kind: "delta", given: false, layer: st.layer, node, id: st.defines,
-              path: nodePath("dL_dz", n!), aliases: [`dLdZ${node}`], description: `δ${node} = ∂Loss/∂Z${node}`,
-              ...fromStep(deltaStep.get(st.defines)!) });
+            add({
+              base: `delta${node}`,
+              ...per,
+              kind: "delta",
+              given: false,
+              layer: st.layer,
+              node,
+              id: st.defines,
+              path: nodePath("dL_dz", n!),
+              aliases: [`dLdZ${node}`],
+              description: `δ${node} = ∂Loss/∂Z${node}`,
+              ...fromStep(deltaStep.get(st.defines)!),
+            });
             break;
           }
           case "weight-gradient":
           case "bias-gradient": {
-            const p = paramById.get(st.param!)!;
+            const p = paramById.get(st.param)!;
             if (p.kind === "weight") {
-              add({ base: `dZ${p.to.node}dW${pair(p.from.node, p.to.node, nodeCount)}`, ...per, kind: "net-input-by-weight", given: false,
-                layer: p.layer, node: p.to.node, path: `${pre}.dz_dW[${p.layer - 1}][${p.row}][${p.col}]`,
+              add({
+                base: `dZ${p.to.node}dW${pair(p.from.node, p.to.node, nodeCount)}`,
+                ...per,
+                kind: "net-input-by-weight",
+                given: false,
+                layer: p.layer,
+                node: p.to.node,
+                path: `${pre}.dz_dW[${p.layer - 1}][${p.row}][${p.col}]`,
                 description: `∂Z${p.to.node}/∂W${pair(p.from.node, p.to.node, nodeCount)} (the input it multiplies)`,
-                ...exprQ(S(out(p.from))) });
+                ...exprQ(S(out(p.from))),
+              });
             }
             const gb = base(st.defines);
             add({
-              base: gb, update: u, ...(single ? {} : { sample: s }),
-              kind: p.kind === "weight" ? "weight-gradient" : "bias-gradient", given: false, layer: p.layer,
-              ...(p.kind === "weight" ? { node: p.to.node } : {}), id: st.defines,
-              path: single ? paramPath(p, `updates[${u}].dL_d${p.kind === "weight" ? "W" : "b"}`) : paramPath(p, `${pre}.dL_d${p.kind === "weight" ? "W" : "b"}`),
+              base: gb,
+              update: u,
+              ...(single ? {} : { sample: s }),
+              kind: p.kind === "weight" ? "weight-gradient" : "bias-gradient",
+              given: false,
+              layer: p.layer,
+              ...(p.kind === "weight" ? { node: p.to.node } : {}),
+              id: st.defines,
+              path: single
+                ? paramPath(p, `updates[${u}].dL_d${p.kind === "weight" ? "W" : "b"}`)
+                : paramPath(p, `${pre}.dL_d${p.kind === "weight" ? "W" : "b"}`),
               altPaths: single ? [paramPath(p, `${pre}.dL_d${p.kind === "weight" ? "W" : "b"}`)] : [],
               aliases: [`dLd${base(p.id)}`, ...paramAlt(p).map((a) => `d${a}`)],
               description: `∂Loss/∂${base(p.id)}${single ? "" : ` for sample ${s + 1}`}`,
@@ -154,29 +264,46 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
       for (const p of net.parameters) {
         const gid = sym.grad(p.id);
         add({
-          base: base(gid), update: u, kind: p.kind === "weight" ? "weight-gradient" : "bias-gradient", given: false, layer: p.layer,
-          id: gid, path: paramPath(p, `updates[${u}].dL_d${p.kind === "weight" ? "W" : "b"}`),
+          base: base(gid),
+          update: u,
+          kind: p.kind === "weight" ? "weight-gradient" : "bias-gradient",
+          given: false,
+          layer: p.layer,
+          id: gid,
+          path: paramPath(p, `updates[${u}].dL_d${p.kind === "weight" ? "W" : "b"}`),
           aliases: [`dLd${base(p.id)}`, ...paramAlt(p).map((a) => `d${a}`)],
           description: `∂Loss/∂${base(p.id)} of the update (${spec.reduction} over ${N} samples)`,
           reduce: { keys: sampleIndices.map((_, s) => fullKey(base(gid), u, s)), scale },
         });
       }
       add({
-        base: "Loss", update: u, kind: "loss", given: false, layer: L, id: sym.loss, path: `updates[${u}].loss`,
+        base: "Loss",
+        update: u,
+        kind: "loss",
+        given: false,
+        layer: L,
+        id: sym.loss,
+        path: `updates[${u}].loss`,
         description: `the loss of the update (${spec.reduction} over ${N} samples)`,
         reduce: { keys: sampleIndices.map((_, s) => fullKey("Loss", u, s)), scale },
       });
     }
     for (const st of steps) {
       if (st.kind !== "update") continue;
-      const p = paramById.get(st.param!)!;
+      const p = paramById.get(st.param)!;
       add({
-        base: base(st.defines), update: u, kind: "updated", given: false, layer: p.layer, id: st.defines,
+        base: base(st.defines),
+        update: u,
+        kind: "updated",
+        given: false,
+        layer: p.layer,
+        id: st.defines,
         ...(p.kind === "weight" ? { node: p.to.node } : {}),
         path: paramPath(p, `updates[${u}].${p.kind === "weight" ? "W" : "b"}`),
         aliases: paramAlt(p).map((a) => `${a}'`),
         description: `${paramWords(p)} after update ${u + 1}`,
-        expr: st.expr, bindings: bind(st.expr, u, undefined),
+        expr: st.expr,
+        bindings: bind(st.expr, u, undefined),
       });
     }
     // Loss after: the same samples through the new parameters.
@@ -185,10 +312,18 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
     const xKeys = sampleIndices.map((_, s) => net.layers[0]!.neurons.map((n) => fullKey(`X${n.node}`, u, s)));
     const tKeys = sampleIndices.map((_, s) => outL.neurons.map((k) => fullKey(`T${k.node}`, u, s)));
     const q = add({
-      base: "Loss'", update: u, kind: "loss-after", given: false, layer: L, id: sym.lossAfter, path: `updates[${u}].loss_after`,
+      base: "Loss'",
+      update: u,
+      kind: "loss-after",
+      given: false,
+      layer: L,
+      id: sym.lossAfter,
+      path: `updates[${u}].loss_after`,
       description: `the loss after update ${u + 1} (same samples, new parameters)`,
       custom: (get) => {
-        const W = net.layers.slice(1).map((layer) => layer.neurons.map(() => new Array<number>(net.layers[layer.index - 1]!.neurons.length).fill(0)));
+        const W = net.layers
+          .slice(1)
+          .map((layer) => layer.neurons.map(() => new Array<number>(net.layers[layer.index - 1]!.neurons.length).fill(0)));
         const b: (number | number[])[] = spec.biases.map((bl) => (typeof bl === "number" ? 0 : bl.map(() => 0)));
         net.parameters.forEach((p, i) => {
           const v = get(afterKeys[i]!);
@@ -196,8 +331,7 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
           else if (p.shared) b[p.layer - 1] = v;
           else (b[p.layer - 1] as number[])[p.row] = v;
         });
-        const losses = xKeys.map((xs, s) =>
-          evaluateSample(net, { W, b }, { input: xs.map(get), target: tKeys[s]!.map(get) }).loss);
+        const losses = xKeys.map((xs, s) => evaluateSample(net, { W, b }, { input: xs.map(get), target: tKeys[s]!.map(get) }).loss);
         const sum = losses.reduce((x, y) => x + y, 0);
         return spec.reduction === "mean" ? sum / losses.length : sum;
       },

@@ -75,10 +75,27 @@ export function buildGraph(derivation: Derivation): Graph {
       const name = q.base + (q.update === undefined ? "" : suffix(q.update, q.sample, nUpdates, samplesPerUpdate[q.update]!));
       // Every field named, in one order: the quantities of a long run share one shape.
       const full: Quantity = {
-        key, base: q.base, name, aliases: q.aliases ?? [], path: q.path, altPaths: q.altPaths ?? [],
-        kind: q.kind, given: q.given, layer: q.layer, node: q.node, id: q.id, update: q.update, sample: q.sample,
-        order: list.length, description: q.description, expr: q.expr, bindings, reduce: q.reduce, custom: q.custom,
-        constant: q.constant, deps,
+        key,
+        base: q.base,
+        name,
+        aliases: q.aliases ?? [],
+        path: q.path,
+        altPaths: q.altPaths ?? [],
+        kind: q.kind,
+        given: q.given,
+        layer: q.layer,
+        node: q.node,
+        id: q.id,
+        update: q.update,
+        sample: q.sample,
+        order: list.length,
+        description: q.description,
+        expr: q.expr,
+        bindings,
+        reduce: q.reduce,
+        custom: q.custom,
+        constant: q.constant,
+        deps,
       };
       list.push(full);
       byKey.set(key, full);
@@ -92,7 +109,8 @@ export function buildGraph(derivation: Derivation): Graph {
     const at = (q: Quantity) => (q.given ? (firstUse.get(q.key) ?? q.order) - 0.5 + q.order * 1e-9 : q.order);
     list.sort((a, b) => at(a) - at(b));
     if (u > 0) {
-      if (laterSize !== undefined && laterSize !== list.length) throw new Error(`internal error: update ${u + 1} has ${list.length} quantities, not ${laterSize}`);
+      if (laterSize !== undefined && laterSize !== list.length)
+        throw new Error(`internal error: update ${u + 1} has ${list.length} quantities, not ${laterSize}`);
       laterSize = list.length;
     } else firstSize = list.length;
     const start = u === 0 ? 0 : firstSize + (u - 1) * list.length;
@@ -103,16 +121,29 @@ export function buildGraph(derivation: Derivation): Graph {
 
   const addGiven = (add: (q: QuantityDraft) => Quantity) => {
     add({
-      base: "eta", kind: "eta", given: true, layer: 0, id: sym.eta, path: "learning_rate",
-      constant: spec.learning_rate, description: "the learning rate η (given)",
+      base: "eta",
+      kind: "eta",
+      given: true,
+      layer: 0,
+      id: sym.eta,
+      path: "learning_rate",
+      constant: spec.learning_rate,
+      description: "the learning rate η (given)",
     });
     for (const p of net.parameters) {
       add({
-        base: base(p.id), update: 0, kind: p.kind === "weight" ? "weight" : "bias", given: true, layer: p.layer, id: p.id,
-        path: paramPath(p, p.kind === "weight" ? "weights" : "biases"), aliases: paramAlt(p),
+        base: base(p.id),
+        update: 0,
+        kind: p.kind === "weight" ? "weight" : "bias",
+        given: true,
+        layer: p.layer,
+        id: p.id,
+        path: paramPath(p, p.kind === "weight" ? "weights" : "biases"),
+        aliases: paramAlt(p),
         // a frozen bias is the same number in every update's answer key (the lookup reads any update's)
         altPaths: trained(p) || !ctx.hasNumbers ? [] : [paramPath(p, "updates[0].b")],
-        constant: ctx.paramValue(p), description: `${paramWords(p)} (given)`,
+        constant: ctx.paramValue(p),
+        description: `${paramWords(p)} (given)`,
       });
     }
   };
@@ -130,13 +161,18 @@ export function buildGraph(derivation: Derivation): Graph {
   };
   let all: Quantity[] | undefined;
   return {
-    network: net, byKey: { get }, firstUpdate, nUpdates, samplesPerUpdate, hasNumbers: ctx.hasNumbers,
+    network: net,
+    byKey: { get },
+    firstUpdate,
+    nUpdates,
+    samplesPerUpdate,
+    hasNumbers: ctx.hasNumbers,
     get quantities(): Quantity[] {
       all ??= Array.from({ length: nUpdates }, (_, u) => blocks[u] ?? build(u)).flat();
       return all;
     },
     updateStart: (u) => (u <= 0 ? 0 : firstSize + (u - 1) * (laterSize ?? 0)),
-    knownTrue: (q) => (q.kind === "updated" && q.update !== undefined && q.id !== undefined
-      ? derivation.updates[q.update]?.scope[q.id] : undefined),
+    knownTrue: (q) =>
+      q.kind === "updated" && q.update !== undefined && q.id !== undefined ? derivation.updates[q.update]?.scope[q.id] : undefined,
   };
 }

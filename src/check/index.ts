@@ -11,5 +11,3 @@ export type { MistakeId } from "./mistakes.js";
 export { parseWrittenNumber, halfUnit } from "./number-text.js";
 export { REPORT_FORMATS, formatList, formatReport } from "./report.js";
 export type { ReportFormat } from "./report.js";
-export { checkCommand } from "./command.js";
-export type { CheckCommandArgs } from "./command.js";

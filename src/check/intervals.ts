@@ -1,4 +1,4 @@
-import type { Claim } from "./check.js";
+import type { Claim } from "./claim.js";
 import type { Getter, Graph, Quantity } from "./graph.js";
 import { compute } from "./graph.js";
 import { fullKey } from "./names.js";
@@ -24,21 +24,29 @@ const MAX_UNCERTAIN = 64;
  * place calls for.) The midpoints are the writer's values as written (`written`).
  */
 export function writerIntervals(
-  g: Graph, claims: Map<string, Claim>, tolerance: (c: Claim) => number, written: Getter, start: number,
+  g: Graph,
+  claims: Map<string, Claim>,
+  tolerance: (c: Claim) => number,
+  written: Getter,
+  start: number,
 ): { implied(q: Quantity): Interval[] } {
   // The radius of every quantity: an unwritten one what its inputs imply; a written one its
   // digits' half unit, narrowed to what its own inputs allow when the two overlap (a right
   // `0.39` computed from exact inputs is 0.39, not anything from 0.385 to 0.395). A written
   // number its inputs cannot give (a new mistake) keeps the whole half unit.
-  const radius: Getter = world(g, (q, get) => {
-    const c = claims.get(q.key);
-    if (!c) return spread(q, get);
-    const own = tolerance(c);
-    if (q.given) return own;
-    const inputs = spread(q, get);
-    const off = Math.abs(c.value - compute(q, written));
-    return off <= own + inputs ? Math.min(own, inputs + off) : own;
-  }, (q) => (q.order < start ? 0 : undefined));
+  const radius: Getter = world(
+    g,
+    (q, get) => {
+      const c = claims.get(q.key);
+      if (!c) return spread(q, get);
+      const own = tolerance(c);
+      if (q.given) return own;
+      const inputs = spread(q, get);
+      const off = Math.abs(c.value - compute(q, written));
+      return off <= own + inputs ? Math.min(own, inputs + off) : own;
+    },
+    (q) => (q.order < start ? 0 : undefined),
+  );
 
   /** How far q moves when each uncertain input moves across its interval. */
   const spread = (q: Quantity, rad: Getter): number => {
@@ -61,9 +69,8 @@ export function writerIntervals(
   const implied = (q: Quantity): Interval[] => {
     const out: Interval[] = [{ mid: compute(q, written), radius: spread(q, radius) }];
     const layer = g.network.layers[q.layer];
-    if (q.kind === "activation" && layer?.activation?.name === "softmax") {
-      const others = layer.neurons.filter((n) => n.node !== q.node)
-        .map((n) => g.byKey.get(fullKey(`Y${n.node}`, q.update, q.sample))!);
+    if (q.kind === "activation" && layer?.activation?.distribution) {
+      const others = layer.neurons.filter((n) => n.node !== q.node).map((n) => g.byKey.get(fullKey(`Y${n.node}`, q.update, q.sample))!);
       if (others.every((o) => o.order < q.order && claims.has(o.key))) {
         out.push({
           mid: 1 - others.reduce((s, o) => s + written(o.key), 0),

@@ -1,4 +1,6 @@
+import { kindOf } from "../network/index.js";
 import type { Graph, Quantity } from "./graph.js";
+import type { Loss } from "../ops/index.js";
 import { fullKey, splitSuffix, suffix } from "./names.js";
 
 /** Turns a spec's notation symbol id into its plain-ASCII name (src/notation's `ascii`). */
@@ -48,9 +50,9 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
   }
   if (notation) {
     for (const q of templates) {
-      const n = notationName(q, notation, net.loss.name, L);
+      const n = notationName(q, notation, net.loss, L);
       if (n === undefined) continue;
-      // the error convention's Err_k (−∂L/∂Y_k) is T_k − Y_k for the half-sse loss: the Err quantity
+      // the error convention's Err_k (−∂L/∂Y_k) is T_k − Y_k when ∂L/∂Y_k = Y_k − T_k: the Err quantity
       let target = q;
       if (q.kind === "loss-gradient" && notation.convention === "error") {
         const err = g.byKey.get(fullKey(`Err${q.node}`, q.update, q.sample));
@@ -85,9 +87,7 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
   const fail = (message: string, word: string): Resolution => {
     const at = word.includes("[") ? /^updates\[(\d+)\]/.exec(word)?.[1] : splitSuffix(word).update;
     const u = at === undefined || Number(at) < 0 || Number(at) >= g.nUpdates ? 0 : Number(at);
-    const pool = word.includes("[")
-      ? [...paths.keys()].map((p) => p.replace(/^updates\[0\]/, `updates[${u}]`))
-      : allNames(u);
+    const pool = word.includes("[") ? [...paths.keys()].map((p) => p.replace(/^updates\[0\]/, `updates[${u}]`)) : allNames(u);
     return { ok: false, message, suggestions: suggestNames(word, pool) };
   };
 
@@ -111,7 +111,10 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
     if (w.includes("[")) return fail(`no answer-key path "${w}" in this spec`, w);
     const { base, update, sample } = splitSuffix(w);
     if (update !== undefined && (update < 0 || update >= g.nUpdates)) {
-      return fail(`"${w}": the spec has ${g.nUpdates} update${g.nUpdates === 1 ? "" : "s"} (@u1${g.nUpdates > 1 ? ` … @u${g.nUpdates}` : ""})`, base);
+      return fail(
+        `"${w}": the spec has ${g.nUpdates} update${g.nUpdates === 1 ? "" : "s"} (@u1${g.nUpdates > 1 ? ` … @u${g.nUpdates}` : ""})`,
+        base,
+      );
     }
     let entries = bases.get(base);
     // A parameter before update u ≥ 2 is the parameter after update u − 1.
@@ -132,7 +135,11 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
       let u = update;
       if (u === undefined) {
         if (g.nUpdates > 1) {
-          return { ok: false, message: `"${w}" is ambiguous: the spec has ${g.nUpdates} updates; write ${w}@u1 … ${w}@u${g.nUpdates}`, suggestions: [] };
+          return {
+            ok: false,
+            message: `"${w}" is ambiguous: the spec has ${g.nUpdates} updates; write ${w}@u1 … ${w}@u${g.nUpdates}`,
+            suggestions: [],
+          };
         }
         u = 0;
       }
@@ -152,7 +159,11 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
         if (whole.length > 0) cands = whole;
         else if (n === 1) cands = perSample.filter((e) => e.q.sample === 0);
         else {
-          return { ok: false, message: `"${w}" is ambiguous: update ${u + 1} has ${n} samples; write ${w.replace(/@.*$/, "")}@${g.nUpdates > 1 ? `u${u + 1}` : ""}s1 … s${n}`, suggestions: [] };
+          return {
+            ok: false,
+            message: `"${w}" is ambiguous: update ${u + 1} has ${n} samples; write ${w.replace(/@.*$/, "")}@${g.nUpdates > 1 ? `u${u + 1}` : ""}s1 … s${n}`,
+            suggestions: [],
+          };
         }
       } else {
         const exact = perSample.filter((e) => e.q.sample === sample);
@@ -164,11 +175,13 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
     if (cands.length === 0) return fail(`no quantity named "${w}" in this spec`, w);
     const distinct = [...new Set(cands.map((e) => e.q))];
     if (distinct.length > 1) {
-      const meanings = distinct.map((q) => {
-        const e = cands.find((x) => x.q === q)!;
-        const who = e.via === "notation" ? `the ${notation?.name ?? ""} notation's ${w} = ${q.name}` : `the plain name ${q.name}`;
-        return `${who} (${q.description.replace(/ \(given\)$/, "")}, ${q.path})`;
-      }).join(" or ");
+      const meanings = distinct
+        .map((q) => {
+          const e = cands.find((x) => x.q === q)!;
+          const who = e.via === "notation" ? `the ${notation?.name ?? ""} notation's ${w} = ${q.name}` : `the plain name ${q.name}`;
+          return `${who} (${q.description.replace(/ \(given\)$/, "")}, ${q.path})`;
+        })
+        .join(" or ");
       return { ok: false, message: `"${w}" is ambiguous here: ${meanings}; write the answer-key path instead`, suggestions: [] };
     }
     return { ok: true, key: distinct[0]!.key };
@@ -185,9 +198,9 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
   };
 }
 
-function notationName(q: Quantity, notation: NotationNames, loss: string, outputLayer: number): string | undefined {
+function notationName(q: Quantity, notation: NotationNames, loss: Loss, outputLayer: number): string | undefined {
   if (q.id === undefined) return undefined;
-  if (q.id.startsWith("dLda_") && notation.convention === "error" && !(q.layer === outputLayer && loss === "half-sse")) {
+  if (kindOf(q.id) === "dLda" && notation.convention === "error" && !(q.layer === outputLayer && loss.gradientIsDifference)) {
     return undefined; // −∂L/∂Y has no plain quantity of its own
   }
   try {
@@ -208,7 +221,9 @@ export function suggestNames(word: string, pool: readonly string[]): string[] {
 }
 
 function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));

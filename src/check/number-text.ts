@@ -62,7 +62,11 @@ export function shortNumber(value: number, digits = 6): string {
 
 /** Significant digits as written: `0.80` 2, `-5.19` 3, `0.00044` 2, `1.0e-3` 2, `2` 1. */
 export function significantDigits(text: string): number {
-  const digits = text.trim().replace(/[eE].*$/, "").replace(/[^0-9]/g, "").replace(/^0+/, "");
+  const digits = text
+    .trim()
+    .replace(/[eE].*$/, "")
+    .replace(/[^0-9]/g, "")
+    .replace(/^0+/, "");
   return Math.max(1, digits.length);
 }
 

@@ -1,8 +1,7 @@
 import { derive } from "../derive/index.js";
 import { buildNetwork } from "../network/index.js";
-import { makeNotation } from "../notation/index.js";
-import { train } from "../numeric/index.js";
-import type { NetworkSpec } from "../spec/types.js";
+import { makeNotation, resolvePresentation } from "../notation/index.js";
+import type { NetworkSpec } from "../spec/index.js";
 import type { Graph } from "./graph.js";
 import { buildGraph } from "./graph.js";
 import type { NameTable, NotationNames } from "./lookup.js";
@@ -17,11 +16,12 @@ export interface Checkable {
 /** Trains the spec's network (if it has numbers) and builds its quantities and names. */
 export function prepare(spec: NetworkSpec): Checkable {
   const network = buildNetwork(spec);
-  const graph = buildGraph(derive(network, train(network)));
+  const graph = buildGraph(derive(network));
   let notation: NotationNames | undefined;
   if (spec.notation !== undefined) {
     try {
-      notation = makeNotation(network, spec.notation, spec.convention ?? "gradient", spec.letters);
+      const p = resolvePresentation(spec);
+      notation = makeNotation(network, p.notation, p.convention, p.letters);
     } catch {
       notation = undefined; // the notation's own problems are reported by `derive`
     }

@@ -1,5 +1,5 @@
 import type { MathNode } from "../derive/index.js";
-import { parseSymbol } from "../network/index.js";
+import { parameterOf, parseSymbol } from "../network/index.js";
 import { pair } from "./names.js";
 
 /** Where a symbol of an expression takes its value from: another quantity, or a constant. */
@@ -9,13 +9,27 @@ export type Getter = (key: string) => number;
 
 export type QuantityKind =
   // given by the spec
-  | "input" | "target" | "weight" | "bias" | "eta"
+  | "input"
+  | "target"
+  | "weight"
+  | "bias"
+  | "eta"
   // one sample's pass
-  | "net-input" | "activation" | "loss-term" | "loss" | "error" | "loss-gradient"
-  | "activation-derivative" | "net-input-by-activation" | "net-input-by-weight" | "delta"
-  | "weight-gradient" | "bias-gradient"
+  | "net-input"
+  | "activation"
+  | "loss-term"
+  | "loss"
+  | "error"
+  | "loss-gradient"
+  | "activation-derivative"
+  | "net-input-by-activation"
+  | "net-input-by-weight"
+  | "delta"
+  | "weight-gradient"
+  | "bias-gradient"
   // one update
-  | "updated" | "loss-after";
+  | "updated"
+  | "loss-after";
 
 /** One number a writer may claim: its names, its place in the derivation, how to compute it. */
 export interface Quantity {
@@ -83,20 +97,33 @@ export function baseOfSymbol(id: string, nodeCount: number): string {
   if (!s) throw new Error(`internal error: unknown symbol ${id}`);
   const i = s.indices;
   switch (s.kind) {
-    case "x": return `X${i[0]}`;
-    case "t": return `T${i[0]}`;
-    case "z": return `Z${i[0]}`;
-    case "a": return `Y${i[0]}`;
-    case "delta": return `delta${i[0]}`;
-    case "dLda": return `dLdY${i[0]}`;
-    case "w": return `W${pair(i[0]!, i[1]!, nodeCount)}`;
-    case "b": return `b${i[0]}`;
-    case "bl": return `bl${i[0]}`;
-    case "grad": return `d${baseOfSymbol(id.slice(4), nodeCount)}`;
-    case "updated": return `${baseOfSymbol(id.slice(4), nodeCount)}'`;
-    case "L": return "Loss";
-    case "L_after": return "Loss'";
-    case "eta": return "eta";
+    case "x":
+      return `X${i[0]}`;
+    case "t":
+      return `T${i[0]}`;
+    case "z":
+      return `Z${i[0]}`;
+    case "a":
+      return `Y${i[0]}`;
+    case "delta":
+      return `delta${i[0]}`;
+    case "dLda":
+      return `dLdY${i[0]}`;
+    case "w":
+      return `W${pair(i[0]!, i[1]!, nodeCount)}`;
+    case "b":
+      return `b${i[0]}`;
+    case "bl":
+      return `bl${i[0]}`;
+    case "grad":
+      return `d${baseOfSymbol(parameterOf(id)!, nodeCount)}`;
+    case "updated":
+      return `${baseOfSymbol(parameterOf(id)!, nodeCount)}'`;
+    case "L":
+      return "Loss";
+    case "L_after":
+      return "Loss'";
+    case "eta":
+      return "eta";
   }
 }
-

@@ -1,7 +1,7 @@
 import type { CheckReport, ClaimResult, Verdict } from "./check.js";
 import type { Graph } from "./graph.js";
 import type { NameTable } from "./lookup.js";
-import { escapeControls } from "../spec/describe.js";
+import { escapeControls } from "../spec/index.js";
 import { digitsFor, shortNumber } from "./number-text.js";
 
 export const REPORT_FORMATS = ["text", "md", "json"] as const;
@@ -30,15 +30,26 @@ function firstWrong(r: CheckReport): string {
 }
 
 const named = (c: ClaimResult) => (c.written_as !== undefined ? `${c.name} (${c.written_as})` : c.name);
-const note = (c: ClaimResult) => c.diagnosis ?? (c.verdict === "wrong" && c.recomputed !== undefined
-  ? `from your own earlier values it would be ${shortNumber(c.recomputed, digitsFor(c.claimed))}` : "");
+const note = (c: ClaimResult) =>
+  c.diagnosis ??
+  (c.verdict === "wrong" && c.recomputed !== undefined
+    ? `from your own earlier values it would be ${shortNumber(c.recomputed, digitsFor(c.claimed))}`
+    : "");
 
 /** Aligned columns for a terminal. */
 export function reportText(r: CheckReport, title: string): string {
-  const rows = r.claims.map((c) => [c.verdict, named(c), c.claimed, c.verdict === "ok" ? "" : `correct ${shortNumber(c.correct, digitsFor(c.claimed))}`, note(c)]
-    .map(escapeControls));
+  const rows = r.claims.map((c) =>
+    [c.verdict, named(c), c.claimed, c.verdict === "ok" ? "" : `correct ${shortNumber(c.correct, digitsFor(c.claimed))}`, note(c)].map(
+      escapeControls,
+    ),
+  );
   const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...rows.map((row) => row[i]!.length)));
-  const lines = rows.map((row) => row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join("  ").trimEnd());
+  const lines = rows.map((row) =>
+    row
+      .map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell))
+      .join("  ")
+      .trimEnd(),
+  );
   return `${escapeControls(title)}: ${headline(r)}\n${escapeControls(firstWrong(r))}\n\n${lines.map((l) => `  ${l}`).join("\n")}\n`;
 }
 
@@ -47,11 +58,19 @@ const cellMd = (s: string) => escapeControls(s).replace(/\|/g, "\\|");
 /** A Markdown table for notes and feedback. */
 export function reportMarkdown(r: CheckReport, title: string): string {
   const mark: Record<Verdict, string> = { ok: "✓ ok", wrong: "✗ wrong", carried: "↳ carried" };
-  const rows = r.claims.map((c) =>
-    `| ${cellMd(named(c))} | ${cellMd(c.claimed)} | ${shortNumber(c.correct, digitsFor(c.claimed))} | ${mark[c.verdict]} | ${cellMd(note(c))} |`);
+  const rows = r.claims.map(
+    (c) =>
+      `| ${cellMd(named(c))} | ${cellMd(c.claimed)} | ${shortNumber(c.correct, digitsFor(c.claimed))} | ${mark[c.verdict]} | ${cellMd(note(c))} |`,
+  );
   return [
-    `## ${cellMd(title)}`, "", `${headline(r)}. ${escapeControls(firstWrong(r))}.`, "",
-    "| quantity | written | correct | verdict | note |", "|---|---|---|---|---|", ...rows, "",
+    `## ${cellMd(title)}`,
+    "",
+    `${headline(r)}. ${escapeControls(firstWrong(r))}.`,
+    "",
+    "| quantity | written | correct | verdict | note |",
+    "|---|---|---|---|---|",
+    ...rows,
+    "",
   ].join("\n");
 }
 
@@ -68,8 +87,10 @@ export function formatList(g: Graph, names: NameTable, format: ReportFormat): st
   if (format === "json") return `${JSON.stringify(rows, null, 2)}\n`;
   if (format === "md") {
     return [
-      "| name | also | path | quantity |", "|---|---|---|---|",
-      ...rows.map((r) => `| ${cellMd(r.name)} | ${cellMd(r.aliases.join(", "))} | ${cellMd(r.path)} | ${cellMd(r.description)} |`), "",
+      "| name | also | path | quantity |",
+      "|---|---|---|---|",
+      ...rows.map((r) => `| ${cellMd(r.name)} | ${cellMd(r.aliases.join(", "))} | ${cellMd(r.path)} | ${cellMd(r.description)} |`),
+      "",
     ].join("\n");
   }
   const w0 = Math.max(...rows.map((r) => r.name.length));

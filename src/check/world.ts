@@ -12,9 +12,7 @@ import type { Getter, Graph, Quantity } from "./graph.js";
  * `known` gives a quantity's value without its dependencies when it is known already (the
  * true parameters after an update; the writer's values before the writer wrote anything).
  */
-export function world(
-  g: Graph, valueOf: (q: Quantity, get: Getter) => number, known?: (q: Quantity) => number | undefined,
-): Getter {
+export function world(g: Graph, valueOf: (q: Quantity, get: Getter) => number, known?: (q: Quantity) => number | undefined): Getter {
   const memo = new Map<string, number>();
   const active = new Set<string>();
   const quantity = (key: string): Quantity => {

@@ -1,11 +1,11 @@
 import { basename, extname, join } from "node:path";
 import { buildNetwork } from "../network/index.js";
-import { NumericError, train } from "../numeric/index.js";
-import { render } from "../render/formats.js";
-import type { FormatName, RenderOptions } from "../render/formats.js";
+import { resolvePresentation } from "../notation/index.js";
+import type { PresentationChoices } from "../notation/index.js";
+import { answerKey, NumericError, stringifyAnswerKey, train } from "../numeric/index.js";
+import type { RenderedFile } from "../render/index.js";
 import { SpecError, loadSpec } from "../spec/index.js";
-import type { Diagnostic, WorkKind } from "../spec/index.js";
-import type { NetworkSpec } from "../spec/types.js";
+import type { Diagnostic, FormatName, NetworkSpec, WorkKind } from "../spec/index.js";
 import { UserError } from "./errors.js";
 import { stdinNames } from "./stdin.js";
 import { checkOutput, writeAll } from "./write.js";
@@ -14,7 +14,9 @@ export interface DeriveArgs {
   specs: string[];
   formats: FormatName[];
   out: string;
-  options: RenderOptions;
+  /** The presentation flags; each wins over the spec's own field. */
+  choices: PresentationChoices;
+  templates?: string;
   /** What standard input (a spec given as `-`) is called: its format and its outputs' name. */
   name?: string;
 }
@@ -54,15 +56,7 @@ export async function deriveCommand(args: DeriveArgs): Promise<string[]> {
   const files = [];
   const writers = new Map<string, string>();
   for (const { file, spec } of loaded) {
-    const network = buildNetwork(spec);
-    let updates;
-    try {
-      updates = train(network);
-    } catch (err) {
-      if (err instanceof NumericError) throw new UserError(`${file}: ${err.message}`);
-      throw err;
-    }
-    const rendered = await render({ name: specName(file), network, updates, options: args.options }, args.formats);
+    const rendered = await deriveAndRender(file, spec, args);
     for (const f of rendered) {
       const path = join(args.out, f.name);
       const prior = writers.get(path);
@@ -72,4 +66,26 @@ export async function deriveCommand(args: DeriveArgs): Promise<string[]> {
     files.push(...rendered);
   }
   return writeAll(args.out, files);
+}
+
+/**
+ * One spec's files. The answer key is the numeric pass's numbers as they are: asked for alone, it
+ * needs no derivation, and the derivation's modules (mathjs, the templates) are never loaded
+ * (a cold start of `derive --format json` stays close to Node's own). Otherwise the spec is
+ * derived once and every format rendered from that one derivation.
+ */
+async function deriveAndRender(file: string, spec: NetworkSpec, args: DeriveArgs): Promise<RenderedFile[]> {
+  const name = specName(file);
+  try {
+    if (args.formats.every((f) => f === "json")) {
+      return [{ name: `${name}.json`, content: stringifyAnswerKey(answerKey(train(buildNetwork(spec)))) }];
+    }
+    const [{ derive }, { render }] = await Promise.all([import("../derive/index.js"), import("../render/index.js")]);
+    const derivation = derive(buildNetwork(spec));
+    const target = { name, ...(args.templates === undefined ? {} : { templates: args.templates }) };
+    return await render(derivation, resolvePresentation(spec, args.choices), args.formats, target);
+  } catch (err) {
+    if (err instanceof NumericError) throw new UserError(`${file}: ${err.message}`);
+    throw err;
+  }
 }

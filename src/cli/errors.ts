@@ -2,7 +2,10 @@ import { resolve, sep } from "node:path";
 
 /** A problem the user can fix (bad arguments, unreadable files): printed without a stack trace. */
 export class UserError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
     super(message);
   }
 }
@@ -28,6 +31,10 @@ export function templateProblem(err: unknown, userTemplates: string | undefined)
     rest = what!;
   }
   if (!found) return undefined;
-  const what = (/^[^\n]*/.exec(rest)![0].replace(/^(?:[A-Za-z ]*[Ee]rror: )/, "").trim()) || "template error";
+  const what =
+    /^[^\n]*/
+      .exec(rest)![0]
+      .replace(/^(?:[A-Za-z ]*[Ee]rror: )/, "")
+      .trim() || "template error";
   return new UserError(`${found.file}${found.line ? `:${found.line}:${found.column}` : ""}: ${what} (in your --templates)`, 2);
 }

@@ -1,14 +1,11 @@
 #!/usr/bin/env node
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { FORMATS } from "../render/formats.js";
-import { SpecError, formatDiagnostic } from "../spec/index.js";
-import { CONVENTIONS, NOTATIONS } from "../spec/types.js";
-import { deriveCommand } from "./derive.js";
+
+import { CONVENTIONS, FORMATS, NOTATIONS } from "../spec/index.js";
 import { templateProblem, UserError } from "./errors.js";
 import { parseFormatList } from "./format-list.js";
-import { Interrupted } from "./write.js";
-
+import { exitFor } from "./exit.js";
 
 /**
  * yargs renders the whole help text after starting any command, only to keep it for a later
@@ -17,7 +14,8 @@ import { Interrupted } from "./write.js";
  */
 function skipHelpCache(cli: unknown): void {
   const usage = (cli as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } })
-    .getInternalMethods?.().getUsageInstance?.();
+    .getInternalMethods?.()
+    .getUsageInstance?.();
   if (usage?.cacheHelpMessage) usage.cacheHelpMessage = () => {};
 }
 
@@ -31,11 +29,13 @@ const restoreDash = (v: unknown): unknown =>
 
 const NAME_OPTION = {
   type: "string",
-  describe: "the file name standard input stands for when a file argument is - (e.g. net.yaml: its format, and the name of outputs and messages)",
+  describe:
+    "the file name standard input stands for when a file argument is - (e.g. net.yaml: its format, and the name of outputs and messages)",
 } as const;
 
 /** Templates run as code: say so where the option is described (docs/rendering.md). */
-const TEMPLATES_HELP = "directory with your own copies of the templates. Templates are code: they can run any JavaScript, so use only templates you trust, as you would a Makefile. Includes may not lead outside the directory";
+const TEMPLATES_HELP =
+  "directory with your own copies of the templates. Templates are code: they can run any JavaScript, so use only templates you trust, as you would a Makefile. Includes may not lead outside the directory";
 
 async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -62,15 +62,15 @@ async function main(argv: string[]): Promise<number> {
         if (a.precision !== undefined && !(Number.isInteger(a.precision) && a.precision >= 0 && a.precision <= 12)) {
           throw new UserError("--precision: expected a whole number of decimals from 0 to 12");
         }
+        // Loaded on demand, as check and problems are: deriving builds mathjs trees, --help does not.
+        const { deriveCommand } = await import("./derive.js");
         const written = await deriveCommand({
           specs: a.specs as string[],
           formats: parseFormatList(a.format, FORMATS),
           out: a.out,
+          choices: { notation: a.notation, convention: a.convention, detail: a.detail, precision: a.precision },
+          templates: a.templates,
           name: a.name,
-          options: {
-            notation: a.notation, convention: a.convention, detail: a.detail,
-            precision: a.precision, templates: a.templates,
-          },
         }).catch((err: unknown) => Promise.reject(templateProblem(err, a.templates) ?? err));
         for (const f of written) process.stdout.write(`wrote ${f}\n`);
       },
@@ -88,8 +88,15 @@ async function main(argv: string[]): Promise<number> {
           .option("name", NAME_OPTION),
       async (a) => {
         if (a.tolerance !== undefined && !(a.tolerance >= 0)) throw new UserError("--tolerance: expected a number ≥ 0", 2);
-        const { checkCommand } = await import("../check/command.js");
-        const r = await checkCommand({ spec: a.spec, answers: a.answers, list: a.list, format: a.format, tolerance: a.tolerance, name: a.name });
+        const { checkCommand } = await import("./check.js");
+        const r = await checkCommand({
+          spec: a.spec,
+          answers: a.answers,
+          list: a.list,
+          format: a.format,
+          tolerance: a.tolerance,
+          name: a.name,
+        });
         process.stdout.write(r.output);
         exitCode = r.exitCode;
       },
@@ -99,7 +106,11 @@ async function main(argv: string[]): Promise<number> {
       "a problem set: N variants with new numbers, student sheets, worked solutions, answer key, Moodle quiz (docs/problems.md)",
       (y) =>
         y
-          .positional("spec", { type: "string", demandOption: true, describe: "spec file (YAML or JSON), with an optional problems: block" })
+          .positional("spec", {
+            type: "string",
+            demandOption: true,
+            describe: "spec file (YAML or JSON), with an optional problems: block",
+          })
           .option("count", { type: "number", describe: "number of variants (default 10)" })
           .option("seed", { type: "number", describe: "seed: the same spec and seed give the same files (default 1)" })
           .option("variant", { type: "string", array: true, describe: "regenerate only these variant ids (e.g. 1-7-3)" })
@@ -109,9 +120,17 @@ async function main(argv: string[]): Promise<number> {
           .option("jobs", { type: "number", describe: "threads rendering the solutions (default: one per core but one, up to 8)" })
           .option("name", NAME_OPTION),
       async (a) => {
-        const { problemsCommand } = await import("../problems/cli.js");
+        const { problemsCommand } = await import("./problems.js");
         const written = await problemsCommand({
-          spec: a.spec, count: a.count, seed: a.seed, variants: a.variant, out: a.out, format: a.format, templates: a.templates, jobs: a.jobs, name: a.name,
+          spec: a.spec,
+          count: a.count,
+          seed: a.seed,
+          variants: a.variant,
+          out: a.out,
+          format: a.format,
+          templates: a.templates,
+          jobs: a.jobs,
+          name: a.name,
         }).catch((err: unknown) => Promise.reject(templateProblem(err, a.templates) ?? err));
         for (const f of written) if (!f.endsWith(".svg")) process.stdout.write(`wrote ${f}\n`);
       },
@@ -136,21 +155,14 @@ async function main(argv: string[]): Promise<number> {
 main(hideBin(process.argv)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof SpecError) {
-      for (const d of err.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-      process.exit(2);
-    }
-    if (err instanceof Interrupted) {
+    const end = exitFor(err);
+    if ("signal" in end) {
       // Its handlers are gone: end by the same signal, as the caller expects of an interrupted run.
-      process.kill(process.pid, err.signal);
-      setTimeout(() => process.exit(err.signal === "SIGINT" ? 130 : 143), 1000);
+      process.kill(process.pid, end.signal);
+      setTimeout(() => process.exit(end.signal === "SIGINT" ? 130 : 143), 1000);
       return;
     }
-    if (err instanceof UserError) {
-      process.stderr.write(`backprop-derive: ${err.message}\n`);
-      process.exit(err.exitCode);
-    }
-    process.stderr.write(`backprop-derive: internal error (a bug, please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
-    process.exit(70);
+    for (const line of end.lines) process.stderr.write(`${line}\n`);
+    process.exit(end.code);
   },
 );

@@ -1,4 +1,4 @@
-import { STDIN } from "../spec/read.js";
+import { STDIN } from "../spec/index.js";
 import { UserError } from "./errors.js";
 
 /**
@@ -11,9 +11,12 @@ export function stdinNames(files: readonly (string | undefined)[], name: string 
   const dashes = files.filter((f) => f === STDIN).length;
   if (dashes > 1) throw new UserError("standard input (-) can be read only once");
   if (name !== undefined && dashes === 0) throw new UserError("--name names standard input, but no file argument is -");
-  if (name === "" || name?.includes("\0")) throw new UserError("--name is empty: give the file name standard input stands for, e.g. --name net.yaml");
+  if (name === "" || name?.includes("\0"))
+    throw new UserError("--name is empty: give the file name standard input stands for, e.g. --name net.yaml");
   if (dashes === 1 && name === undefined && needsName) {
-    throw new UserError("a spec read from standard input (-) needs --name NAME.yaml or NAME.json: its format, and the name of its output files and messages");
+    throw new UserError(
+      "a spec read from standard input (-) needs --name NAME.yaml or NAME.json: its format, and the name of its output files and messages",
+    );
   }
-  return (file) => (file === STDIN ? name ?? "standard input" : file);
+  return (file) => (file === STDIN ? (name ?? "standard input") : file);
 }

@@ -123,10 +123,21 @@ async function folderProblem(dir: string, wanted: string): Promise<string | unde
  */
 async function makeFolder(dir: string): Promise<string[]> {
   const missing: string[] = [];
-  for (let d = dir; !(await stat(d).then(() => true, () => false)) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+  for (
+    let d = dir;
+    !(await stat(d).then(
+      () => true,
+      () => false,
+    )) && dirname(d) !== d;
+    d = dirname(d)
+  )
+    missing.unshift(d);
   const made: string[] = [];
   for (const d of missing) {
-    const err = await mkdir(d).then(() => undefined, (e: NodeJS.ErrnoException) => e);
+    const err = await mkdir(d).then(
+      () => undefined,
+      (e: NodeJS.ErrnoException) => e,
+    );
     if (err === undefined) made.push(d);
     // another run may have made it meanwhile
     else if (err.code !== "EEXIST" || !(await stat(d)).isDirectory()) throw new UserError(`cannot make ${d}: ${reasonOf(err)}`);

@@ -1,12 +1,14 @@
 import type { Network } from "../network/index.js";
 import { outputLayer } from "../network/index.js";
+import { train } from "../numeric/index.js";
 import type { UpdateResult } from "../numeric/index.js";
 import { buildSteps } from "./steps.js";
 import type { Derivation, Step } from "./types.js";
 import { sampleScope, updateScope } from "./values.js";
 
-export type { Derivation, DerivedUpdate, Step, StepKind, ChainFactor } from "./types.js";
-export { math, substitute, symbolsOf } from "./math.js";
+export type { Derivation, DerivedUpdate, Step, StepKind, StepOf, ChainFactor } from "./types.js";
+export { math, substitute, symbolsOf, S, instantiate, mul, neg, num, paren, sub } from "./math.js";
+export { sampleScope } from "./values.js";
 export type { MathNode } from "./math.js";
 
 // The steps depend on the network's structure only. The variants of a problem set share one
@@ -25,8 +27,10 @@ function stepsOf(net: Network, batched: boolean, simplify: boolean): Step[] {
 /**
  * The derivation of a network: its symbolic steps and, when the spec has numbers, every
  * update's values (taken from the numeric pass, keyed by the symbol ids the steps define).
+ * A caller that has already trained the network (a problem set checks the numbers first)
+ * passes its updates; otherwise they are computed here. Throws NumericError on overflow.
  */
-export function derive(net: Network, updates: UpdateResult[]): Derivation {
+export function derive(net: Network, updates: UpdateResult[] = train(net)): Derivation {
   const spec = net.spec;
   const batched = spec.mode === "batch" && spec.samples.length > 1;
   // The output's ŷ − t simplification, when the loss has one for this activation; softmax +

@@ -1,5 +1,6 @@
 import { all, create } from "mathjs";
 import type { MathNode } from "mathjs";
+import { ACTIVATION_FUNCTIONS } from "../ops/index.js";
 
 /**
  * The one mathjs instance. mathjs holds the expression trees, parses the tables' symbolic
@@ -9,16 +10,7 @@ import type { MathNode } from "mathjs";
 export const math = create(all!);
 
 // The activation functions as mathjs functions, so that every step can be evaluated.
-math.import(
-  {
-    relu: (z: number) => (z > 0 ? z : 0),
-    relu_prime: (z: number) => (z > 0 ? 1 : 0),
-    leaky_relu: (z: number) => (z >= 0 ? z : 0.01 * z),
-    leaky_relu_prime: (z: number) => (z > 0 ? 1 : 0.01),
-    sigmoid: (z: number) => 1 / (1 + Math.exp(-z)),
-  },
-  { override: true },
-);
+math.import(Object.fromEntries(Object.entries(ACTIVATION_FUNCTIONS).map(([name, op]) => [name, op.f])), { override: true });
 
 export type { MathNode };
 
@@ -69,7 +61,8 @@ export function symbolsOf(expr: MathNode): string[] {
   const out = new Set<string>();
   expr.traverse((node: MathNode, _path: string, parent: MathNode | null) => {
     if ((node as { isSymbolNode?: boolean }).isSymbolNode) {
-      const isFnName = parent && (parent as { isFunctionNode?: boolean }).isFunctionNode && (parent as unknown as { fn: MathNode }).fn === node;
+      const isFnName =
+        parent && (parent as { isFunctionNode?: boolean }).isFunctionNode && (parent as unknown as { fn: MathNode }).fn === node;
       if (!isFnName) out.add((node as unknown as { name: string }).name);
     }
   });
@@ -80,7 +73,8 @@ export function symbolsOf(expr: MathNode): string[] {
 export function substitute(expr: MathNode, scope: Readonly<Record<string, number>>): MathNode {
   return expr.transform((node: MathNode, _path: string, parent: MathNode | null) => {
     if ((node as { isSymbolNode?: boolean }).isSymbolNode) {
-      const isFnName = parent && (parent as { isFunctionNode?: boolean }).isFunctionNode && (parent as unknown as { fn: MathNode }).fn === node;
+      const isFnName =
+        parent && (parent as { isFunctionNode?: boolean }).isFunctionNode && (parent as unknown as { fn: MathNode }).fn === node;
       const name = (node as unknown as { name: string }).name;
       if (!isFnName && name in scope) return num(scope[name]!);
     }

@@ -20,13 +20,22 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
       const terms = prev.neurons.map((i) => mul(S(sym.w(i.node, n.node)), S(out(i))));
       terms.push(S(biasOf(net, n)));
       steps.push({
-        kind: "net-input", defines: sym.z(n.node), expr: add(...terms), layer: layer.index, node: n.node,
-        dependsOn: layer.index === 1 ? [] : prev.neurons.map((i) => sym.a(i.node)), perSample: true,
+        kind: "net-input",
+        defines: sym.z(n.node),
+        expr: add(...terms),
+        layer: layer.index,
+        node: n.node,
+        dependsOn: layer.index === 1 ? [] : prev.neurons.map((i) => sym.a(i.node)),
+        perSample: true,
       });
     }
     for (const n of layer.neurons) {
       steps.push({
-        kind: "activation", defines: sym.a(n.node), expr: activationExpr(layer, n), layer: layer.index, node: n.node,
+        kind: "activation",
+        defines: sym.a(n.node),
+        expr: activationExpr(layer, n),
+        layer: layer.index,
+        node: n.node,
         dependsOn: layer.activation!.elementwise ? [sym.z(n.node)] : layer.neurons.map((m) => sym.z(m.node)),
         perSample: true,
       });
@@ -39,12 +48,12 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
   const lossTerms = outL.neurons.map((k) => instantiate(net.loss.symbolicTerm, bindOut(k)));
   const factor = net.loss.symbolicFactor;
   const lossSum = K > 1 || factor !== "1" ? paren(add(...lossTerms)) : lossTerms[0]!;
-  const lossExpr =
-    factor === "1" ? add(...lossTerms)
-    : factor === "-1" ? neg(lossSum)
-    : mul(instantiate(factor, { K: num(K) }), lossSum);
+  const lossExpr = factor === "1" ? add(...lossTerms) : factor === "-1" ? neg(lossSum) : mul(instantiate(factor, { K: num(K) }), lossSum);
   steps.push({
-    kind: "loss", defines: sym.loss, layer: L, perSample: true,
+    kind: "loss",
+    defines: sym.loss,
+    layer: L,
+    perSample: true,
     expr: lossExpr,
     dependsOn: outL.neurons.map((k) => sym.a(k.node)),
   });
@@ -53,8 +62,13 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
   const f = outL.activation!;
   for (const k of outL.neurons) {
     steps.push({
-      kind: "loss-gradient", defines: sym.dLda(k.node), layer: L, node: k.node, perSample: true,
-      expr: instantiate(net.loss.symbolicGradient, bindOut(k)), dependsOn: [sym.a(k.node)],
+      kind: "loss-gradient",
+      defines: sym.dLda(k.node),
+      layer: L,
+      node: k.node,
+      perSample: true,
+      expr: instantiate(net.loss.symbolicGradient, bindOut(k)),
+      dependsOn: [sym.a(k.node)],
     });
   }
   for (const k of outL.neurons) {
@@ -62,7 +76,11 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
       // δ_k = ∂L/∂a_k · f′(z_k)
       const fp = derivativeExpr(outL, k);
       steps.push({
-        kind: "output-delta", defines: sym.delta(k.node), layer: L, node: k.node, perSample: true,
+        kind: "output-delta",
+        defines: sym.delta(k.node),
+        layer: L,
+        node: k.node,
+        perSample: true,
         expr: mul(S(sym.dLda(k.node)), fp),
         chain: [
           { of: sym.loss, wrt: sym.a(k.node), expr: S(sym.dLda(k.node)) },
@@ -77,7 +95,11 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
         { of: sym.a(i.node), wrt: sym.z(k.node), expr: softmaxJacobianEntry(i, k) },
       ]);
       steps.push({
-        kind: "output-delta", defines: sym.delta(k.node), layer: L, node: k.node, perSample: true,
+        kind: "output-delta",
+        defines: sym.delta(k.node),
+        layer: L,
+        node: k.node,
+        perSample: true,
         expr: add(...paths.map((p) => mul(p[0]!.expr, paren(p[1]!.expr)))),
         paths,
         dependsOn: outL.neurons.flatMap((i) => [sym.dLda(i.node), sym.a(i.node)]),
@@ -86,8 +108,13 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
     const simpl = net.loss.simplifiesWith[f.name];
     if (simpl && opts.simplify) {
       steps.push({
-        kind: "simplification", defines: sym.delta(k.node), layer: L, node: k.node, perSample: true,
-        expr: sub(S(sym.a(k.node)), S(sym.t(k.node))), dependsOn: [sym.a(k.node)],
+        kind: "simplification",
+        defines: sym.delta(k.node),
+        layer: L,
+        node: k.node,
+        perSample: true,
+        expr: sub(S(sym.a(k.node)), S(sym.t(k.node))),
+        dependsOn: [sym.a(k.node)],
         ...(simpl.condition ? { condition: simpl.condition } : {}),
       });
     }
@@ -100,14 +127,23 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
     for (const j of layer.neurons) {
       const sumExpr = add(...next.neurons.map((k) => mul(S(sym.w(j.node, k.node)), S(sym.delta(k.node)))));
       steps.push({
-        kind: "hidden-gradient", defines: sym.dLda(j.node), layer: l, node: j.node, perSample: true,
-        expr: sumExpr, dependsOn: next.neurons.map((k) => sym.delta(k.node)),
+        kind: "hidden-gradient",
+        defines: sym.dLda(j.node),
+        layer: l,
+        node: j.node,
+        perSample: true,
+        expr: sumExpr,
+        dependsOn: next.neurons.map((k) => sym.delta(k.node)),
       });
     }
     for (const j of layer.neurons) {
       const fp = derivativeExpr(layer, j);
       steps.push({
-        kind: "hidden-delta", defines: sym.delta(j.node), layer: l, node: j.node, perSample: true,
+        kind: "hidden-delta",
+        defines: sym.delta(j.node),
+        layer: l,
+        node: j.node,
+        perSample: true,
         expr: mul(S(sym.dLda(j.node)), fp),
         paths: next.neurons.map((k) => [
           { of: sym.loss, wrt: sym.z(k.node), expr: S(sym.delta(k.node)) },
@@ -139,20 +175,32 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
             { of: sym.z(j.node), wrt: p.id, expr: S(out(p.from)) },
           ];
       steps.push({
-        kind: "weight-gradient", defines: sym.grad(p.id), param: p.id, layer: p.layer, node: j.node, perSample: true,
-        expr: mul(S(sym.delta(j.node)), S(out(p.from))), chain,
+        kind: "weight-gradient",
+        defines: sym.grad(p.id),
+        param: p.id,
+        layer: p.layer,
+        node: j.node,
+        perSample: true,
+        expr: mul(S(sym.delta(j.node)), S(out(p.from))),
+        chain,
         dependsOn: [sym.delta(j.node), ...(p.from.layer === 0 ? [] : [sym.a(p.from.node)])],
       });
     } else {
       const deltas = p.neurons.map((n) => S(sym.delta(n.node)));
       steps.push({
-        kind: "bias-gradient", defines: sym.grad(p.id), param: p.id, layer: p.layer, perSample: true,
+        kind: "bias-gradient",
+        defines: sym.grad(p.id),
+        param: p.id,
+        layer: p.layer,
+        perSample: true,
         ...(p.shared ? {} : { node: p.neurons[0]!.node }),
         expr: add(...deltas),
-        chain: p.shared ? undefined : [
-          { of: sym.loss, wrt: sym.z(p.neurons[0]!.node), expr: deltas[0]! },
-          { of: sym.z(p.neurons[0]!.node), wrt: p.id, expr: num(1) },
-        ],
+        chain: p.shared
+          ? undefined
+          : [
+              { of: sym.loss, wrt: sym.z(p.neurons[0]!.node), expr: deltas[0]! },
+              { of: sym.z(p.neurons[0]!.node), wrt: p.id, expr: num(1) },
+            ],
         dependsOn: p.neurons.map((n) => sym.delta(n.node)),
       });
     }
@@ -163,22 +211,36 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
     // ∂L/∂θ = (1/N) Σ_s ∂L⁽ˢ⁾/∂θ (mean) or Σ_s ∂L⁽ˢ⁾/∂θ (sum): the renderer lists the samples' values.
     for (const p of trained) {
       steps.push({
-        kind: "batch-gradient", defines: sym.grad(p.id), param: p.id, layer: p.layer, perSample: false,
-        expr: S(sym.grad(p.id)), dependsOn: [sym.grad(p.id)],
+        kind: "batch-gradient",
+        defines: sym.grad(p.id),
+        param: p.id,
+        layer: p.layer,
+        perSample: false,
+        expr: S(sym.grad(p.id)),
+        dependsOn: [sym.grad(p.id)],
       });
     }
   }
   // Updates: θ ← θ − η · ∂L/∂θ, all at the old parameters. Frozen biases have none.
   for (const p of trained) {
     steps.push({
-      kind: "update", defines: sym.updated(p.id), param: p.id, layer: p.layer, perSample: false,
-      expr: sub(S(p.id), mul(S(sym.eta), S(sym.grad(p.id)))), dependsOn: [sym.grad(p.id)],
+      kind: "update",
+      defines: sym.updated(p.id),
+      param: p.id,
+      layer: p.layer,
+      perSample: false,
+      expr: sub(S(p.id), mul(S(sym.eta), S(sym.grad(p.id)))),
+      dependsOn: [sym.grad(p.id)],
       ...(p.kind === "weight" ? { node: p.to.node } : p.shared ? {} : { node: p.neurons[0]!.node }),
     });
   }
   steps.push({
-    kind: "loss-after", defines: sym.lossAfter, layer: L, perSample: false,
-    expr: S(sym.loss), dependsOn: trained.map((p) => sym.updated(p.id)),
+    kind: "loss-after",
+    defines: sym.lossAfter,
+    layer: L,
+    perSample: false,
+    expr: S(sym.loss),
+    dependsOn: trained.map((p) => sym.updated(p.id)),
   });
   return steps;
 }
@@ -190,14 +252,12 @@ function activationExpr(layer: Layer, n: Neuron): MathNode {
   return div(fn("exp", S(sym.z(n.node))), paren(add(...layer.neurons.map((m) => fn("exp", S(sym.z(m.node)))))));
 }
 
-/** f′ as a teacher writes it: σ(1−σ) over a, 1 − tanh² over a, ReLU′ over z. */
+/** f′ as a teacher writes it, from the activation's record: over a (σ(1−σ)) or over z (ReLU′). */
 function derivativeExpr(layer: Layer, n: Neuron): MathNode {
   return instantiate(layer.activation!.symbolicDerivative, { z: S(sym.z(n.node)), a: S(sym.a(n.node)) });
 }
 
 /** ∂a_i/∂z_k of softmax: a_i(1 − a_i) on the diagonal, −a_i a_k off it. */
 function softmaxJacobianEntry(i: Neuron, k: Neuron): MathNode {
-  return i.node === k.node
-    ? mul(S(sym.a(i.node)), paren(sub(num(1), S(sym.a(i.node)))))
-    : neg(mul(S(sym.a(i.node)), S(sym.a(k.node))));
+  return i.node === k.node ? mul(S(sym.a(i.node)), paren(sub(num(1), S(sym.a(i.node))))) : neg(mul(S(sym.a(i.node)), S(sym.a(k.node))));
 }

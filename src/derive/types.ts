@@ -28,27 +28,56 @@ export interface ChainFactor {
   expr: MathNode;
 }
 
-export interface Step {
+interface StepBase {
   kind: StepKind;
   /** The symbol id this step gives a value to (see network/symbols.ts). */
   defines: string;
   /** Right-hand side over symbol ids. */
   expr: MathNode;
-  /** The chain rule written factor by factor, for steps that are a chain-rule product. */
-  chain?: ChainFactor[];
-  /** Hidden deltas: one chain per path from the loss down to this neuron's net input. */
-  paths?: ChainFactor[][];
   /** Symbol ids the expression uses that other steps define (inputs, targets, parameters excluded). */
   dependsOn: string[];
   /** Network layer (0 = input) the step belongs to; the loss belongs to the output layer. */
   layer: number;
-  node?: number;
-  /** For gradient, batch-gradient and update steps: the parameter's symbol id. */
-  param?: string;
   perSample: boolean;
-  /** Simplification steps: the condition under which it holds, as a short id ("sum-targets-one"). */
-  condition?: string;
 }
+
+/** A step about one neuron. */
+interface NeuronStep extends StepBase {
+  node: number;
+}
+
+/** A step about one parameter: its symbol id, and its neuron unless it is a shared bias. */
+interface ParameterStep extends StepBase {
+  param: string;
+  node?: number;
+}
+
+/**
+ * One step of the derivation, by kind. A chain-rule product is written factor by factor
+ * (`chain`); a delta that sums over several paths has one chain per path (`paths`).
+ */
+export type Step =
+  | (NeuronStep & { kind: "net-input" | "activation" | "loss-gradient" | "hidden-gradient" })
+  | (StepBase & { kind: "loss" | "loss-after" })
+  /** Elementwise output: δ_k = ∂L/∂a_k · f′(z_k) as one chain; softmax: one path per output. */
+  | (NeuronStep & { kind: "output-delta"; chain: ChainFactor[] })
+  | (NeuronStep & { kind: "output-delta"; paths: ChainFactor[][] })
+  /** Simplification steps: the condition under which it holds, as a short id ("sum-targets-one"). */
+  | (NeuronStep & { kind: "simplification"; condition?: string })
+  | (NeuronStep & { kind: "hidden-delta"; chain: ChainFactor[]; paths: ChainFactor[][] })
+  | (ParameterStep & { kind: "weight-gradient"; node: number; chain: ChainFactor[] })
+  /** A shared bias sums its layer's deltas: no single chain. */
+  | (ParameterStep & { kind: "bias-gradient"; chain?: ChainFactor[] })
+  | (ParameterStep & { kind: "batch-gradient" | "update" });
+
+/** The step of one kind (a member whose kind is a union of several counts for each of them). */
+export type StepOf<K extends StepKind> = Step extends infer S
+  ? S extends { kind: infer SK }
+    ? K extends SK
+      ? S & { kind: K }
+      : never
+    : never
+  : never;
 
 /** The numbers of one update: symbol id → value, full double precision. */
 export interface DerivedUpdate {

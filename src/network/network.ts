@@ -1,6 +1,6 @@
 import { activation, loss } from "../ops/index.js";
 import type { Activation, Loss } from "../ops/index.js";
-import type { NetworkSpec } from "../spec/types.js";
+import type { NetworkSpec } from "../spec/index.js";
 import { sym } from "./symbols.js";
 
 /** One neuron: its place in the network and its global node number (1-based, inputs first). */
@@ -49,20 +49,36 @@ export function buildNetwork(spec: NetworkSpec): Network {
     for (const to of layer.neurons) {
       for (const from of prev.neurons) {
         parameters.push({
-          kind: "weight", id: sym.w(from.node, to.node), layer: layer.index, row: to.index, col: from.index, from, to,
+          kind: "weight",
+          id: sym.w(from.node, to.node),
+          layer: layer.index,
+          row: to.index,
+          col: from.index,
+          from,
+          to,
         });
       }
     }
     if (layer.sharedBias) {
       parameters.push({
-        kind: "bias", id: sym.sharedBias(layer.index), layer: layer.index, row: 0,
-        neurons: layer.neurons, shared: true, trainable: spec.train_biases,
+        kind: "bias",
+        id: sym.sharedBias(layer.index),
+        layer: layer.index,
+        row: 0,
+        neurons: layer.neurons,
+        shared: true,
+        trainable: spec.train_biases,
       });
     } else {
       for (const n of layer.neurons) {
         parameters.push({
-          kind: "bias", id: sym.b(n.node), layer: layer.index, row: n.index,
-          neurons: [n], shared: false, trainable: spec.train_biases,
+          kind: "bias",
+          id: sym.b(n.node),
+          layer: layer.index,
+          row: n.index,
+          neurons: [n],
+          shared: false,
+          trainable: spec.train_biases,
         });
       }
     }

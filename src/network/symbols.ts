@@ -28,9 +28,7 @@ export const sym = {
   eta: "eta",
 } as const;
 
-export type SymbolKind =
-  | "x" | "z" | "a" | "t" | "w" | "b" | "bl" | "delta" | "dLda"
-  | "grad" | "updated" | "L" | "L_after" | "eta";
+export type SymbolKind = "x" | "z" | "a" | "t" | "w" | "b" | "bl" | "delta" | "dLda" | "grad" | "updated" | "L" | "L_after" | "eta";
 
 export interface ParsedSymbol {
   kind: SymbolKind;
@@ -40,17 +38,18 @@ export interface ParsedSymbol {
   inner?: ParsedSymbol;
 }
 
+const GRAD = "dL_d";
+const UPDATED = "new_";
+const INDEXED = new Set<string>(["x", "z", "a", "t", "w", "b", "bl", "delta", "dLda"]);
+
 export function parseSymbol(id: string): ParsedSymbol | undefined {
   if (id === "L") return { kind: "L", indices: [] };
   if (id === "L_after") return { kind: "L_after", indices: [] };
   if (id === "eta") return { kind: "eta", indices: [] };
-  if (id.startsWith("dL_d")) {
-    const inner = parseSymbol(id.slice(4));
-    return inner ? { kind: "grad", indices: inner.indices, inner } : undefined;
-  }
-  if (id.startsWith("new_")) {
-    const inner = parseSymbol(id.slice(4));
-    return inner ? { kind: "updated", indices: inner.indices, inner } : undefined;
+  const param = parameterOf(id);
+  if (param !== undefined) {
+    const inner = parseSymbol(param);
+    return inner ? { kind: id.startsWith(GRAD) ? "grad" : "updated", indices: inner.indices, inner } : undefined;
   }
   const m = /^(x|z|a|t|w|b|bl|delta|dLda)((?:_\d+)+)$/.exec(id);
   if (!m) return undefined;
@@ -58,4 +57,28 @@ export function parseSymbol(id: string): ParsedSymbol | undefined {
   const kind = m[1] as SymbolKind;
   const arity = kind === "w" ? 2 : 1;
   return indices.length === arity ? { kind, indices } : undefined;
+}
+
+/**
+ * The kind of an id, from its prefix alone (cheap enough for every lookup; parseSymbol checks
+ * the indices too).
+ */
+export function kindOf(id: string): SymbolKind | undefined {
+  if (id === "L" || id === "L_after" || id === "eta") return id;
+  if (id.startsWith(GRAD)) return "grad";
+  if (id.startsWith(UPDATED)) return "updated";
+  const kind = id.slice(0, id.indexOf("_"));
+  return INDEXED.has(kind) ? (kind as SymbolKind) : undefined;
+}
+
+/** The parameter a gradient or an updated value is of: "w_3_5" for "dL_dw_3_5" and "new_w_3_5". */
+export function parameterOf(id: string): string | undefined {
+  if (id.startsWith(GRAD)) return id.slice(GRAD.length);
+  if (id.startsWith(UPDATED)) return id.slice(UPDATED.length);
+  return undefined;
+}
+
+/** The node a one-node id names: 3 for z_3, a_3, delta_3, dLda_3, b_3, x_3, t_3. */
+export function nodeOf(id: string): number {
+  return Number(id.slice(id.lastIndexOf("_") + 1));
 }

@@ -1,7 +1,6 @@
-import type { Network } from "../network/index.js";
-import { parseSymbol } from "../network/index.js";
-import type { ParsedSymbol } from "../network/index.js";
-import type { ConventionName, NotationName } from "../spec/types.js";
+import type { Network, ParsedSymbol } from "../network/index.js";
+import { kindOf, nodeOf, parameterOf, parseSymbol, sym } from "../network/index.js";
+import type { ConventionName, NotationName } from "../spec/index.js";
 import { resolveLetters } from "./letters.js";
 import type { IndexKind, Numbering, Place } from "./schemes.js";
 import { SCHEMES } from "./schemes.js";
@@ -55,13 +54,21 @@ function exists(net: Network, n: Numbering, s: ParsedSymbol): boolean {
   const has = (node: number) => Number.isInteger(node) && node >= 1 && node <= net.nodeCount;
   const layerOf = (node: number) => n.place(node).layer;
   switch (s.kind) {
-    case "x": return has(s.indices[0]!) && layerOf(s.indices[0]!) === 0;
-    case "t": return has(s.indices[0]!) && layerOf(s.indices[0]!) === n.outputLayer;
-    case "z": case "a": case "delta": case "dLda":
+    case "x":
+      return has(s.indices[0]!) && layerOf(s.indices[0]!) === 0;
+    case "t":
+      return has(s.indices[0]!) && layerOf(s.indices[0]!) === n.outputLayer;
+    case "z":
+    case "a":
+    case "delta":
+    case "dLda":
       return has(s.indices[0]!) && layerOf(s.indices[0]!) > 0;
-    case "w": case "b": case "bl":
+    case "w":
+    case "b":
+    case "bl":
       return n.hasParameter(`${s.kind}_${s.indices.join("_")}`);
-    default: return true;
+    default:
+      return true;
   }
 }
 
@@ -101,7 +108,11 @@ function buildNotation(
 ): Notation {
   const scheme = SCHEMES[name];
   const base = resolveLetters(
-    { ...scheme.letters, hidden: scheme.letters.hidden ?? scheme.letters.activation, output: scheme.letters.output ?? scheme.letters.activation },
+    {
+      ...scheme.letters,
+      hidden: scheme.letters.hidden ?? scheme.letters.activation,
+      output: scheme.letters.output ?? scheme.letters.activation,
+    },
     overrides,
   );
   // An override of `activation` alone renames hidden and output activations too.
@@ -124,19 +135,45 @@ function buildNotation(
       let kind: IndexKind;
       let l: Letter;
       switch (s.kind) {
-        case "x": kind = "x"; l = letters.input; break;
-        case "z": kind = "z"; l = letters.net; break;
+        case "x":
+          kind = "x";
+          l = letters.input;
+          break;
+        case "z":
+          kind = "z";
+          l = letters.net;
+          break;
         case "a":
           kind = "a";
           l = num.place(s.indices[0]!).layer === num.outputLayer ? letters.output : letters.hidden;
           break;
-        case "t": kind = "t"; l = letters.target; break;
-        case "w": kind = "w"; l = letters.weight; break;
-        case "b": kind = "b"; l = letters.bias; break;
-        case "bl": kind = "bl"; l = letters.bias; break;
-        case "delta": kind = "delta"; l = letters.delta; break;
-        case "dLda": kind = "err"; l = letters.error; break;
-        default: kind = "x"; l = letters.input;
+        case "t":
+          kind = "t";
+          l = letters.target;
+          break;
+        case "w":
+          kind = "w";
+          l = letters.weight;
+          break;
+        case "b":
+          kind = "b";
+          l = letters.bias;
+          break;
+        case "bl":
+          kind = "bl";
+          l = letters.bias;
+          break;
+        case "delta":
+          kind = "delta";
+          l = letters.delta;
+          break;
+        case "dLda":
+          kind = "err";
+          l = letters.error;
+          break;
+        default:
+          kind = "x";
+          l = letters.input;
       }
       result = { letter: l, ...scheme.indices(kind, s.indices, num) };
     }
@@ -153,12 +190,12 @@ function buildNotation(
     const sub = p.sub.length > 0 ? `_{${joinIndices(p.sub, wide)}}` : "";
     return `${p.letter.tex}${sups.length ? `^{${sups.join(",")}}` : ""}${sub}`;
   };
-  const asciiParts = (p: SymbolParts): string =>
-    `${p.letter.ascii}${p.sup !== undefined ? `(${p.sup})` : ""}${joinIndices(p.sub, wide)}`;
+  const asciiParts = (p: SymbolParts): string => `${p.letter.ascii}${p.sup !== undefined ? `(${p.sup})` : ""}${joinIndices(p.sub, wide)}`;
   const textParts = (p: SymbolParts): string =>
     `${p.letter.text}${p.sup !== undefined ? toSup(`(${p.sup})`).replace("(", "⁽").replace(")", "⁾") : ""}${toSub(joinIndices(p.sub, wide))}`;
 
-  const isError = (id: string) => convention === "error" && id.startsWith("dLda_");
+  /** ∂L/∂a_j, written as a partial derivative (the error convention names it Err_j instead). */
+  const isPartialOfA = (id: string) => convention !== "error" && kindOf(id) === "dLda";
   const L = letters.loss;
 
   const texCache = new Map<string, string>();
@@ -174,9 +211,10 @@ function buildNotation(
     if (id === "L") return L.tex;
     if (id === "L_after") return `${L.tex}^{\\mathrm{new}}`;
     if (id === "eta") return "\\eta";
-    if (id.startsWith("dL_d")) return partial("L", id.slice(4));
-    if (id.startsWith("new_")) return texParts(must(id.slice(4)), "\\mathrm{new}");
-    if (id.startsWith("dLda_") && !isError(id)) return partial("L", `a_${id.slice(5)}`);
+    const kind = kindOf(id);
+    if (kind === "grad") return partial("L", parameterOf(id)!);
+    if (kind === "updated") return texParts(must(parameterOf(id)!), "\\mathrm{new}");
+    if (isPartialOfA(id)) return partial("L", sym.a(nodeOf(id)));
     return texParts(must(id));
   };
   const partial = (of: string, wrt: string): string => `\\frac{\\partial ${tex(of)}}{\\partial ${tex(wrt)}}`;
@@ -184,22 +222,31 @@ function buildNotation(
     if (id === "L") return L.ascii;
     if (id === "L_after") return `${L.ascii}_new`;
     if (id === "eta") return "eta";
-    if (id.startsWith("dL_d")) return `d${L.ascii}/d${ascii(id.slice(4))}`;
-    if (id.startsWith("new_")) return `${ascii(id.slice(4))}_new`;
-    if (id.startsWith("dLda_") && !isError(id)) return `d${L.ascii}/d${ascii(`a_${id.slice(5)}`)}`;
+    const kind = kindOf(id);
+    if (kind === "grad") return `d${L.ascii}/d${ascii(parameterOf(id)!)}`;
+    if (kind === "updated") return `${ascii(parameterOf(id)!)}_new`;
+    if (isPartialOfA(id)) return `d${L.ascii}/d${ascii(sym.a(nodeOf(id)))}`;
     return asciiParts(must(id));
   };
   const text = (id: string): string => {
     if (id === "L") return L.text;
     if (id === "L_after") return `${L.text} (new)`;
     if (id === "eta") return "η";
-    if (id.startsWith("dL_d")) return `∂${L.text}/∂${text(id.slice(4))}`;
-    if (id.startsWith("new_")) return `${text(id.slice(4))} (new)`;
-    if (id.startsWith("dLda_") && !isError(id)) return `∂${L.text}/∂${text(`a_${id.slice(5)}`)}`;
+    const kind = kindOf(id);
+    if (kind === "grad") return `∂${L.text}/∂${text(parameterOf(id)!)}`;
+    if (kind === "updated") return `${text(parameterOf(id)!)} (new)`;
+    if (isPartialOfA(id)) return `∂${L.text}/∂${text(sym.a(nodeOf(id)))}`;
     return textParts(must(id));
   };
   return {
-    name, convention, description: scheme.description, letters,
-    tex, ascii, text, partial, parts: partsOf,
+    name,
+    convention,
+    description: scheme.description,
+    letters,
+    tex,
+    ascii,
+    text,
+    partial,
+    parts: partsOf,
   };
 }

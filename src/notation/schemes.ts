@@ -1,5 +1,5 @@
 import type { Network } from "../network/index.js";
-import type { NotationName } from "../spec/types.js";
+import type { NotationName } from "../spec/index.js";
 import type { LetterKey } from "./types.js";
 
 /** A node's place: its layer (0 = input) and 0-based index within the layer. */
@@ -39,8 +39,15 @@ const nodeScheme: Scheme = {
   description:
     "nodes are numbered through the network, inputs first; $W_{ij}$ is the weight from node $i$ to node $j$ (as in seeds 000, 001 and 003)",
   letters: {
-    input: "X", net: "net", activation: "Y", weight: "W", bias: "b", target: "Ob",
-    error: "Err", delta: "delta", loss: "Loss",
+    input: "X",
+    net: "net",
+    activation: "Y",
+    weight: "W",
+    bias: "b",
+    target: "Ob",
+    error: "Err",
+    delta: "delta",
+    loss: "Loss",
   },
   indices(kind, ids) {
     if (kind === "bl") return { sub: [], sup: ids[0]! };
@@ -53,17 +60,30 @@ const sequentialScheme: Scheme = {
   description:
     "inputs $x_i$; the other neurons are numbered $1, 2, \\dots$ after the inputs; weights $w_1, w_2, \\dots$ and biases $b_1, b_2, \\dots$ are numbered row by row through the network (as in seed 002)",
   letters: {
-    input: "x", net: "z", activation: "a", weight: "w", bias: "b", target: "y",
-    error: "e", delta: "delta", loss: "J",
+    input: "x",
+    net: "z",
+    activation: "a",
+    weight: "w",
+    bias: "b",
+    target: "y",
+    error: "e",
+    delta: "delta",
+    loss: "J",
   },
   indices(kind, ids, n) {
     switch (kind) {
-      case "x": return { sub: [ids[0]!] };
-      case "t": return { sub: [n.place(ids[0]!).index + 1] };
-      case "w": return { sub: [n.weightNumber(`w_${ids[0]}_${ids[1]}`)] };
-      case "b": return { sub: [n.biasNumber(`b_${ids[0]}`)] };
-      case "bl": return { sub: [n.biasNumber(`bl_${ids[0]}`)] };
-      default: return { sub: [ids[0]! - n.inputCount] };
+      case "x":
+        return { sub: [ids[0]!] };
+      case "t":
+        return { sub: [n.place(ids[0]!).index + 1] };
+      case "w":
+        return { sub: [n.weightNumber(`w_${ids[0]}_${ids[1]}`)] };
+      case "b":
+        return { sub: [n.biasNumber(`b_${ids[0]}`)] };
+      case "bl":
+        return { sub: [n.biasNumber(`bl_${ids[0]}`)] };
+      default:
+        return { sub: [ids[0]! - n.inputCount] };
     }
   },
 };
@@ -73,8 +93,17 @@ const layerScheme: Scheme = {
   description:
     "$w_{lji}$ is the weight into neuron $j$ of layer $l$ from neuron $i$ of layer $l-1$; $a_{lj}$ is a net input, $h_{lj}$ a hidden activation, $\\hat{y}_j$ an output (as in seed 004)",
   letters: {
-    input: "x", net: "a", activation: "h", hidden: "h", output: "yhat", weight: "w", bias: "b", target: "y",
-    error: "e", delta: "delta", loss: "L",
+    input: "x",
+    net: "a",
+    activation: "h",
+    hidden: "h",
+    output: "yhat",
+    weight: "w",
+    bias: "b",
+    target: "y",
+    error: "e",
+    delta: "delta",
+    loss: "L",
   },
   indices(kind, ids, n) {
     if (kind === "bl") return { sub: [ids[0]!] };
@@ -94,8 +123,15 @@ const matrixScheme: Scheme = {
   description:
     "layers are counted $l = 1, \\dots, L$ after the input; $W^{(l)}_{ji}$ is row $j$, column $i$ of the weight matrix of layer $l$, so that $z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}$ with $a^{(0)} = x$",
   letters: {
-    input: "x", net: "z", activation: "a", weight: "W", bias: "b", target: "y",
-    error: "e", delta: "delta", loss: "L",
+    input: "x",
+    net: "z",
+    activation: "a",
+    weight: "W",
+    bias: "b",
+    target: "y",
+    error: "e",
+    delta: "delta",
+    loss: "L",
   },
   indices(kind, ids, n) {
     if (kind === "bl") return { sub: [], sup: ids[0]! };

@@ -1,8 +1,18 @@
-import type { ConventionName, NotationName } from "../spec/types.js";
+import type { ConventionName, NotationName } from "../spec/index.js";
 
 /** The roles a letter can be given in `spec.letters` (each maps to one kind of quantity). */
 export const LETTER_KEYS = [
-  "input", "net", "activation", "output", "weight", "bias", "target", "error", "delta", "loss", "hidden",
+  "input",
+  "net",
+  "activation",
+  "output",
+  "weight",
+  "bias",
+  "target",
+  "error",
+  "delta",
+  "loss",
+  "hidden",
 ] as const;
 export type LetterKey = (typeof LETTER_KEYS)[number];
 

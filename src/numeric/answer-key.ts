@@ -19,7 +19,12 @@ export function answerKey(updates: UpdateResult[]): AnswerKey {
     format: "backprop-derive/answer-key@1",
     updates: updates.map((u) => ({
       samples: u.samples.map((s) => ({
-        input: s.input, target: s.target, z: s.z, a: s.a, loss: s.loss, dL_dz: s.dL_dz,
+        input: s.input,
+        target: s.target,
+        z: s.z,
+        a: s.a,
+        loss: s.loss,
+        dL_dz: s.dL_dz,
       })),
       loss: u.loss,
       dL_dW: u.dL_dW,

@@ -1,6 +1,6 @@
 import type { Network } from "../network/index.js";
 import { outputLayer } from "../network/index.js";
-import type { BiasSpec, NetworkSpec, Sample } from "../spec/types.js";
+import type { BiasSpec, NetworkSpec, Sample } from "../spec/index.js";
 
 /** The parameters at one moment: weights per non-input layer, biases shaped like the spec's. */
 export interface Params {
@@ -93,7 +93,9 @@ export function evaluateSample(net: Network, p: Params, sample: Sample): SampleR
 
 function backThroughActivation(
   f: NonNullable<Network["layers"][number]["activation"]>,
-  z: number[], a: number[], dL_da: number[],
+  z: number[],
+  a: number[],
+  dL_da: number[],
 ): number[] {
   if (f.elementwise) return z.map((zj, j) => dL_da[j]! * f.derivative(zj, a[j]!));
   const J = f.jacobian(z, a);
@@ -115,12 +117,20 @@ function reduceShaped<T>(items: T[], scale: number): T {
   if (typeof first === "number") {
     return ((items as unknown as number[]).reduce((s, x) => s + x, 0) * scale) as T;
   }
-  return (first as unknown[]).map((_, i) => reduceShaped(items.map((it) => (it as unknown as unknown[])[i]), scale)) as T;
+  return (first as unknown[]).map((_, i) =>
+    reduceShaped(
+      items.map((it) => (it as unknown as unknown[])[i]),
+      scale,
+    ),
+  ) as T;
 }
 
 /** The loss the update descends, for given parameters and samples. */
 export function reducedLoss(net: Network, p: Params, samples: Sample[]): number {
-  return reduceLoss(net.spec, samples.map((s) => evaluateSample(net, p, s).loss));
+  return reduceLoss(
+    net.spec,
+    samples.map((s) => evaluateSample(net, p, s).loss),
+  );
 }
 
 /** One update from the given samples: gradients at p, then every parameter moves at once. */
@@ -129,8 +139,14 @@ export function updateStep(net: Network, p: Params, sampleIndices: number[]): Up
   const picked = sampleIndices.map((i) => spec.samples[i]!);
   const samples = picked.map((s) => evaluateSample(net, p, s));
   const scale = spec.reduction === "mean" ? 1 / samples.length : 1;
-  const dL_dW = reduceShaped(samples.map((s) => s.dL_dW), scale);
-  const dL_db = reduceShaped(samples.map((s) => s.dL_db), scale);
+  const dL_dW = reduceShaped(
+    samples.map((s) => s.dL_dW),
+    scale,
+  );
+  const dL_db = reduceShaped(
+    samples.map((s) => s.dL_db),
+    scale,
+  );
   const eta = spec.learning_rate;
   const W = p.W.map((m, l) => m.map((row, j) => row.map((w, i) => w - eta * dL_dW[l]![j]![i]!)));
   const b = p.b.map((bl, l) =>
@@ -140,7 +156,10 @@ export function updateStep(net: Network, p: Params, sampleIndices: number[]): Up
         ? bl - eta * (dL_db[l] as number)
         : bl.map((bj, j) => bj - eta * (dL_db[l] as number[])[j]!),
   );
-  const loss = reduceLoss(spec, samples.map((s) => s.loss));
+  const loss = reduceLoss(
+    spec,
+    samples.map((s) => s.loss),
+  );
   const loss_after = reducedLoss(net, { W, b }, picked);
   const result = { sampleIndices, samples, before: p, loss, dL_dW, dL_db, W, b, loss_after };
   assertFinite(result, sampleIndices);
@@ -148,8 +167,7 @@ export function updateStep(net: Network, p: Params, sampleIndices: number[]): Up
 }
 
 function assertFinite(u: UpdateResult, idx: number[]): void {
-  const bad = (x: unknown): boolean =>
-    typeof x === "number" ? !Number.isFinite(x) : Array.isArray(x) ? x.some(bad) : false;
+  const bad = (x: unknown): boolean => (typeof x === "number" ? !Number.isFinite(x) : Array.isArray(x) ? x.some(bad) : false);
   if (bad([u.loss, u.loss_after, u.W, u.b, u.samples.map((s) => [s.z, s.a, s.dL_dz])])) {
     throw new NumericError(
       `the numbers leave double precision (a loss of ln 0, an overflow) in the update from sample(s) ${idx.join(", ")}`,

@@ -1,3 +1,5 @@
-export { ACTIVATION_TABLE, activation } from "./activations.js";
+export { ACTIVATION_TABLE, ACTIVATION_FUNCTIONS, activation } from "./activations.js";
 export { LOSS_TABLE, loss } from "./losses.js";
-export type { Activation, Loss } from "./types.js";
+export { ACTIVATIONS, LOSSES } from "./names.js";
+export type { ActivationName, LossName } from "./names.js";
+export type { Activation, ActivationMistake, Degeneracy, Loss, OpFunction } from "./types.js";

@@ -1,7 +1,8 @@
 import { buildNetwork } from "../network/index.js";
+import { ACTIVATION_TABLE, LOSS_TABLE } from "../ops/index.js";
 import type { Network } from "../network/index.js";
-import { LIMITS, titleTooLong } from "../spec/limits.js";
-import type { NetworkSpec } from "../spec/types.js";
+import { LIMITS, titleTooLong } from "../spec/index.js";
+import type { NetworkSpec } from "../spec/index.js";
 import { isAskGroup, symbolProblem } from "./questions.js";
 import type { NumberRange, ProblemsConfig, TargetVariation, Variation } from "./types.js";
 
@@ -72,16 +73,17 @@ export function resolveProblems(raw: unknown, spec: NetworkSpec, name: string): 
   const hasSamples = spec.samples.length > 0;
   const allZeroBiases = spec.biases.every((b) => (typeof b === "number" ? b === 0 : b.every((x) => x === 0)));
   const oneHotTargets = hasSamples && spec.samples.every((s) => isOneHot(s.target));
-  const outAct = spec.layers[spec.layers.length - 1]!.activation;
+  const outAct = ACTIVATION_TABLE[spec.layers[spec.layers.length - 1]!.activation];
 
-  const range = (min: number, max: number, decimals: number, nonzero: boolean): Variation =>
-    ({ kind: "range", range: { min, max, decimals, nonzero } });
+  const range = (min: number, max: number, decimals: number, nonzero: boolean): Variation => ({
+    kind: "range",
+    range: { min, max, decimals, nonzero },
+  });
   const weights = variation(block, "weights", range(-2, 2, 1, true), at);
   const biases = variation(block, "biases", allZeroBiases ? { kind: "fixed" } : range(-1, 1, 1, false), at);
   const inputs = variation(block, "inputs", range(0, 1, 2, true), at);
-  const targetDefault: TargetVariation = oneHotTargets || (!hasSamples && outAct === "softmax")
-    ? { kind: "one-hot" }
-    : hasSamples ? { kind: "fixed" } : range(0, 1, 1, false);
+  const targetDefault: TargetVariation =
+    oneHotTargets || (!hasSamples && outAct.distribution) ? { kind: "one-hot" } : hasSamples ? { kind: "fixed" } : range(0, 1, 1, false);
   const targets: TargetVariation | undefined =
     block.targets === "one-hot" ? { kind: "one-hot" } : variation(block, "targets", targetDefault, at, "one-hot");
 
@@ -90,11 +92,10 @@ export function resolveProblems(raw: unknown, spec: NetworkSpec, name: string): 
     if (inputs?.kind === "fixed") at(["inputs"], "is fixed but the spec has no samples to keep; give a range");
     if (targets?.kind === "fixed") at(["targets"], "is fixed but the spec has no samples to keep; give a range or one-hot");
   }
-  if (targets?.kind === "range" && (spec.loss === "cross-entropy" || spec.loss === "bce")
-    && (targets.range.min < 0 || targets.range.max > 1)) {
+  if (targets?.kind === "range" && LOSS_TABLE[spec.loss].probabilityTargets && (targets.range.min < 0 || targets.range.max > 1)) {
     at(["targets"], `must lie within 0..1 for the ${spec.loss} loss`);
   }
-  if (targets?.kind === "one-hot" && outAct === "softmax" && outputs < 2) at(["targets"], "one-hot needs at least 2 outputs");
+  if (targets?.kind === "one-hot" && outAct.distribution && outputs < 2) at(["targets"], "one-hot needs at least 2 outputs");
 
   let samples = hasSamples ? spec.samples.length : 1;
   if (block.samples !== undefined) {
@@ -106,7 +107,8 @@ export function resolveProblems(raw: unknown, spec: NetworkSpec, name: string): 
 
   let ask = DEFAULT_ASK;
   if (block.ask !== undefined) {
-    if (!Array.isArray(block.ask) || block.ask.length === 0) at(["ask"], "must be a non-empty list of quantities (e.g. [updated-parameters, loss-after])");
+    if (!Array.isArray(block.ask) || block.ask.length === 0)
+      at(["ask"], "must be a non-empty list of quantities (e.g. [updated-parameters, loss-after])");
     else {
       ask = [];
       block.ask.forEach((q, i) => {
@@ -143,8 +145,11 @@ function groupProblem(group: string, net: Network): string | undefined {
 
 /** Reads `fixed`, a range mapping (or, for targets, `one-hot`); undefined after reporting an issue. */
 function variation<T extends TargetVariation>(
-  block: Record<string, unknown>, key: string, fallback: T,
-  at: (path: (string | number)[], message: string, where?: "key") => void, extra?: string,
+  block: Record<string, unknown>,
+  key: string,
+  fallback: T,
+  at: (path: (string | number)[], message: string, where?: "key") => void,
+  extra?: string,
 ): Variation | T | undefined {
   const v = block[key];
   if (v === undefined) return fallback;
@@ -153,7 +158,10 @@ function variation<T extends TargetVariation>(
   if (!isObject(v)) return void at([key], `must be ${choices}`);
   let ok = true;
   for (const k of Object.keys(v)) {
-    if (!RANGE_KEYS.includes(k)) { at([key, k], `unknown setting; a range has ${RANGE_KEYS.join(", ")}`, "key"); ok = false; }
+    if (!RANGE_KEYS.includes(k)) {
+      at([key, k], `unknown setting; a range has ${RANGE_KEYS.join(", ")}`, "key");
+      ok = false;
+    }
   }
   const num = (k: "min" | "max"): number | undefined => {
     const x = v[k];
@@ -167,12 +175,18 @@ function variation<T extends TargetVariation>(
   let decimals = 1;
   if (v.decimals !== undefined) {
     if (isInt(v.decimals) && v.decimals >= 0 && v.decimals <= 6) decimals = v.decimals;
-    else { at([key, "decimals"], "must be a whole number from 0 to 6"); ok = false; }
+    else {
+      at([key, "decimals"], "must be a whole number from 0 to 6");
+      ok = false;
+    }
   }
   let nonzero = key === "weights" || key === "inputs";
   if (v.nonzero !== undefined) {
     if (typeof v.nonzero === "boolean") nonzero = v.nonzero;
-    else { at([key, "nonzero"], "must be true or false"); ok = false; }
+    else {
+      at([key, "nonzero"], "must be true or false");
+      ok = false;
+    }
   }
   if (!ok || min === undefined || max === undefined) return undefined;
   if (min > max) return void at([key, "max"], `must be at least min (${min})`);
@@ -180,4 +194,3 @@ function variation<T extends TargetVariation>(
   if (rangeSize(range) < 2) return void at([key], `holds fewer than 2 values with ${decimals} decimal(s)${nonzero ? " (0 left out)" : ""}`);
   return { kind: "range", range };
 }
-

@@ -1,4 +1,7 @@
+import { kindOf, parameterOf, sym } from "../network/index.js";
 import type { Network } from "../network/index.js";
+import { ACTIVATION_TABLE } from "../ops/index.js";
+import type { Degeneracy } from "../ops/index.js";
 import type { UpdateResult } from "../numeric/index.js";
 import { accessor } from "./questions.js";
 import type { Accessor, Quantity } from "./questions.js";
@@ -9,12 +12,17 @@ export interface Rejection {
   detail: string;
 }
 
-/** Beyond these |z| a sigmoid (tanh) is saturated: its derivative is below 0.0025 (0.0099). */
-export const SATURATION: Partial<Record<string, number>> = { sigmoid: 6, tanh: 3 };
+/** The activations a rule applies to, from their records: "A or B", or "A (where), B (where) or C (where)". */
+function under(rule: Degeneracy["rule"], withWhere: boolean): string {
+  const names = Object.values(ACTIVATION_TABLE)
+    .filter((a) => a.degeneracy?.rule === rule)
+    .map((a) => (withWhere ? `${a.label} (${a.degeneracy!.where})` : a.label));
+  return names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
+}
 
 export const RULE_TEXT: Record<Rejection["rule"], string> = {
-  kink: "a (leaky) ReLU net input within the displayed precision of 0",
-  saturated: "a saturated sigmoid (|z| > 6) or tanh (|z| > 3)",
+  kink: `a ${under("kink", false)} net input within the displayed precision of 0`,
+  saturated: `a saturated ${under("saturated", true)}`,
   "zero-gradient": "an asked quantity with a zero gradient (it would show unchanged, or as 0)",
   numeric: "numbers that overflow double precision",
   duplicate: "the same numbers as an earlier variant",
@@ -22,8 +30,9 @@ export const RULE_TEXT: Record<Rejection["rule"], string> = {
 
 /**
  * The degeneracy rules (docs/problems.md). `unit` is one unit of the last shown decimal.
- *  - every (leaky) ReLU net input, in every update and sample, is at least one unit away from 0;
- *  - every sigmoid net input has |z| ≤ 6 and every tanh net input |z| ≤ 3;
+ *  - every net input of an activation with a kink, in every update and sample, is at least one unit away from 0;
+ *  - no net input of a saturating activation lies where its derivative all but vanishes
+ *    (each activation's record says where);
  *  - every asked parameter moves by at least one unit (|η ∂L/∂θ| ≥ unit), every asked
  *    gradient and δ is at least one unit in size.
  */
@@ -36,17 +45,16 @@ export function netInputDegeneracy(net: Network, updates: UpdateResult[], unit: 
   for (const u of updates) {
     for (const s of u.samples) {
       for (let l = 0; l < s.z.length; l++) {
-        const name = net.layers[l + 1]!.activation!.name;
-        const limit = SATURATION[name];
+        const f = net.layers[l + 1]!.activation!;
+        const rule = f.degeneracy;
+        if (rule === undefined) continue;
         for (let j = 0; j < s.z[l]!.length; j++) {
           const z = s.z[l]![j]!;
+          if (!rule.test(z, unit)) continue;
           const node = net.layers[l + 1]!.neurons[j]!.node;
-          if ((name === "relu" || name === "leaky-relu") && Math.abs(z) < unit) {
-            return { rule: "kink", detail: `z_${node} = ${z} is within ${unit} of the kink at 0` };
-          }
-          if (limit !== undefined && Math.abs(z) > limit) {
-            return { rule: "saturated", detail: `${name} net input z_${node} = ${z} has |z| > ${limit}` };
-          }
+          return rule.rule === "kink"
+            ? { rule: "kink", detail: `z_${node} = ${z} is within ${unit} of the kink at 0` }
+            : { rule: "saturated", detail: `${f.name} net input z_${node} = ${z} has ${rule.where}` };
         }
       }
     }
@@ -63,11 +71,12 @@ export interface Guard {
 export function guards(quantities: readonly Quantity[], net: Network): Guard[] {
   const eta = net.spec.learning_rate;
   return quantities.flatMap((q): Guard[] => {
-    if (q.symbol.startsWith("new_")) {
-      const g = accessor({ symbol: `dL_d${q.symbol.slice(4)}` }, net);
+    const kind = kindOf(q.symbol);
+    if (kind === "updated") {
+      const g = accessor({ symbol: sym.grad(parameterOf(q.symbol)!) }, net);
       return [{ symbol: q.symbol, size: (u, n) => Math.abs(eta * g(u, n)) }];
     }
-    if (q.symbol.startsWith("dL_d") || q.symbol.startsWith("delta_")) {
+    if (kind === "grad" || kind === "delta") {
       const g = accessor(q, net);
       return [{ symbol: q.symbol, size: (u, n) => Math.abs(g(u, n)) }];
     }

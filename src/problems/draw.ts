@@ -1,4 +1,4 @@
-import type { BiasSpec, NetworkSpec, Sample } from "../spec/types.js";
+import type { BiasSpec, NetworkSpec, Sample } from "../spec/index.js";
 import { rangeSteps } from "./config.js";
 import { intBetween } from "./prng.js";
 import type { Rng } from "./prng.js";
@@ -39,19 +39,24 @@ export function drawSpec(base: NetworkSpec, cfg: ProblemsConfig, rng: Rng): Netw
   const vector = (n: number, r: NumberRange): number[] => Array.from({ length: n }, () => drawNumber(rng, r));
 
   const weights = wr ? sizes.slice(1).map((n, l) => Array.from({ length: n }, () => vector(sizes[l]!, wr))) : base.weights!;
-  const biases: BiasSpec[] = br ? base.biases.map((b) => (typeof b === "number" ? drawNumber(rng, br) : vector(b.length, br))) : base.biases;
+  const biases: BiasSpec[] = br
+    ? base.biases.map((b) => (typeof b === "number" ? drawNumber(rng, br) : vector(b.length, br)))
+    : base.biases;
   const samples: Sample[] = Array.from({ length: cfg.samples }, (_, s) => {
     const input = ir ? vector(sizes[0]!, ir) : base.samples[s]!.input;
     let target: number[];
     switch (cfg.targets.kind) {
-      case "fixed": target = base.samples[s]!.target; break;
+      case "fixed":
+        target = base.samples[s]!.target;
+        break;
       case "one-hot": {
         // One output: a 0/1 label. Several: a random class.
         const c = intBetween(rng, 0, K === 1 ? 1 : K - 1);
         target = K === 1 ? [c] : Array.from({ length: K }, (_, j) => (j === c ? 1 : 0));
         break;
       }
-      case "range": target = vector(K, cfg.targets.range);
+      case "range":
+        target = vector(K, cfg.targets.range);
     }
     return { input, target };
   });

@@ -1,7 +1,6 @@
 import type nunjucks from "nunjucks";
-import { environment } from "../render/env.js";
-import { xmlEscape } from "../render/escape.js";
-import type { RenderedFile } from "../render/formats.js";
+import { environment, xmlEscape } from "../render/index.js";
+import type { RenderedFile } from "../render/index.js";
 import type { GeneratedVariant } from "./generate.js";
 import { keyJson } from "./key.js";
 import { plainNumber, proseHtml } from "./moodle.js";
@@ -35,35 +34,55 @@ export interface FileOptions {
 export async function problemFiles(set: ProblemSet, formats: readonly ProblemFormat[], opts: FileOptions = {}): Promise<RenderedFile[]> {
   const wants = (f: ProblemFormat) => formats.includes(f);
   // The worked solutions are most of the work: worker threads start on them at once.
-  const solving = wants("md") || wants("tex")
-    ? startSolutions(
-      { name: set.name, config: set.config, md: wants("md"), tex: wants("tex"), templates: opts.templates },
-      set.variants, { jobs: opts.jobs, onProgress: opts.onProgress },
-    )
-    : undefined;
+  const solving =
+    wants("md") || wants("tex")
+      ? startSolutions(
+          { name: set.name, config: set.config, md: wants("md"), tex: wants("tex"), templates: opts.templates },
+          set.variants,
+          { jobs: opts.jobs, onProgress: opts.onProgress },
+        )
+      : undefined;
   try {
     const env = environment(opts.templates);
     env.addFilter("html", proseHtml);
     const sheet = sheetView(set.name, set.config, set.variants);
     // what every part of a document sees besides its variant `v`
     const context = { name: sheet.name, title: sheet.title, precision: sheet.precision, instructions: sheet.instructions };
-    const doc = (frame: string, part: string, items: Iterable<object>) => assemble(env, frame, renderParts(env, part, context, items), context);
+    const doc = (frame: string, part: string, items: Iterable<object>) =>
+      assemble(env, frame, renderParts(env, part, context, items), context);
     const sheetFiles: RenderedFile[] = [];
     if (wants("md")) {
-      sheetFiles.push({ name: `${set.name}.problems.md`, content: doc("problems/sheet.md.njk", "problems/sheet-variant.md.njk", sheet.variants) });
+      sheetFiles.push({
+        name: `${set.name}.problems.md`,
+        content: doc("problems/sheet.md.njk", "problems/sheet-variant.md.njk", sheet.variants),
+      });
       for (const v of sheet.variants) {
-        sheetFiles.push({ name: v.svg, content: utf8(withNewline(env.render("markdown/network.svg.njk", { title: `${sheet.title}, variant ${v.id}`, diagram: v.diagram }))) });
+        sheetFiles.push({
+          name: v.svg,
+          content: utf8(
+            withNewline(env.render("markdown/network.svg.njk", { title: `${sheet.title}, variant ${v.id}`, diagram: v.diagram })),
+          ),
+        });
       }
     }
-    if (wants("tex")) sheetFiles.push({ name: `${set.name}.problems.tex`, content: doc("problems/sheet.tex.njk", "problems/sheet-variant.tex.njk", sheet.variants) });
+    if (wants("tex"))
+      sheetFiles.push({
+        name: `${set.name}.problems.tex`,
+        content: doc("problems/sheet.tex.njk", "problems/sheet-variant.tex.njk", sheet.variants),
+      });
     const rest: RenderedFile[] = [];
     if (wants("json")) rest.push({ name: `${set.name}.key.json`, content: keyJson(set.seed, set.variants) });
-    if (wants("moodle")) rest.push({ name: `${set.name}.moodle.xml`, content: doc("problems/moodle.xml.njk", "problems/moodle-variant.xml.njk", moodleVariants(set, sheet, env)) });
+    if (wants("moodle"))
+      rest.push({
+        name: `${set.name}.moodle.xml`,
+        content: doc("problems/moodle.xml.njk", "problems/moodle-variant.xml.njk", moodleVariants(set, sheet, env)),
+      });
     const solutions: RenderedFile[] = [];
     if (solving) {
       const parts = await solving.finish();
       if (wants("md")) solutions.push({ name: `${set.name}.solutions.md`, content: assemble(env, "problems/solutions.md.njk", parts.md) });
-      if (wants("tex")) solutions.push({ name: `${set.name}.solutions.tex`, content: assemble(env, "problems/solutions.tex.njk", parts.tex) });
+      if (wants("tex"))
+        solutions.push({ name: `${set.name}.solutions.tex`, content: assemble(env, "problems/solutions.tex.njk", parts.tex) });
     }
     return [...sheetFiles, ...solutions, ...rest];
   } finally {

@@ -2,7 +2,7 @@ import { buildNetwork } from "../network/index.js";
 import type { Network } from "../network/index.js";
 import { NumericError, train } from "../numeric/index.js";
 import type { UpdateResult } from "../numeric/index.js";
-import type { NetworkSpec } from "../spec/types.js";
+import type { NetworkSpec } from "../spec/index.js";
 import { degeneracy, guards, RULE_TEXT } from "./degenerate.js";
 import type { Guard, Rejection } from "./degenerate.js";
 import { drawSpec } from "./draw.js";
@@ -50,7 +50,10 @@ function context(src: ProblemSource): Context {
 
 /** The variant an id names, or why that candidate is degenerate. Pure: depends on (spec, config, id) only. */
 function candidate(ctx: Context, id: VariantId): Candidate {
-  const { src, src: { spec, config } } = ctx;
+  const {
+    src,
+    src: { spec, config },
+  } = ctx;
   const drawn = drawSpec(spec, config, sfc32(hashSeed(id.seed, id.index, id.attempt)));
   const text = formatId(id);
   const variantSpec: NetworkSpec = {
@@ -85,11 +88,12 @@ const fingerprint = (s: NetworkSpec): string => JSON.stringify([s.weights, s.bia
  */
 export function generate(src: ProblemSource, req: GenerateRequest): GeneratedVariant[] {
   const ctx = context(src);
-  if (req.ids) return req.ids.map((text, i) => {
-    const v = fromId(ctx, text, req.seed);
-    req.onProgress?.(i + 1, req.ids!.length);
-    return v;
-  });
+  if (req.ids)
+    return req.ids.map((text, i) => {
+      const v = fromId(ctx, text, req.seed);
+      req.onProgress?.(i + 1, req.ids!.length);
+      return v;
+    });
   const count = req.count ?? 1;
   const seen = new Set<string>();
   const variants: GeneratedVariant[] = [];
@@ -101,8 +105,12 @@ export function generate(src: ProblemSource, req: GenerateRequest): GeneratedVar
       let rejection = c.rejection;
       if (c.variant) {
         const f = fingerprint(c.variant.spec);
-        if (seen.has(f)) rejection = { rule: "duplicate", detail: `the same numbers as variant ${variants.find((v) => fingerprint(v.spec) === f)?.id}` };
-        else { seen.add(f); found = c.variant; }
+        if (seen.has(f))
+          rejection = { rule: "duplicate", detail: `the same numbers as variant ${variants.find((v) => fingerprint(v.spec) === f)?.id}` };
+        else {
+          seen.add(f);
+          found = c.variant;
+        }
       }
       if (rejection) tally.set(rejection.rule, { count: (tally.get(rejection.rule)?.count ?? 0) + 1, last: rejection.detail });
     }
@@ -123,18 +131,19 @@ function fromId(ctx: Context, text: string, seed: number | undefined): Generated
   const c = candidate(ctx, id);
   if (!c.variant) {
     throw new ProblemsError(
-      `--variant: ${text} names no variant of ${src.name}: its numbers are degenerate (${c.rejection.detail}). `
-      + "Was the spec or its problems: block changed since the set was made?",
+      `--variant: ${text} names no variant of ${src.name}: its numbers are degenerate (${c.rejection.detail}). ` +
+        "Was the spec or its problems: block changed since the set was made?",
     );
   }
   return c.variant;
 }
 
 function exhausted(src: ProblemSource, index: number, tally: Map<Rejection["rule"], { count: number; last: string }>): ProblemsError {
-  const reasons = [...tally.entries()].sort((a, b) => b[1].count - a[1].count)
+  const reasons = [...tally.entries()]
+    .sort((a, b) => b[1].count - a[1].count)
     .map(([rule, t]) => `${t.count}× ${RULE_TEXT[rule]} (last: ${t.last})`);
   return new ProblemsError(
-    `${src.name}: no usable variant ${index} in ${src.config.maxAttempts} attempts (problems.max_attempts); `
-    + `rejected: ${reasons.join("; ")}. Widen the ranges, add decimals, ask for fewer quantities, or lower --count.`,
+    `${src.name}: no usable variant ${index} in ${src.config.maxAttempts} attempts (problems.max_attempts); ` +
+      `rejected: ${reasons.join("; ")}. Widen the ranges, add decimals, ask for fewer quantities, or lower --count.`,
   );
 }

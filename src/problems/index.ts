@@ -6,7 +6,7 @@ export { generate } from "./generate.js";
 export type { GenerateRequest, GeneratedVariant } from "./generate.js";
 export { problemFiles, PROBLEM_FORMATS } from "./files.js";
 export type { ProblemFormat, ProblemSet } from "./files.js";
-export { formatId, parseId } from "./ids.js";
+export { formatId, MAX_SEED, parseId } from "./ids.js";
 export type { VariantId } from "./ids.js";
 export { ProblemsError } from "./errors.js";
 export type { ProblemsConfig, ProblemSource, Question, Variant } from "./types.js";

@@ -1,5 +1,5 @@
 import { answerKey } from "../numeric/index.js";
-import type { NetworkSpec } from "../spec/types.js";
+import type { NetworkSpec } from "../spec/index.js";
 import { notationOf } from "./sheet.js";
 import type { GeneratedVariant } from "./generate.js";
 

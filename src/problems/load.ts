@@ -1,17 +1,20 @@
 import { basename, extname } from "node:path";
-import { SpecError, parseSpec } from "../spec/index.js";
-import { readSpecText } from "../spec/load.js";
-import type { Diagnostic } from "../spec/index.js";
-import { readJson } from "../spec/json-source.js";
-import { formatOf } from "../spec/parse.js";
-import { finishDiagnostics } from "../spec/diagnostic.js";
-import { formatPath } from "../spec/path.js";
-import { readYaml } from "../spec/yaml-source.js";
-import { parameterCount, workProblem } from "../spec/limits.js";
+import {
+  SpecError,
+  parseSpec,
+  readSpecText,
+  readJson,
+  formatOf,
+  finishDiagnostics,
+  formatPath,
+  readYaml,
+  parameterCount,
+  workProblem,
+} from "../spec/index.js";
+import type { Diagnostic, NetworkSpec } from "../spec/index.js";
 import { resolveProblems } from "./config.js";
 import type { ProblemsIssue } from "./config.js";
 import type { ProblemsConfig, ProblemSource } from "./types.js";
-import type { NetworkSpec } from "../spec/types.js";
 
 /**
  * Loads a spec and validates its `problems:` block. A bad spec or block throws SpecError with
@@ -31,12 +34,20 @@ export async function loadProblemSource(file: string, shownAs = file, variants?:
 
 /** Every variant is derived like a spec with the set's samples: variants × passes × parameters. */
 function workIssues(spec: NetworkSpec, config: ProblemsConfig, variants: number): ProblemsIssue[] {
-  const problem = workProblem({ epochs: spec.epochs, samples: config.samples, parameters: parameterCount(spec.layers.map((l) => l.size)) }, variants);
+  const problem = workProblem(
+    { epochs: spec.epochs, samples: config.samples, parameters: parameterCount(spec.layers.map((l) => l.size)) },
+    variants,
+  );
   if (!problem) return [];
   const block = spec.problems as Record<string, unknown> | undefined;
-  const path = problem.of === "layers" ? ["layers"]
-    : block !== undefined && Object.prototype.hasOwnProperty.call(block, "samples") ? ["problems", "samples"]
-      : spec.epochs > 1 ? ["epochs"] : ["samples"];
+  const path =
+    problem.of === "layers"
+      ? ["layers"]
+      : block !== undefined && Object.prototype.hasOwnProperty.call(block, "samples")
+        ? ["problems", "samples"]
+        : spec.epochs > 1
+          ? ["epochs"]
+          : ["samples"];
   return [{ path, message: problem.message }];
 }
 
@@ -45,6 +56,9 @@ function locateIssues(file: string, text: string, issues: ProblemsIssue[]): Diag
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const read = formatOf(file) === "json" ? readJson(text, file) : readYaml(text, file);
   return issues.map((i) => ({
-    file, path: formatPath(i.path), ...(read.ok ? read.source.locate(i.path, i.at) : {}), message: i.message,
+    file,
+    path: formatPath(i.path),
+    ...(read.ok ? read.source.locate(i.path, i.at) : {}),
+    message: i.message,
   }));
 }

@@ -7,7 +7,10 @@ const html = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;
 
 /** Prose with inline `$…$` math → HTML with `\(…\)` math. */
 export function proseHtml(prose: string): string {
-  return prose.split("$").map((part, i) => (i % 2 === 1 ? `\\(${html(part)}\\)` : html(part))).join("");
+  return prose
+    .split("$")
+    .map((part, i) => (i % 2 === 1 ? `\\(${html(part)}\\)` : html(part)))
+    .join("");
 }
 
 /** A number in plain decimal notation, without exponent. */

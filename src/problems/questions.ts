@@ -1,7 +1,8 @@
-import { parseSymbol, sym } from "../network/index.js";
+import { kindOf, parameterOf, parseSymbol, sym } from "../network/index.js";
+import { DEFAULT_PRESENTATION } from "../notation/index.js";
 import type { Network } from "../network/index.js";
 import type { UpdateResult } from "../numeric/index.js";
-import { sampleScope } from "../derive/values.js";
+import { sampleScope } from "../derive/index.js";
 import { ASK_GROUPS } from "./types.js";
 import type { AskGroup, Question } from "./types.js";
 
@@ -22,17 +23,24 @@ export function symbolProblem(id: string, net: Network): string | undefined {
   if (!s) return `unknown quantity "${id}"; ${hint}`;
   const param = (inner: string) => net.parameters.find((p) => p.id === inner);
   switch (s.kind) {
-    case "L": case "L_after": return undefined;
-    case "updated": case "grad": {
-      const inner = id.slice(4); // after "new_" or "dL_d"
+    case "L":
+    case "L_after":
+      return undefined;
+    case "updated":
+    case "grad": {
+      const inner = parameterOf(id)!;
       const p = param(inner);
       if (!p) return `"${id}": this network has no parameter ${inner}`;
       if (p.kind === "bias" && !p.trainable) return `"${id}": the spec keeps its biases fixed (train_biases: false)`;
       return undefined;
     }
-    case "z": case "a": case "delta": case "dLda": {
+    case "z":
+    case "a":
+    case "delta":
+    case "dLda": {
       const node = s.indices[0]!;
-      if (node <= net.layers[0]!.neurons.length || node > net.nodeCount) return `"${id}": node ${node} is not a hidden or output neuron of this network`;
+      if (node <= net.layers[0]!.neurons.length || node > net.nodeCount)
+        return `"${id}": node ${node} is not a hidden or output neuron of this network`;
       return undefined;
     }
     default:
@@ -54,22 +62,46 @@ export function quantities(ask: readonly string[], net: Network, samplesInUpdate
     const list = perSample ? Array.from({ length: samplesInUpdate }, (_, sample) => ({ symbol, sample })) : [{ symbol }];
     for (const q of list) {
       const key = `${q.symbol}@${"sample" in q ? q.sample : ""}`;
-      if (!seen.has(key)) { seen.add(key); out.push(q); }
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(q);
+      }
     }
   };
   const hiddenAndOutput = net.layers.slice(1).flatMap((l) => l.neurons);
   const outputs = net.layers[net.layers.length - 1]!.neurons;
   for (const q of ask) {
     switch (q) {
-      case "updated-parameters": moving(net).forEach((p) => push(sym.updated(p.id))); break;
-      case "updated-weights": moving(net).filter((p) => p.kind === "weight").forEach((p) => push(sym.updated(p.id))); break;
-      case "updated-biases": moving(net).filter((p) => p.kind === "bias").forEach((p) => push(sym.updated(p.id))); break;
-      case "gradients": moving(net).forEach((p) => push(sym.grad(p.id))); break;
-      case "loss": push(sym.loss); break;
-      case "loss-after": push(sym.lossAfter); break;
-      case "outputs": outputs.forEach((n) => push(sym.a(n.node))); break;
-      case "deltas": hiddenAndOutput.forEach((n) => push(sym.delta(n.node))); break;
-      default: push(q);
+      case "updated-parameters":
+        moving(net).forEach((p) => push(sym.updated(p.id)));
+        break;
+      case "updated-weights":
+        moving(net)
+          .filter((p) => p.kind === "weight")
+          .forEach((p) => push(sym.updated(p.id)));
+        break;
+      case "updated-biases":
+        moving(net)
+          .filter((p) => p.kind === "bias")
+          .forEach((p) => push(sym.updated(p.id)));
+        break;
+      case "gradients":
+        moving(net).forEach((p) => push(sym.grad(p.id)));
+        break;
+      case "loss":
+        push(sym.loss);
+        break;
+      case "loss-after":
+        push(sym.lossAfter);
+        break;
+      case "outputs":
+        outputs.forEach((n) => push(sym.a(n.node)));
+        break;
+      case "deltas":
+        hiddenAndOutput.forEach((n) => push(sym.delta(n.node)));
+        break;
+      default:
+        push(q);
     }
   }
   return out;
@@ -90,7 +122,8 @@ export type Accessor = (u: UpdateResult, net: Network) => number;
  */
 export function accessor(q: Quantity, net: Network): Accessor {
   const get = rawAccessor(q, net);
-  const flip = (net.spec.convention ?? "gradient") === "error" && /^(delta|dLda)_/.test(q.symbol);
+  const flip =
+    (net.spec.convention ?? DEFAULT_PRESENTATION.convention) === "error" && (kindOf(q.symbol) === "delta" || kindOf(q.symbol) === "dLda");
   return flip ? (u, n) => -get(u, n) : get;
 }
 
@@ -102,8 +135,14 @@ function rawAccessor(q: Quantity, net: Network): Accessor {
     const p = net.parameters.find((x) => x.id === id);
     if (!p) throw new Error(`internal error: no parameter ${id}`);
     const [l, r] = [p.layer - 1, p.row];
-    if (p.kind === "weight") { const c = p.col; return (W) => W[l]![r]![c]!; }
-    return (_W, b) => { const bl = b[l]!; return typeof bl === "number" ? bl : bl[r]!; };
+    if (p.kind === "weight") {
+      const c = p.col;
+      return (W) => W[l]![r]![c]!;
+    }
+    return (_W, b) => {
+      const bl = b[l]!;
+      return typeof bl === "number" ? bl : bl[r]!;
+    };
   };
   const place = (node: number): [number, number] => {
     const layer = net.layers.find((l) => l.neurons.some((n) => n.node === node))!;
@@ -111,20 +150,43 @@ function rawAccessor(q: Quantity, net: Network): Accessor {
   };
   const i = q.sample ?? 0;
   switch (s.kind) {
-    case "updated": { const get = pick(q.symbol.slice(4)); return (u) => get(u.W, u.b); }
-    case "grad": { const get = pick(q.symbol.slice(4)); return (u) => get(u.dL_dW, u.dL_db); }
-    case "L": return (u) => u.loss;
-    case "L_after": return (u) => u.loss_after;
-    case "z": { const [l, j] = place(s.indices[0]!); return (u) => u.samples[i]!.z[l]![j]!; }
-    case "a": { const [l, j] = place(s.indices[0]!); return (u) => u.samples[i]!.a[l]![j]!; }
-    case "delta": { const [l, j] = place(s.indices[0]!); return (u) => u.samples[i]!.dL_dz[l]![j]!; }
-    default: return (u, n) => sampleScope(n, u.before, u.samples[i]!)[q.symbol]!;
+    case "updated": {
+      const get = pick(parameterOf(q.symbol)!);
+      return (u) => get(u.W, u.b);
+    }
+    case "grad": {
+      const get = pick(parameterOf(q.symbol)!);
+      return (u) => get(u.dL_dW, u.dL_db);
+    }
+    case "L":
+      return (u) => u.loss;
+    case "L_after":
+      return (u) => u.loss_after;
+    case "z": {
+      const [l, j] = place(s.indices[0]!);
+      return (u) => u.samples[i]!.z[l]![j]!;
+    }
+    case "a": {
+      const [l, j] = place(s.indices[0]!);
+      return (u) => u.samples[i]!.a[l]![j]!;
+    }
+    case "delta": {
+      const [l, j] = place(s.indices[0]!);
+      return (u) => u.samples[i]!.dL_dz[l]![j]!;
+    }
+    default:
+      return (u, n) => sampleScope(n, u.before, u.samples[i]!)[q.symbol]!;
   }
 }
 
 /** The asked quantities' values in the last update (parameters after it, its loss, its samples' passes). */
 export function answer(
-  qs: readonly Quantity[], get: readonly Accessor[], net: Network, last: UpdateResult, precision: number, tolerance: number,
+  qs: readonly Quantity[],
+  get: readonly Accessor[],
+  net: Network,
+  last: UpdateResult,
+  precision: number,
+  tolerance: number,
 ): Question[] {
   return qs.map((q, k) => {
     const value = get[k]!(last, net);

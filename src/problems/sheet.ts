@@ -1,10 +1,9 @@
 import type { Network } from "../network/index.js";
-import { parseSymbol } from "../network/index.js";
-import { makeNotation } from "../notation/index.js";
+import { parameterOf, parseSymbol } from "../network/index.js";
+import { makeNotation, resolvePresentation } from "../notation/index.js";
 import type { Notation } from "../notation/index.js";
-import { diagramView } from "../render/diagram.js";
-import type { DiagramView } from "../render/diagram.js";
-import { texNumber } from "../render/numbers.js";
+import { diagramView, texNumber } from "../render/index.js";
+import type { DiagramView } from "../render/index.js";
 import { widestWeights } from "./draw.js";
 import { layerLines, lossTex, procedure, updateCount } from "./describe.js";
 import type { LayerLine } from "./describe.js";
@@ -80,8 +79,8 @@ export function variantDiagram(net: Network, config: ProblemsConfig): DiagramVie
 const given = (v: number): string => texNumber(v, 12);
 
 export function notationOf(net: Network): Notation {
-  const spec = net.spec;
-  return makeNotation(net, spec.notation ?? "node", spec.convention ?? "gradient", spec.letters);
+  const p = resolvePresentation(net.spec);
+  return makeNotation(net, p.notation, p.convention, p.letters);
 }
 
 export function sheetView(name: string, config: ProblemsConfig, variants: readonly (Variant & { net: Network })[]): SheetView {
@@ -103,9 +102,10 @@ function variantView(v: Variant, net: Network, svg: string, diagram: DiagramView
     const items = net.parameters
       .filter((q) => q.layer === layer.index)
       .map((q) => {
-        const value = q.kind === "weight"
-          ? spec.weights![q.layer - 1]![q.row]![q.col]!
-          : ((b) => (typeof b === "number" ? b : b[q.row]!))(spec.biases[q.layer - 1]!);
+        const value =
+          q.kind === "weight"
+            ? spec.weights![q.layer - 1]![q.row]![q.col]!
+            : ((b) => (typeof b === "number" ? b : b[q.row]!))(spec.biases[q.layer - 1]!);
         return `$${n.tex(q.id)} = ${given(value)}$`;
       });
     return { title: layer.index === last ? "Into the output layer" : `Into hidden layer ${layer.index}`, items };
@@ -142,18 +142,32 @@ export function questionTexts(v: Variant, net: Network, n: Notation = notationOf
 }
 
 /** What one question asks, in words. */
-export function questionText(q: Pick<Question, "symbol" | "sample">, n: Notation, several: boolean, sampleCount: number, errorNote = ""): string {
+export function questionText(
+  q: Pick<Question, "symbol" | "sample">,
+  n: Notation,
+  several: boolean,
+  sampleCount: number,
+  errorNote = "",
+): string {
   const update = several ? "the last update" : "the update";
   const s = parseSymbol(q.symbol);
   const forSample = q.sample !== undefined && sampleCount > 1 ? ` for sample ${q.sample + 1} of ${update}` : several ? ` in ${update}` : "";
   switch (s?.kind) {
-    case "updated": return `the value of $${n.tex(q.symbol.slice(4))}$ after ${update}`;
-    case "grad": return `the gradient $${n.tex(q.symbol)}$ in ${update}`;
-    case "L": return `the loss $${n.tex("L")}$ before ${update}`;
-    case "L_after": return `the loss $${n.tex("L_after")}$ after ${update}, on the same sample${sampleCount > 1 ? "s" : ""}`;
-    case "z": return `the net input $${n.tex(q.symbol)}$${forSample}`;
-    case "a": return `the activation $${n.tex(q.symbol)}$${forSample}`;
-    case "delta": return `$${n.tex(q.symbol)}$${errorNote}${forSample}`;
-    default: return `$${n.tex(q.symbol)}$${errorNote}${forSample}`;
+    case "updated":
+      return `the value of $${n.tex(parameterOf(q.symbol)!)}$ after ${update}`;
+    case "grad":
+      return `the gradient $${n.tex(q.symbol)}$ in ${update}`;
+    case "L":
+      return `the loss $${n.tex("L")}$ before ${update}`;
+    case "L_after":
+      return `the loss $${n.tex("L_after")}$ after ${update}, on the same sample${sampleCount > 1 ? "s" : ""}`;
+    case "z":
+      return `the net input $${n.tex(q.symbol)}$${forSample}`;
+    case "a":
+      return `the activation $${n.tex(q.symbol)}$${forSample}`;
+    case "delta":
+      return `$${n.tex(q.symbol)}$${errorNote}${forSample}`;
+    default:
+      return `$${n.tex(q.symbol)}$${errorNote}${forSample}`;
   }
 }

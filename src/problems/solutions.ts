@@ -2,13 +2,14 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { derive } from "../derive/index.js";
 import { buildNetwork } from "../network/index.js";
+import { resolvePresentation } from "../notation/index.js";
 import type { Network } from "../network/index.js";
 import { train } from "../numeric/index.js";
 import type { UpdateResult } from "../numeric/index.js";
-import { sharedEnvironment } from "../render/env.js";
-import { render } from "../render/formats.js";
-import type { FormatName, RenderedFile } from "../render/formats.js";
+import { sharedEnvironment, render } from "../render/index.js";
+import type { FormatName, RenderedFile } from "../render/index.js";
 import { utf8, withNewline } from "./assemble.js";
 import { questionTexts, sheetDiagram, variantDiagram } from "./sheet.js";
 import type { ProblemsConfig, Variant } from "./types.js";
@@ -57,17 +58,14 @@ export async function renderSolutions(job: SolutionJob, variants: readonly Solva
   const parts: SolutionParts = { md: [], tex: [] };
   for (const v of variants) {
     const stem = `${job.name}.solutions/${v.id}`;
-    const rendered = await render(
-      {
-        name: stem, network: v.net, updates: v.updates,
-        options: {
-          precision: job.config.precision, templates: job.templates,
-          // the sheet's diagram (NAME.problems/ID-network.svg): the same network with the given numbers, exactly
-          diagram: variantDiagram(v.net, job.config), diagramFile: sheetDiagram(job.name, v.id),
-        },
-      },
-      formats,
-    );
+    const presentation = resolvePresentation(v.net.spec, { precision: job.config.precision });
+    const rendered = await render(derive(v.net, v.updates), presentation, formats, {
+      name: stem,
+      ...(job.templates === undefined ? {} : { templates: job.templates }),
+      // the sheet's diagram (NAME.problems/ID-network.svg): the same network with the given numbers, exactly
+      diagram: variantDiagram(v.net, job.config),
+      diagramFile: sheetDiagram(job.name, v.id),
+    });
     const file = (suffix: string) => String(rendered.find((f) => f.name === `${stem}${suffix}`)!.content);
     const texts = questionTexts(v, v.net);
     const answers = v.questions.map((q, k) => ({ text: texts[k]!, shown: q.shown }));
@@ -121,7 +119,8 @@ export interface SolutionRun {
  * the TypeScript sources) or with one chunk, everything is rendered in this thread.
  */
 export function startSolutions(
-  job: SolutionJob, variants: readonly Solvable[],
+  job: SolutionJob,
+  variants: readonly Solvable[],
   opts: { jobs?: number; onProgress?: (done: number, total: number) => void } = {},
 ): SolutionRun {
   const chunks = chunkCount(variants.length);
@@ -136,16 +135,22 @@ export function startSolutions(
   const script = new URL("./solutions-worker.js", import.meta.url);
   const threads = existsSync(fileURLToPath(script)) ? Math.max(0, Math.min((opts.jobs ?? defaultJobs()) - 1, chunks - 1, MAX_WORKERS)) : 0;
   const plain: Variant[] = threads === 0 ? [] : variants.map(({ id, index, spec, questions }) => ({ id, index, spec, questions }));
-  const workers = Array.from({ length: threads }, () => new Worker(script, { workerData: { job, variants: plain, next: next.buffer } satisfies WorkerData }));
-  const running = workers.map((w) => new Promise<void>((resolve, reject) => {
-    let ended = false;
-    w.on("message", (m: WorkerMessage) => {
-      if ("done" in m) ended = true;
-      else finished(m.chunk, m.parts);
-    });
-    w.on("error", reject);
-    w.on("exit", (code) => (ended ? resolve() : reject(new Error(`a solutions worker stopped early (exit code ${code})`))));
-  }));
+  const workers = Array.from(
+    { length: threads },
+    () => new Worker(script, { workerData: { job, variants: plain, next: next.buffer } satisfies WorkerData }),
+  );
+  const running = workers.map(
+    (w) =>
+      new Promise<void>((resolve, reject) => {
+        let ended = false;
+        w.on("message", (m: WorkerMessage) => {
+          if ("done" in m) ended = true;
+          else finished(m.chunk, m.parts);
+        });
+        w.on("error", reject);
+        w.on("exit", (code) => (ended ? resolve() : reject(new Error(`a solutions worker stopped early (exit code ${code})`))));
+      }),
+  );
   // Until `finish` awaits them, a worker's failure is held here (not an unhandled rejection).
   const settled = Promise.allSettled(running);
   return {

@@ -1,4 +1,4 @@
-import type { NetworkSpec } from "../spec/types.js";
+import type { NetworkSpec } from "../spec/index.js";
 
 /** Numbers drawn uniformly from min..max in steps of 10^-decimals (so they display exactly). */
 export interface NumberRange {
@@ -17,7 +17,14 @@ export type TargetVariation = Variation | { kind: "one-hot" };
 
 /** Named groups of questions (`ask:`); symbol ids (`new_w_1_3`, `L_after`, `a_5`) are also accepted. */
 export const ASK_GROUPS = [
-  "updated-parameters", "updated-weights", "updated-biases", "gradients", "loss", "loss-after", "outputs", "deltas",
+  "updated-parameters",
+  "updated-weights",
+  "updated-biases",
+  "gradients",
+  "loss",
+  "loss-after",
+  "outputs",
+  "deltas",
 ] as const;
 export type AskGroup = (typeof ASK_GROUPS)[number];
 

@@ -73,7 +73,10 @@ export function labelLayout(dx: number, ys: (l: number) => number[], pairs: Pair
 }
 
 function pairLayout({ dense, labels }: PairLabels, from: number[], to: number[], x0: number, dx: number, placed: Box[]) {
-  const circles = (d: number) => [...from.map((y) => ({ x: x0, y, r: RADIUS + ARROW })), ...to.map((y) => ({ x: x0 + d, y, r: RADIUS + ARROW }))];
+  const circles = (d: number) => [
+    ...from.map((y) => ({ x: x0, y, r: RADIUS + ARROW })),
+    ...to.map((y) => ({ x: x0 + d, y, r: RADIUS + ARROW })),
+  ];
   const cols = from.length;
   const rows = to.length;
   const candidates: ((i: number, j: number) => number)[] = [];
@@ -81,18 +84,40 @@ function pairLayout({ dense, labels }: PairLabels, from: number[], to: number[],
     const t = bestLabelPos(from, to);
     candidates.push(() => t);
   }
-  for (const [lo, hi] of [[0.55, 0.85], [0.5, 0.8], [0.4, 0.85], [0.3, 0.85], [0.2, 0.85], [0.15, 0.75], [0.3, 0.7], [0.15, 0.6]] as const) {
+  for (const [lo, hi] of [
+    [0.55, 0.85],
+    [0.5, 0.8],
+    [0.4, 0.85],
+    [0.3, 0.85],
+    [0.2, 0.85],
+    [0.15, 0.75],
+    [0.3, 0.7],
+    [0.15, 0.6],
+  ] as const) {
     const f = (k: number, m: number) => (m === 1 ? (lo + hi) / 2 : hi - (k * (hi - lo)) / (m - 1));
-    candidates.push((i) => f(i, cols), (i) => f(cols - 1 - i, cols), (_i, j) => f(j, rows), (_i, j) => f(rows - 1 - j, rows));
+    candidates.push(
+      (i) => f(i, cols),
+      (i) => f(cols - 1 - i, cols),
+      (_i, j) => f(j, rows),
+      (_i, j) => f(rows - 1 - j, rows),
+    );
   }
   const seen = new Set<string>();
-  const unique = candidates.map((c) => labels.map(({ col, row }) => round2(c(col, row)))).filter((ts) => !seen.has(ts.join()) && !!seen.add(ts.join()));
+  const unique = candidates
+    .map((c) => labels.map(({ col, row }) => round2(c(col, row))))
+    .filter((ts) => !seen.has(ts.join()) && !!seen.add(ts.join()));
   let chosen: { boxes: Box[]; d: number; crossings: number } | undefined;
   for (let d = dx; d <= dx + 60 && !(chosen && (chosen.crossings === 0 || d > chosen.d + 0.5001)); d += 0.25) {
     for (const ts of unique) {
-      const boxes = labels.map(({ col, row, size }, k) => place(size, { x: x0, y: from[col]! }, { x: x0 + d, y: to[row]! }, ts[k]!, !dense));
+      const boxes = labels.map(({ col, row, size }, k) =>
+        place(size, { x: x0, y: from[col]! }, { x: x0 + d, y: to[row]! }, ts[k]!, !dense),
+      );
       if (!free(boxes, circles(d), placed)) continue;
-      const crossings = boxes.reduce((sum, b, i) => sum + labels.filter(({ col, row }, k) => k !== i && crosses(b, { x: x0, y: from[col]! }, { x: x0 + d, y: to[row]! })).length, 0);
+      const crossings = boxes.reduce(
+        (sum, b, i) =>
+          sum + labels.filter(({ col, row }, k) => k !== i && crosses(b, { x: x0, y: from[col]! }, { x: x0 + d, y: to[row]! })).length,
+        0,
+      );
       if (!chosen || crossings < chosen.crossings) chosen = { boxes, d, crossings };
     }
   }
@@ -116,7 +141,10 @@ function free(boxes: Box[], circles: { x: number; y: number; r: number }[], plac
 }
 
 /** Separating axes: do two rotated rectangles (grown by MARGIN / 2 each) overlap? */
-export function overlap(a: { cx: number; cy: number; w: number; h: number; angle: number }, b: { cx: number; cy: number; w: number; h: number; angle: number }): boolean {
+export function overlap(
+  a: { cx: number; cy: number; w: number; h: number; angle: number },
+  b: { cx: number; cy: number; w: number; h: number; angle: number },
+): boolean {
   const dx = b.cx - a.cx;
   const dy = b.cy - a.cy;
   if (Math.hypot(dx, dy) > (Math.hypot(a.w, a.h) + Math.hypot(b.w, b.h)) / 2 + MARGIN) return false;
@@ -124,17 +152,24 @@ export function overlap(a: { cx: number; cy: number; w: number; h: number; angle
   for (const th of axes) {
     const ux = Math.cos(th);
     const uy = Math.sin(th);
-    const r = (o: typeof a) => (Math.abs((o.w / 2) * Math.cos(o.angle - th)) + Math.abs((o.h / 2) * Math.sin(o.angle - th)));
+    const r = (o: typeof a) => Math.abs((o.w / 2) * Math.cos(o.angle - th)) + Math.abs((o.h / 2) * Math.sin(o.angle - th));
     if (Math.abs(dx * ux + dy * uy) >= r(a) + r(b) + MARGIN) return false;
   }
   return true;
 }
 
 /** Does the segment a–b run through the label's box (Liang–Barsky in the box's frame)? */
-function crosses(b: { cx: number; cy: number; w: number; h: number; angle: number }, a: { x: number; y: number }, e: { x: number; y: number }): boolean {
+function crosses(
+  b: { cx: number; cy: number; w: number; h: number; angle: number },
+  a: { x: number; y: number },
+  e: { x: number; y: number },
+): boolean {
   const cos = Math.cos(b.angle);
   const sin = Math.sin(b.angle);
-  const frame = (q: { x: number; y: number }) => ({ u: (q.x - b.cx) * cos + (q.y - b.cy) * sin, v: -(q.x - b.cx) * sin + (q.y - b.cy) * cos });
+  const frame = (q: { x: number; y: number }) => ({
+    u: (q.x - b.cx) * cos + (q.y - b.cy) * sin,
+    v: -(q.x - b.cx) * sin + (q.y - b.cy) * cos,
+  });
   const p = frame(a);
   const q = frame(e);
   const du = q.u - p.u;

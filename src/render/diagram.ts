@@ -53,7 +53,10 @@ export interface DiagramEdge {
   /** SVG size of the label's white background. */
   pw: number;
   ph: number;
-  x1: number; y1: number; x2: number; y2: number;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
 }
 
 export interface DiagramBox {
@@ -123,7 +126,13 @@ const SVG_PX = { sparse: 11, dense: 10 };
  * widest its ranges can draw). The labels are laid out for the wider of the two, so every
  * variant of a set gets the same layout and the search runs once per set.
  */
-export function diagramView(net: Network, n: Notation, weights: number[][][] | undefined, precision: number, room?: number[][][]): DiagramView {
+export function diagramView(
+  net: Network,
+  n: Notation,
+  weights: number[][][] | undefined,
+  precision: number,
+  room?: number[][][],
+): DiagramView {
   const edgesCount = net.parameters.filter((p) => p.kind === "weight").length;
   const maxSize = Math.max(...net.layers.map((l) => l.neurons.length));
   const compact = edgesCount > MAX_EDGES || maxSize > 12;
@@ -136,7 +145,13 @@ export function diagramView(net: Network, n: Notation, weights: number[][][] | u
   const caption = (x: number, l: Network["layers"][number]) => {
     const label = l.index === 0 ? "input" : `${l.activation!.label}`;
     const size = `${l.neurons.length} ${l.neurons.length === 1 ? "neuron" : "neurons"}`;
-    return { x, y: captionY, ...toPx(x, captionY), text: compact ? `${label}, ${size}` : label, tex: compact ? `${label}, ${size}` : label };
+    return {
+      x,
+      y: captionY,
+      ...toPx(x, captionY),
+      text: compact ? `${label}, ${size}` : label,
+      tex: compact ? `${label}, ${size}` : label,
+    };
   };
   if (compact) {
     const width = Math.round(80 + (net.layers.length - 1) * DX * PX);
@@ -149,7 +164,9 @@ export function diagramView(net: Network, n: Notation, weights: number[][][] | u
       const id = (nr: typeof first) => (nr.layer === 0 ? sym.x(nr.node) : sym.a(nr.node));
       const one = l.neurons.length === 1;
       return {
-        layer: l.index, x, px: toPx(x, 0).px,
+        layer: l.index,
+        x,
+        px: toPx(x, 0).px,
         tex: one ? n.tex(id(first)) : `${n.tex(id(first))} \\dots ${n.tex(id(last))}`,
         text: one ? n.text(id(first)) : `${n.text(id(first))} … ${n.text(id(last))}`,
       };
@@ -165,7 +182,8 @@ export function diagramView(net: Network, n: Notation, weights: number[][][] | u
   const pairs = net.layers.slice(1).map((layer) => {
     const ws = weightsOf(layer.index);
     const dense = ws.length > DENSE_EDGES;
-    const labelText = (p: Weight, v: number | undefined) => (v === undefined ? n.text(p.id) : `${n.text(p.id)} = ${textNumber(v, precision)}`);
+    const labelText = (p: Weight, v: number | undefined) =>
+      v === undefined ? n.text(p.id) : `${n.text(p.id)} = ${textNumber(v, precision)}`;
     const labels = ws.map((p) => {
       const text = labelText(p, dense ? undefined : value(p));
       const size = labelSize(text, dense);
@@ -174,7 +192,11 @@ export function diagramView(net: Network, n: Notation, weights: number[][][] | u
     });
     return { dense, labels };
   });
-  const layout = labelLayout(DX, ys, pairs.map(({ dense, labels }) => ({ dense, labels: labels.map((l) => ({ col: l.p.col, row: l.p.row, size: l.room })) })));
+  const layout = labelLayout(
+    DX,
+    ys,
+    pairs.map(({ dense, labels }) => ({ dense, labels: labels.map((l) => ({ col: l.p.col, row: l.p.row, size: l.room })) })),
+  );
   const xs = layout.xs;
   const labels = new Map<string, { text: string; size: Size; box: Box }>();
   pairs.forEach(({ labels: ls }, k) => ls.forEach((l, i) => labels.set(l.p.id, { text: l.text, size: l.size, box: layout.boxes[k]![i]! })));
@@ -199,16 +221,22 @@ export function diagramView(net: Network, n: Notation, weights: number[][][] | u
     const v = box.dense ? undefined : value(p);
     const c = toPx(box.cx, box.cy);
     edges.push({
-      from: `n${p.from.node}`, to: `n${p.to.node}`,
+      from: `n${p.from.node}`,
+      to: `n${p.to.node}`,
       tex: v === undefined ? n.tex(p.id) : `${n.tex(p.id)} = ${texNumber(v, precision)}`,
       text,
       pos: box.t,
       dense: box.dense,
       sloped: box.sloped,
-      px: c.px, py: c.py,
-      angle: box.sloped ? Math.round((-box.angle * 180) / Math.PI * 10) / 10 : 0,
-      pw: Math.round(size.w * PX), ph: Math.round(size.h * PX),
-      x1: a.px, y1: a.py, x2: b.px, y2: b.py,
+      px: c.px,
+      py: c.py,
+      angle: box.sloped ? Math.round(((-box.angle * 180) / Math.PI) * 10) / 10 : 0,
+      pw: Math.round(size.w * PX),
+      ph: Math.round(size.h * PX),
+      x1: a.px,
+      y1: a.py,
+      x2: b.px,
+      y2: b.py,
     });
   }
 
@@ -223,7 +251,18 @@ export function diagramView(net: Network, n: Notation, weights: number[][][] | u
   const texWidth = Math.max(right + 2 * RADIUS, ...tables.map((t) => (t.right - 40) / PX + 0.2));
   const lowest = Math.min(-top - RADIUS, captionY - 0.3, ...tables.map((t) => t.y - (t.bottom - t.py) / PX));
   const texHeight = top + RADIUS + 0.1 - lowest;
-  return { compact, nodes, edges, boxes: [], tables, captions, width, height, aspect: Math.round((texWidth / texHeight) * 1000) / 1000, tall: texHeight > TALL_CM };
+  return {
+    compact,
+    nodes,
+    edges,
+    boxes: [],
+    tables,
+    captions,
+    width,
+    height,
+    aspect: Math.round((texWidth / texHeight) * 1000) / 1000,
+    tall: texHeight > TALL_CM,
+  };
 }
 
 const SMALL = /[\u2080-\u209c\u2070-\u207f\u1d62-\u1d6a,]/u;
@@ -232,7 +271,7 @@ function charEm(ch: string, svg: boolean): number {
   if (SMALL.test(ch)) return svg ? 0.45 : 0.38;
   if (ch === " ") return svg ? 0.32 : 0.28;
   if (ch === "=" || ch === "−" || ch === "-" || ch === "+") return svg ? 0.84 : 0.78;
-  if (ch === "." ) return 0.32;
+  if (ch === ".") return 0.32;
   if (/[0-9]/.test(ch)) return svg ? 0.64 : 0.5;
   if (/[A-Z]/.test(ch)) return svg ? 0.72 : 0.75;
   return svg ? 0.62 : 0.55;
@@ -265,7 +304,15 @@ function measureLabel(text: string, dense: boolean): Size {
 }
 
 /** The values of every dense layer pair, one matrix each, under the diagram. */
-function weightTables(net: Network, n: Notation, weights: number[][][], precision: number, xs: number[], captionY: number, toPx: (x: number, y: number) => { px: number; py: number }): DiagramTable[] {
+function weightTables(
+  net: Network,
+  n: Notation,
+  weights: number[][][],
+  precision: number,
+  xs: number[],
+  captionY: number,
+  toPx: (x: number, y: number) => { px: number; py: number },
+): DiagramTable[] {
   const tables: DiagramTable[] = [];
   const node = (l: number, i: number) => {
     const nr = net.layers[l]!.neurons[i]!;
@@ -273,7 +320,8 @@ function weightTables(net: Network, n: Notation, weights: number[][][], precisio
   };
   // widths in pixels, the wider of SVG (11px) and TeX (\scriptsize, 7pt, \arraycolsep 5pt each side)
   const pt = 0.03515 * PX;
-  const em = (s: string) => Math.max([...s].reduce((w, c) => w + charEm(c, true), 0) * 11 + 14, ([...s].reduce((w, c) => w + charEm(c, false), 0) * 7 + 10) * pt);
+  const em = (s: string) =>
+    Math.max([...s].reduce((w, c) => w + charEm(c, true), 0) * 11 + 14, ([...s].reduce((w, c) => w + charEm(c, false), 0) * 7 + 10) * pt);
   const rowH = 18;
   // tables side by side under the diagram; one that would reach past the diagram's right edge starts a new row
   const rightEdge = xs[xs.length - 1]! + RADIUS;
@@ -312,14 +360,25 @@ function weightTables(net: Network, n: Notation, weights: number[][][], precisio
     const bottom = headPy + rows * rowH + 6;
     rowBottom = Math.min(rowBottom, y - (bottom - c.py) / PX);
     tables.push({
-      layer: l, caption: captionText, x, y, tableY: Math.round((y - 0.3) * 100) / 100,
+      layer: l,
+      caption: captionText,
+      x,
+      y,
+      tableY: Math.round((y - 0.3) * 100) / 100,
       head: colPx.map((px, i) => ({ tex: n.tex(node(l - 1, i)), text: n.text(node(l - 1, i)), px })),
       rows: cells.map((r, j) => ({
-        tex: n.tex(node(l, j)), text: n.text(node(l, j)), py: headPy + (j + 1) * rowH,
+        tex: n.tex(node(l, j)),
+        text: n.text(node(l, j)),
+        py: headPy + (j + 1) * rowH,
         cells: r.map((cell, i) => ({ ...cell, px: colPx[i]! })),
       })),
-      px: c.px, py: c.py, headPy,
-      left, right: Math.round(left + tableW), top: headPy - 13, bottom,
+      px: c.px,
+      py: c.py,
+      headPy,
+      left,
+      right: Math.round(left + tableW),
+      top: headPy - 13,
+      bottom,
       rulePx: Math.round(left + headW),
     });
   }

@@ -130,7 +130,9 @@ class ConfinedLoader extends nunjucks.FileSystemLoader {
       if (!inside(path, folder.path) || !existsSync(path)) continue;
       const real = realpathSync(path);
       if (!inside(real, folder.real)) {
-        throw new Error(`(${path})\n  resolves to ${real}, outside the templates folder ${folder.path}; a template may only include files inside its folder`);
+        throw new Error(
+          `(${path})\n  resolves to ${real}, outside the templates folder ${folder.path}; a template may only include files inside its folder`,
+        );
       }
       if (!statSync(real).isFile()) throw new Error(`(${path})\n  is not a regular file`);
       (this as unknown as { pathsToNames: Record<string, string> }).pathsToNames[path] = name;
@@ -138,7 +140,9 @@ class ConfinedLoader extends nunjucks.FileSystemLoader {
     }
     // a relative include (`../x`) reaches nunjucks resolved; out of every folder, it is refused
     if (isAbsolute(name) && existsSync(name)) {
-      throw new Error(`(${name})\n  ${name} lies outside the templates folder${this.folders.length > 1 ? "s" : ""} ${this.folders.map((f) => f.path).join(", ")}; a template may only include files inside its folder`);
+      throw new Error(
+        `(${name})\n  ${name} lies outside the templates folder${this.folders.length > 1 ? "s" : ""} ${this.folders.map((f) => f.path).join(", ")}; a template may only include files inside its folder`,
+      );
     }
     return null as unknown as nunjucks.LoaderSource;
   }

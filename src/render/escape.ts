@@ -24,12 +24,39 @@ const LATEX: Record<string, string> = {
 
 // Characters pdflatex's default UTF-8 input handles; anything else would stop the compile.
 const GREEK: Record<string, string> = {
-  α: "\\alpha", β: "\\beta", γ: "\\gamma", δ: "\\delta", ε: "\\epsilon", η: "\\eta", θ: "\\theta", λ: "\\lambda",
-  μ: "\\mu", π: "\\pi", σ: "\\sigma", τ: "\\tau", φ: "\\phi", ω: "\\omega", Δ: "\\Delta", Σ: "\\Sigma", Ω: "\\Omega",
+  α: "\\alpha",
+  β: "\\beta",
+  γ: "\\gamma",
+  δ: "\\delta",
+  ε: "\\epsilon",
+  η: "\\eta",
+  θ: "\\theta",
+  λ: "\\lambda",
+  μ: "\\mu",
+  π: "\\pi",
+  σ: "\\sigma",
+  τ: "\\tau",
+  φ: "\\phi",
+  ω: "\\omega",
+  Δ: "\\Delta",
+  Σ: "\\Sigma",
+  Ω: "\\Omega",
 };
 const TYPOGRAPHIC: Record<string, string> = {
-  "–": "--", "—": "---", "‘": "`", "’": "'", "“": "``", "”": "''", "…": "\\dots{}", "→": "$\\rightarrow$",
-  "←": "$\\leftarrow$", "×": "$\\times$", "−": "$-$", "·": "$\\cdot$", "∂": "$\\partial$", "²": "\\textsuperscript{2}",
+  "–": "--",
+  "—": "---",
+  "‘": "`",
+  "’": "'",
+  "“": "``",
+  "”": "''",
+  "…": "\\dots{}",
+  "→": "$\\rightarrow$",
+  "←": "$\\leftarrow$",
+  "×": "$\\times$",
+  "−": "$-$",
+  "·": "$\\cdot$",
+  "∂": "$\\partial$",
+  "²": "\\textsuperscript{2}",
 };
 
 // The Latin letters (U+00C0–U+017F) that T1 and LaTeX's UTF-8 input have no glyph or mapping for:
@@ -37,10 +64,15 @@ const TYPOGRAPHIC: Record<string, string> = {
 const crossed = (letter: string, raise: string, width: string, left = false): string =>
   `\\mbox{\\ooalign{${letter}\\cr${left ? "" : "\\hidewidth"}\\rule[${raise}]{${width}}{.05em}\\hidewidth\\cr}}`;
 const T1_LACKS: Record<string, string> = {
-  Ħ: crossed("H", "1.15ex", ".85em"), ħ: crossed("h", "1.3ex", ".3em", true),
-  Ŧ: crossed("T", ".75ex", ".4em"), ŧ: crossed("t", ".45ex", ".3em"),
-  Ŀ: "\\mbox{\\ooalign{L\\cr\\hidewidth\\textperiodcentered\\hidewidth\\cr}}", ŀ: "l\\textperiodcentered{}",
-  ŉ: "\\textquoteright{}n", ĸ: "\\textsc{k}", ſ: "s",
+  Ħ: crossed("H", "1.15ex", ".85em"),
+  ħ: crossed("h", "1.3ex", ".3em", true),
+  Ŧ: crossed("T", ".75ex", ".4em"),
+  ŧ: crossed("t", ".45ex", ".3em"),
+  Ŀ: "\\mbox{\\ooalign{L\\cr\\hidewidth\\textperiodcentered\\hidewidth\\cr}}",
+  ŀ: "l\\textperiodcentered{}",
+  ŉ: "\\textquoteright{}n",
+  ĸ: "\\textsc{k}",
+  ſ: "s",
 };
 
 export function latexEscape(value: unknown): string {
@@ -75,11 +107,7 @@ export function markdownEscape(value: unknown): string {
 
 /** XML text and attribute escaping (the SVG diagram, the Moodle quiz). */
 export function xmlEscape(value: unknown): string {
-  return printable(value)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
+  return printable(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 // Unpaired UTF-16 surrogates: no character at all, in no encoding.

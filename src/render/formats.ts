@@ -1,49 +1,30 @@
-import type { DiagramView } from "./diagram.js";
+import type { Derivation } from "../derive/index.js";
+import type { Presentation } from "../notation/index.js";
 import { answerKey, stringifyAnswerKey } from "../numeric/index.js";
-import type { Network } from "../network/index.js";
-import type { UpdateResult } from "../numeric/index.js";
-import type { ConventionName, NotationName } from "../spec/types.js";
+import type { FormatName, RenderedFile, RenderTarget } from "./types.js";
 
-export const FORMATS = ["md", "tex", "fragment", "slides", "json"] as const;
-export type FormatName = (typeof FORMATS)[number];
+export { FORMATS } from "./types.js";
+export type { FormatName, RenderInput, RenderTarget, RenderedFile } from "./types.js";
 
-/** Presentation choices from the command line; each overrides the spec's own field. */
-export interface RenderOptions {
-  notation?: NotationName;
-  convention?: ConventionName;
-  detail?: "full" | "deltas";
-  precision?: number;
-  /** A directory with the user's own copies of templates/. */
-  templates?: string;
-  /** The diagram to draw, made by the caller (a problem set's solution draws its sheet's). */
-  diagram?: DiagramView;
-  /** Markdown: the note shows this SVG file (relative to the note) and no `-network.svg` is made. */
-  diagramFile?: string;
-}
-
-export interface RenderInput {
-  /** The spec file name without extension: every output file is named after it. */
-  name: string;
-  network: Network;
-  updates: UpdateResult[];
-  options: RenderOptions;
-}
-
-export interface RenderedFile {
-  name: string;
-  content: string | Uint8Array;
-}
-
-/** Renders the requested formats; the text formats (and mathjs) are loaded only when asked for. */
-export async function render(input: RenderInput, formats: readonly FormatName[]): Promise<RenderedFile[]> {
+/**
+ * Renders a derivation in the requested formats. It never derives again: every number and
+ * step comes from `derivation`, every choice of symbols and digits from `presentation`. The
+ * text formats (and mathjs) are loaded only when asked for.
+ */
+export async function render(
+  derivation: Derivation,
+  presentation: Presentation,
+  formats: readonly FormatName[],
+  target: RenderTarget,
+): Promise<RenderedFile[]> {
   const files: RenderedFile[] = [];
   const text = formats.filter((f) => f !== "json");
   if (text.length > 0) {
     const { renderText } = await import("./text.js");
-    files.push(...(await renderText(input, text)));
+    files.push(...(await renderText({ ...target, derivation, presentation }, text)));
   }
   if (formats.includes("json")) {
-    files.push({ name: `${input.name}.json`, content: stringifyAnswerKey(answerKey(input.updates)) });
+    files.push({ name: `${target.name}.json`, content: stringifyAnswerKey(answerKey(derivation.updates.map((u) => u.numeric))) });
   }
   return files;
 }

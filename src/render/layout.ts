@@ -15,8 +15,25 @@ export interface Equation {
 }
 
 const ZERO_WIDTH = new Set([
-  "left", "right", "bigl", "bigr", "Bigl", "Bigr", "mathrm", "operatorname", "text", "textcircled",
-  "scriptsize", "mathbf", "boldsymbol", "hat", "quad", ",", ";", "!", "circnum",
+  "left",
+  "right",
+  "bigl",
+  "bigr",
+  "Bigl",
+  "Bigr",
+  "mathrm",
+  "operatorname",
+  "text",
+  "textcircled",
+  "scriptsize",
+  "mathbf",
+  "boldsymbol",
+  "hat",
+  "quad",
+  ",",
+  ";",
+  "!",
+  "circnum",
 ]);
 
 /**
@@ -35,7 +52,7 @@ export function texWidth(tex: string): number {
     if (c === 92 /* \ */) {
       let j = i + 1;
       while (j < n && isLetter(tex.charCodeAt(j))) j++;
-      const name = j === i + 1 ? tex[i + 1] ?? "" : tex.slice(i + 1, j);
+      const name = j === i + 1 ? (tex[i + 1] ?? "") : tex.slice(i + 1, j);
       i = j === i + 1 ? i + 1 : j - 1;
       if (name === "frac") fracs++;
       else if (name === "cdot" || name === "leftarrow") ops++;

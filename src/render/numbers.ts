@@ -73,12 +73,16 @@ export function texNumber(v: number, precision: number): string {
 /** Unicode text for a number, e.g. `−0.25`, `1.5×10⁻⁷`. */
 export function textNumber(v: number, precision: number): string {
   const p = numberParts(v, precision);
-  const exp = p.exponent === undefined ? ""
-    : `×10${String(p.exponent).replace("-", "⁻").replace(/[0-9]/g, (d) => SUP[Number(d)]!)}`;
+  const exp =
+    p.exponent === undefined
+      ? ""
+      : `×10${String(p.exponent)
+          .replace("-", "⁻")
+          .replace(/[0-9]/g, (d) => SUP[Number(d)]!)}`;
   return `${p.negative ? "−" : ""}${p.mantissa}${exp}`;
 }
 
 /** True when the number is displayed with a leading minus (so it needs parentheses in a product). */
 export function showsNegative(v: number, precision: number): boolean {
-  return texNumber(v, precision).charCodeAt(0) === 45 /* - */;
+  return texNumber(v, precision).charCodeAt(0) === 45; /* - */
 }

@@ -1,4 +1,5 @@
 import type { MathNode } from "../derive/index.js";
+import { ACTIVATION_FUNCTIONS } from "../ops/index.js";
 import { showsNegative, texNumber } from "./numbers.js";
 
 /**
@@ -27,13 +28,9 @@ interface N {
   content?: N;
 }
 
+/** The activations' functions (from their records) and the losses' logarithm. */
 const FUNCTIONS: Record<string, string> = {
-  relu: "\\operatorname{ReLU}",
-  relu_prime: "\\operatorname{ReLU}'",
-  leaky_relu: "\\operatorname{LReLU}",
-  leaky_relu_prime: "\\operatorname{LReLU}'",
-  sigmoid: "\\sigma",
-  tanh: "\\tanh",
+  ...Object.fromEntries(Object.entries(ACTIVATION_FUNCTIONS).map(([name, op]) => [name, op.tex])),
   log: "\\ln",
 };
 

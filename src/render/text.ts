@@ -1,4 +1,4 @@
-import type { FormatName, RenderInput, RenderedFile } from "./formats.js";
+import type { FormatName, RenderInput, RenderedFile } from "./types.js";
 import { sharedEnvironment } from "./env.js";
 import { buildView } from "./view.js";
 import { markdownTex } from "./markdown-tex.js";
@@ -18,13 +18,13 @@ const OUTPUTS: Record<Exclude<FormatName, "json">, { template: string; suffix: s
 /** Renders the Markdown and LaTeX formats: one view model, one template per file. */
 export async function renderText(input: RenderInput, formats: readonly FormatName[]): Promise<RenderedFile[]> {
   const view = buildView(input);
-  const env = sharedEnvironment(input.options.templates);
+  const env = sharedEnvironment(input.templates);
   const files: RenderedFile[] = [];
-  const svg = input.options.diagramFile ?? `${input.name}-network.svg`;
+  const svg = input.diagramFile ?? `${input.name}-network.svg`;
   for (const format of formats) {
     if (format === "json") continue;
     for (const o of OUTPUTS[format]) {
-      if (o.diagram && input.options.diagramFile) continue;
+      if (o.diagram && input.diagramFile) continue;
       const name = `${input.name}${o.suffix}`;
       let content = env.render(o.template, { ...view, files: { svg } });
       // Markdown has no macros: what the LaTeX templates define is spelt out for KaTeX and MathJax.

@@ -7,9 +7,9 @@ import type { NetworkSpec, Sample } from "./types.js";
  * `input`/`target` shorthand folded into `samples`. Sizes were checked before this runs.
  */
 export function buildSpec(raw: RawSpec): NetworkSpec {
-  const layers = raw.layers.map((l, i) => ({ size: l.size, activation: i === 0 ? "identity" as const : l.activation! }));
-  const samples: Sample[] = raw.samples
-    ?? (raw.input !== undefined && raw.target !== undefined ? [{ input: raw.input, target: raw.target }] : []);
+  const layers = raw.layers.map((l, i) => ({ size: l.size, activation: i === 0 ? ("identity" as const) : l.activation! }));
+  const samples: Sample[] =
+    raw.samples ?? (raw.input !== undefined && raw.target !== undefined ? [{ input: raw.input, target: raw.target }] : []);
   return {
     ...(raw.title !== undefined && { title: raw.title }),
     learning_rate: raw.learning_rate,

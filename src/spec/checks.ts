@@ -3,7 +3,7 @@ import { LIMITS } from "./limits.js";
 import { isMapping } from "./path.js";
 import type { Path } from "./path.js";
 import type { Problem } from "./problem.js";
-import { ACTIVATIONS, LOSSES } from "./types.js";
+import { ACTIVATION_TABLE, ACTIVATIONS, LOSS_TABLE, LOSSES } from "../ops/index.js";
 import type { ActivationName, LossName } from "./types.js";
 
 /**
@@ -36,13 +36,19 @@ export function checkConsistency(data: Record<string, unknown>): Problem[] {
   return problems;
 }
 
-const isOneOf = <T extends string>(v: unknown, list: readonly T[]): v is T => typeof v === "string" && (list as readonly string[]).includes(v);
+const isOneOf = <T extends string>(v: unknown, list: readonly T[]): v is T =>
+  typeof v === "string" && (list as readonly string[]).includes(v);
 const validSize = (v: unknown): number | undefined =>
   typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= LIMITS.layerSize ? v : undefined;
 const layerName = (i: number): string => (i === 0 ? "layer 0 (the input layer)" : `layer ${i}`);
 const has = (o: Record<string, unknown>, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
-function checkLayers(layers: unknown[], sizes: (number | undefined)[], activations: (ActivationName | undefined)[], problems: Problem[]): void {
+function checkLayers(
+  layers: unknown[],
+  sizes: (number | undefined)[],
+  activations: (ActivationName | undefined)[],
+  problems: Problem[],
+): void {
   if (layers.length < 2) {
     problems.push({
       path: ["layers"],
@@ -72,26 +78,21 @@ function checkLayers(layers: unknown[], sizes: (number | undefined)[], activatio
         path: ["layers", i, "activation"],
         message: `missing; layer ${i} needs an activation: one of ${ACTIVATIONS.join(", ")}`,
       });
-    } else if (act === "softmax" && i !== last) {
+    } else if (act !== undefined && ACTIVATION_TABLE[act].distribution && i !== last) {
       problems.push({
         path: ["layers", i, "activation"],
-        message: `softmax is only allowed on the output layer (layer ${last}), not on hidden layer ${i}`,
+        message: `${act} is only allowed on the output layer (layer ${last}), not on hidden layer ${i}`,
       });
     }
   });
 }
 
 function checkLossFits(loss: LossName, output: ActivationName, last: number, problems: Problem[]): void {
-  if (loss === "cross-entropy" && output !== "softmax" && output !== "sigmoid") {
+  const needs = LOSS_TABLE[loss].outputs;
+  if (needs !== undefined && !needs.includes(output)) {
     problems.push({
       path: ["loss"],
-      message: `cross-entropy needs a softmax or sigmoid output layer, but the output layer (layer ${last}) uses ${output}`,
-    });
-  }
-  if (loss === "bce" && output !== "sigmoid") {
-    problems.push({
-      path: ["loss"],
-      message: `bce needs a sigmoid output layer, but the output layer (layer ${last}) uses ${output}`,
+      message: `${loss} needs a ${needs.join(" or ")} output layer, but the output layer (layer ${last}) uses ${output}`,
     });
   }
 }
@@ -134,7 +135,8 @@ function checkBiases(biases: unknown, sizes: (number | undefined)[], problems: P
   if (biases.length !== expected) {
     problems.push({
       path: ["biases"],
-      message: `has ${plural(biases.length, "entry", "entries")} but the network has ${plural(expected, "layer")} after the input layer; ` +
+      message:
+        `has ${plural(biases.length, "entry", "entries")} but the network has ${plural(expected, "layer")} after the input layer; ` +
         "give one entry per such layer: a list with one bias per neuron, or one number shared by the layer",
     });
   }
@@ -144,43 +146,56 @@ function checkBiases(biases: unknown, sizes: (number | undefined)[], problems: P
     if (Array.isArray(entry) && size !== undefined && entry.length !== size) {
       problems.push({
         path: ["biases", l],
-        message: `has ${plural(entry.length, "entry", "entries")} but ${layerName(l + 1)} has ${plural(size, "neuron")} ` +
+        message:
+          `has ${plural(entry.length, "entry", "entries")} but ${layerName(l + 1)} has ${plural(size, "neuron")} ` +
           "(one bias per neuron, or write one number to share it)",
       });
     }
   }
 }
 
-interface SampleView { input: unknown; target: unknown; inputPath: Path; targetPath: Path }
+interface SampleView {
+  input: unknown;
+  target: unknown;
+  inputPath: Path;
+  targetPath: Path;
+}
 
 function checkSamples(
-  data: Record<string, unknown>, sizes: (number | undefined)[], last: number | undefined, loss: LossName | undefined, problems: Problem[],
+  data: Record<string, unknown>,
+  sizes: (number | undefined)[],
+  last: number | undefined,
+  loss: LossName | undefined,
+  problems: Problem[],
 ): void {
   const hasSamples = has(data, "samples");
   const hasInput = has(data, "input");
   const hasTarget = has(data, "target");
   if (hasSamples && (hasInput || hasTarget)) {
     problems.push({
-      path: [hasInput ? "input" : "target"], at: "key",
+      path: [hasInput ? "input" : "target"],
+      at: "key",
       message: "give either samples (a list) or the top-level input and target (one sample), not both",
     });
   } else if (hasInput !== hasTarget) {
     problems.push({
-      path: [hasInput ? "target" : "input"], locateAt: [hasInput ? "input" : "target"],
+      path: [hasInput ? "target" : "input"],
+      locateAt: [hasInput ? "input" : "target"],
       message: "missing; the one-sample shorthand needs both input and target (or use samples)",
     });
   }
   const views: SampleView[] = [];
   if (Array.isArray(data.samples)) {
     data.samples.forEach((s: unknown, i) => {
-      if (isMapping(s)) views.push({ input: s.input, target: s.target, inputPath: ["samples", i, "input"], targetPath: ["samples", i, "target"] });
+      if (isMapping(s))
+        views.push({ input: s.input, target: s.target, inputPath: ["samples", i, "input"], targetPath: ["samples", i, "target"] });
     });
   } else if (!hasSamples) {
     views.push({ input: data.input, target: data.target, inputPath: ["input"], targetPath: ["target"] });
   }
   const inputSize = sizes[0];
   const outputSize = last === undefined ? undefined : sizes[last];
-  const bounded = loss === "cross-entropy" || loss === "bce";
+  const bounded = loss !== undefined && LOSS_TABLE[loss].probabilityTargets;
   for (const v of views) {
     if (Array.isArray(v.input) && inputSize !== undefined && v.input.length !== inputSize) {
       problems.push({

@@ -43,18 +43,22 @@ export function issueProblems(issue: Issue, data: unknown, prefix: Path = []): P
       }
       return [{ path, message: `may have at most ${Number(issue.maximum)} entries` }];
     case "invalid_format":
-      return [{
-        path,
-        message: `${describe(input)} is not allowed: use 1 to 12 plain letters A–Z or a–z ` +
-          "(a Greek letter by name, e.g. omega); no LaTeX, digits or symbols",
-      }];
+      return [
+        {
+          path,
+          message:
+            `${describe(input)} is not allowed: use 1 to 12 plain letters A–Z or a–z ` +
+            "(a Greek letter by name, e.g. omega); no LaTeX, digits or symbols",
+        },
+      ];
     case "unrecognized_keys": {
       const allowed = allowedKeys(path);
       return issue.keys.map((key) => {
         const hint = didYouMean(key, allowed);
         const what = path.length === 1 && path[0] === "letters" ? "letter role" : "key";
         return {
-          path: [...path, key], at: "key" as const,
+          path: [...path, key],
+          at: "key" as const,
           message: `unknown ${what} ${quote(key)}${hint || `; allowed here: ${allowed.join(", ")}`}`,
         };
       });
@@ -71,8 +75,13 @@ export function issueProblems(issue: Issue, data: unknown, prefix: Path = []): P
 }
 
 const NOUNS: Record<string, string> = {
-  number: "a number", int: "a whole number", boolean: "true or false", string: "text",
-  array: "a list", object: "a mapping (key: value lines)", record: "a mapping (key: value lines)",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  string: "text",
+  array: "a list",
+  object: "a mapping (key: value lines)",
+  record: "a mapping (key: value lines)",
 };
 
 function typeMessage(expected: string, input: unknown): string {

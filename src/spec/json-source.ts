@@ -34,7 +34,11 @@ export function readJson(text: string, file: string): ReadResult {
   return { ok: true, source: { data, locate: (path, target) => locateJson(root, lines, path, target) } };
 }
 
-interface ScanProblem { offset: number; path: Path; message: string }
+interface ScanProblem {
+  offset: number;
+  path: Path;
+  message: string;
+}
 type ScanResult = { ok: true; root: Pos } | { ok: false; problems: ScanProblem[] };
 
 interface Frame {
@@ -52,10 +56,10 @@ function scanJson(text: string): ScanResult {
   let values = 0;
   const stack: Frame[] = [];
   const duplicates: ScanProblem[] = [];
-  const pathHere = (): Segment[] =>
-    stack.map((f) => (f.tree.items ? f.tree.items.length : f.key ?? ""));
+  const pathHere = (): Segment[] => stack.map((f) => (f.tree.items ? f.tree.items.length : (f.key ?? "")));
   const error = (offset: number, message: string): ScanResult => ({
-    ok: false, problems: [{ offset: Math.min(offset, n), path: [], message: `JSON syntax error: ${message}` }],
+    ok: false,
+    problems: [{ offset: Math.min(offset, n), path: [], message: `JSON syntax error: ${message}` }],
   });
   const skipWs = (): void => {
     while (i < n) {
@@ -78,23 +82,35 @@ function scanJson(text: string): ScanResult {
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) j += 2;
         else return `invalid escape \\${e ?? ""} in a string`;
       } else if (c < 32) {
-        return c === 10 ? "a string must end on the line it starts (missing closing \")" : "control character in a string";
+        return c === 10 ? 'a string must end on the line it starts (missing closing ")' : "control character in a string";
       } else j++;
     }
-    return "a string is missing its closing \"";
+    return 'a string is missing its closing "';
   };
   /** Reads one value at i; containers are pushed and finished by the loop below. */
   const readValue = (): Pos | "open" | ScanResult => {
     skipWs();
     if (i >= n) return error(i, "the text ends where a value was expected");
     if (++values > LIMITS.jsonValues) {
-      return { ok: false, problems: [{ offset: i, path: [], message: `holds more than ${LIMITS.jsonValues.toLocaleString("en-US")} values; far more than any spec within the limits needs` }] };
+      return {
+        ok: false,
+        problems: [
+          {
+            offset: i,
+            path: [],
+            message: `holds more than ${LIMITS.jsonValues.toLocaleString("en-US")} values; far more than any spec within the limits needs`,
+          },
+        ],
+      };
     }
     const start = i;
     const c = text[i]!;
     if (c === "{" || c === "[") {
       if (stack.length >= LIMITS.depth) {
-        return { ok: false, problems: [{ offset: i, path: [], message: `nested more than ${LIMITS.depth} levels deep; a spec needs only a few` }] };
+        return {
+          ok: false,
+          problems: [{ offset: i, path: [], message: `nested more than ${LIMITS.depth} levels deep; a spec needs only a few` }],
+        };
       }
       const tree: PosTree = c === "{" ? { start, keys: new Map() } : { start, items: [] };
       stack.push({ tree });
@@ -156,7 +172,8 @@ function scanJson(text: string): ScanResult {
       const key = top.key!;
       if (keys.has(key)) {
         duplicates.push({
-          offset: top.keyAt!, path: [...pathHere()],
+          offset: top.keyAt!,
+          path: [...pathHere()],
           message: `duplicate key ${quote(key)}; each key may appear once`,
         });
       }
@@ -183,7 +200,12 @@ function scanJson(text: string): ScanResult {
     }
     if (!justOpened) {
       if (text[i] !== ",") {
-        return error(i, i >= n ? `the text ends before the closing "${close}"` : `expected "," or "${close}" after ${isList ? "a list entry" : "a value"}`);
+        return error(
+          i,
+          i >= n
+            ? `the text ends before the closing "${close}"`
+            : `expected "," or "${close}" after ${isList ? "a list entry" : "a value"}`,
+        );
       }
       i++;
     }

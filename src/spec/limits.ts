@@ -1,6 +1,5 @@
 import { isMapping } from "./path.js";
 import type { Problem } from "./problem.js";
-import type { RawSpec } from "./schema.js";
 
 /** Sizes past which a spec is refused outright, before anything proportional to them is built. */
 export const LIMITS = {
@@ -118,6 +117,15 @@ export interface Work {
   parameters: number;
 }
 
+/** The fields of a raw spec (schema.ts) that the work limits read. */
+interface WorkFields {
+  samples?: readonly unknown[];
+  input?: unknown;
+  epochs?: number;
+  weights?: unknown;
+  layers: readonly { size: number }[];
+}
+
 /**
  * Numbers only (an answer key, `check`), or every step written out (Markdown, LaTeX): the
  * second costs far more per pass, so it has its own, lower limits.
@@ -128,12 +136,16 @@ export type WorkKind = "computed" | "written";
  * The work limits, on a spec that is valid in every other way (so nothing is counted from a
  * value of the wrong type), before anything is derived.
  */
-export function checkWork(spec: RawSpec, kind: WorkKind = "written"): Problem[] {
+export function checkWork(spec: WorkFields, kind: WorkKind = "written"): Problem[] {
   const samples = spec.samples?.length ?? (spec.input !== undefined ? 1 : 0);
   const epochs = spec.epochs ?? 1;
   // Without weights (or samples) only the symbolic derivation is made: once, whatever the epochs.
   const numeric = spec.weights !== undefined && samples > 0;
-  const problem = workProblem({ epochs: numeric ? epochs : 1, samples: numeric ? samples : 1, parameters: parameterCount(spec.layers.map((l) => l.size)) }, undefined, kind);
+  const problem = workProblem(
+    { epochs: numeric ? epochs : 1, samples: numeric ? samples : 1, parameters: parameterCount(spec.layers.map((l) => l.size)) },
+    undefined,
+    kind,
+  );
   if (!problem) return [];
   const path = problem.of === "layers" ? ["layers"] : epochs > 1 ? ["epochs"] : spec.samples !== undefined ? ["samples"] : ["input"];
   return [{ path, message: problem.message }];
@@ -143,7 +155,11 @@ export function checkWork(spec: RawSpec, kind: WorkKind = "written"): Problem[] 
  * Which work limit `w` passes, if any, and what to say: the numbers that multiply, the product,
  * the limit. `variants` (a problem set) multiplies the parameter passes and has its own limit.
  */
-export function workProblem(w: Work, variants?: number, kind: WorkKind = "written"): { of: "passes" | "layers"; message: string } | undefined {
+export function workProblem(
+  w: Work,
+  variants?: number,
+  kind: WorkKind = "written",
+): { of: "passes" | "layers"; message: string } | undefined {
   const passes = w.epochs * w.samples;
   const epochs = w.epochs > 1 ? [plural(w.epochs, "epoch")] : [];
   const written = kind === "written";
@@ -151,10 +167,12 @@ export function workProblem(w: Work, variants?: number, kind: WorkKind = "writte
   if (passes > maxPasses) {
     return {
       of: "passes",
-      message: `${[...epochs, plural(w.samples, "sample")].join(" × ")} = ${count(passes)} sample passes, ` +
+      message:
+        `${[...epochs, plural(w.samples, "sample")].join(" × ")} = ${count(passes)} sample passes, ` +
         `${written ? "each derived and written out step by step" : "each computed"}; at most ${count(maxPasses)} are allowed` +
         (written && variants === undefined && passes <= LIMITS.computedPasses
-          ? ` in Markdown and LaTeX (up to ${count(LIMITS.computedPasses)} for --format json and check)` : ""),
+          ? ` in Markdown and LaTeX (up to ${count(LIMITS.computedPasses)} for --format json and check)`
+          : ""),
     };
   }
   const limit = variants !== undefined ? LIMITS.problemWork : written ? LIMITS.work : LIMITS.computedWork;
@@ -163,14 +181,18 @@ export function workProblem(w: Work, variants?: number, kind: WorkKind = "writte
   const factors = [
     ...(variants === undefined ? [] : [plural(variants, "variant")]),
     `${plural(w.parameters, "parameter")}${variants === undefined && passes === 1 ? " (weights and biases)" : ""}`,
-    ...epochs, ...(w.samples > 1 ? [plural(w.samples, "sample")] : []),
+    ...epochs,
+    ...(w.samples > 1 ? [plural(w.samples, "sample")] : []),
   ];
   const most = Math.floor(limit / (passes * w.parameters));
   return {
     of: passes > 1 ? "passes" : "layers",
-    message: `${factors.join(" × ")} = ${count(total)} parameter passes; at most ${count(limit)} are allowed` +
+    message:
+      `${factors.join(" × ")} = ${count(total)} parameter passes; at most ${count(limit)} are allowed` +
       (variants === undefined ? "" : ` in a problem set${most >= 1 ? `; lower --count (${count(most)} at most here)` : ""}`) +
-      (variants === undefined && written && total <= LIMITS.computedWork ? ` in Markdown and LaTeX (up to ${count(LIMITS.computedWork)} for --format json and check)` : ""),
+      (variants === undefined && written && total <= LIMITS.computedWork
+        ? ` in Markdown and LaTeX (up to ${count(LIMITS.computedWork)} for --format json and check)`
+        : ""),
   };
 }
 

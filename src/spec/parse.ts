@@ -26,7 +26,8 @@ export function formatOf(file: string): SpecFormat | undefined {
 export function unsupportedType(file: string): Diagnostic {
   const ext = /\.([^./\\]+)$/.exec(file)?.[1];
   return {
-    file, path: "",
+    file,
+    path: "",
     message: `${ext ? `.${ext} files are not specs` : "a spec file needs an extension"}: name it .yaml, .yml or .json`,
   };
 }
@@ -48,11 +49,19 @@ function validate(text: string, file: string, work: WorkKind): Validated {
   const format = formatOf(file);
   if (format === undefined) return { ok: false, diagnostics: [unsupportedType(file)] };
   if (text.length > LIMITS.fileBytes) {
-    return { ok: false, diagnostics: [{ file, path: "", message: `is larger than ${LIMITS.fileBytes / 1024 / 1024} MiB; spec files are limited to that` }] };
+    return {
+      ok: false,
+      diagnostics: [{ file, path: "", message: `is larger than ${LIMITS.fileBytes / 1024 / 1024} MiB; spec files are limited to that` }],
+    };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") {
-    return { ok: false, diagnostics: [{ file, path: "", line: 1, column: 1, message: `the file is empty; a spec needs at least ${REQUIRED_KEYS.join(", ")}` }] };
+    return {
+      ok: false,
+      diagnostics: [
+        { file, path: "", line: 1, column: 1, message: `the file is empty; a spec needs at least ${REQUIRED_KEYS.join(", ")}` },
+      ],
+    };
   }
 
   let read: ReadResult;
@@ -65,16 +74,33 @@ function validate(text: string, file: string, work: WorkKind): Validated {
   if (!read.ok) return read;
   const { source } = read;
   const locate = (p: Problem): Diagnostic => ({
-    file, path: formatPath(p.path), ...source.locate(p.locateAt ?? p.path, p.at), message: p.message,
+    file,
+    path: formatPath(p.path),
+    ...source.locate(p.locateAt ?? p.path, p.at),
+    message: p.message,
   });
 
   const data = source.data;
   if (data === null || data === undefined) {
-    return { ok: false, diagnostics: [{ file, path: "", line: 1, column: 1, message: `the file holds no fields (only comments?); a spec needs at least ${REQUIRED_KEYS.join(", ")}` }] };
+    return {
+      ok: false,
+      diagnostics: [
+        {
+          file,
+          path: "",
+          line: 1,
+          column: 1,
+          message: `the file holds no fields (only comments?); a spec needs at least ${REQUIRED_KEYS.join(", ")}`,
+        },
+      ],
+    };
   }
   if (!isMapping(data)) {
     const what = `is ${Array.isArray(data) ? "a list" : "a single value"}`;
-    return { ok: false, diagnostics: [locate({ path: [], message: `the top level ${what}; a spec is a mapping of fields such as learning_rate: 0.1` })] };
+    return {
+      ok: false,
+      diagnostics: [locate({ path: [], message: `the top level ${what}; a spec is a mapping of fields such as learning_rate: 0.1` })],
+    };
   }
 
   // Absurd sizes first, on their own: nothing below may build anything proportional to them.
@@ -93,7 +119,9 @@ function validate(text: string, file: string, work: WorkKind): Validated {
   if (tooMuch.length > 0) return { ok: false, diagnostics: tooMuch.map(locate) };
   // zod's record() drops a `__proto__` key: the problem generator gets the block as written, so
   // that such a key is reported as the unknown setting it is, never silently ignored.
-  const problemsBlock = Object.prototype.hasOwnProperty.call(cleaned, "problems") ? cleaned.problems as Record<string, unknown> : undefined;
+  const problemsBlock = Object.prototype.hasOwnProperty.call(cleaned, "problems")
+    ? (cleaned.problems as Record<string, unknown>)
+    : undefined;
   return { ok: true, spec: buildSpec({ ...schema.spec, ...(problemsBlock !== undefined && { problems: problemsBlock }) }) };
 }
 

@@ -14,7 +14,16 @@ export interface YamlShape {
 const isSpace = (c: string | undefined): boolean => c === " " || c === "\t";
 /** A flow collection or quoted scalar can only start a node: after these, or at line start. */
 const startsNode = (prev: string | undefined): boolean =>
-  prev === undefined || prev === " " || prev === "\t" || prev === "\n" || prev === "[" || prev === "{" || prev === "," || prev === ":" || prev === "-" || prev === "?";
+  prev === undefined ||
+  prev === " " ||
+  prev === "\t" ||
+  prev === "\n" ||
+  prev === "[" ||
+  prev === "{" ||
+  prev === "," ||
+  prev === ":" ||
+  prev === "-" ||
+  prev === "?";
 
 export function prescanYaml(text: string, maxDepth: number): YamlShape {
   let values = 0;
@@ -26,7 +35,10 @@ export function prescanYaml(text: string, maxDepth: number): YamlShape {
   while (i < n) {
     // Line start: measure indentation and compact "- - -" / "? " indicators.
     let indent = 0;
-    while (i < n && text[i] === " ") { indent++; i++; }
+    while (i < n && text[i] === " ") {
+      indent++;
+      i++;
+    }
     if (i >= n) break;
     if (text[i] === "\n" || text[i] === "\r" || text[i] === "#") {
       i = skipLine(text, i);
@@ -48,8 +60,14 @@ export function prescanYaml(text: string, maxDepth: number): YamlShape {
     let prev: string | undefined = text[i - 1];
     while (i < n) {
       const c = text[i]!;
-      if (c === "\n") { i++; break; }
-      if (c === "#" && (prev === undefined || isSpace(prev))) { i = skipLine(text, i); break; }
+      if (c === "\n") {
+        i++;
+        break;
+      }
+      if (c === "#" && (prev === undefined || isSpace(prev))) {
+        i = skipLine(text, i);
+        break;
+      }
       if ((c === '"' || c === "'") && startsNode(prev)) {
         i = skipQuoted(text, i);
         prev = c;
@@ -81,9 +99,15 @@ function skipQuoted(text: string, i: number): number {
   i++;
   while (i < text.length) {
     const c = text[i];
-    if (q === '"' && c === "\\") { i += 2; continue; }
+    if (q === '"' && c === "\\") {
+      i += 2;
+      continue;
+    }
     if (c === q) {
-      if (q === "'" && text[i + 1] === "'") { i += 2; continue; }
+      if (q === "'" && text[i + 1] === "'") {
+        i += 2;
+        continue;
+      }
       return i + 1;
     }
     i++;

@@ -39,7 +39,8 @@ const tooLarge = (file: string, kind: string, bytes: string): SpecError =>
  * the file claims its size is. `name` is the name messages use; `kind` says which file it is.
  */
 export async function readInput(file: string, name = file, kind: "spec" | "answers" = "spec"): Promise<string> {
-  const cannot = (reason: string) => new SpecError([{ file: name, path: "", message: `cannot read the ${kind === "spec" ? "file" : "answers file"}: ${reason}` }]);
+  const cannot = (reason: string) =>
+    new SpecError([{ file: name, path: "", message: `cannot read the ${kind === "spec" ? "file" : "answers file"}: ${reason}` }]);
   if (file === STDIN) return utf8(await readStdin(() => tooLarge(name, kind, `more than ${mib(LIMITS.fileBytes)}`)));
   try {
     const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);

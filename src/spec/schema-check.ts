@@ -7,7 +7,10 @@ import type { RawSpec } from "./schema.js";
 /** Problems kept per top-level field; a matrix of 100,000 quoted numbers must not bury a typo. */
 const PER_FIELD = 100;
 
-export function capPerField<T>(items: T[], pathOf: (item: T) => readonly PropertyKey[] = (p) => (p as Problem).path): { kept: T[]; hidden: number } {
+export function capPerField<T>(
+  items: T[],
+  pathOf: (item: T) => readonly PropertyKey[] = (p) => (p as Problem).path,
+): { kept: T[]; hidden: number } {
   const counts = new Map<string, number>();
   const kept: T[] = [];
   let hidden = 0;

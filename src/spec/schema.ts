@@ -1,8 +1,6 @@
 import * as z from "zod";
 import { LIMITS } from "./limits.js";
-import {
-  ACTIVATIONS, CONVENTIONS, DETAILS, LETTER_KEYS, LETTER_PATTERN, LOSSES, MODES, NOTATIONS, REDUCTIONS,
-} from "./types.js";
+import { ACTIVATIONS, CONVENTIONS, DETAILS, LETTER_KEYS, LETTER_PATTERN, LOSSES, MODES, NOTATIONS, REDUCTIONS } from "./types.js";
 
 /**
  * The shape of a spec field by field. Cross-field rules (sizes, which activation goes where)

@@ -1,3 +1,5 @@
+import { ACTIVATION_TABLE, LOSS_TABLE } from "../ops/index.js";
+
 /** Edit distance with transpositions (optimal string alignment): "lenaring" is one step from "learning". */
 export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
@@ -14,17 +16,29 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** Case, `_`, `-` and spaces do not count: LeakyReLU, leaky_relu and leaky-relu are one name. */
+/** Case, `_`, `-` and spaces do not count: Cross_Entropy, crossentropy and cross-entropy are one name. */
 const normalise = (s: string): string => s.toLowerCase().replace(/[\s_-]/g, "");
 
 /** Names people reach for that are too far from ours for edit distance to find. */
 const SYNONYMS: Record<string, string> = {
-  lr: "learning_rate", eta: "learning_rate", learningrate: "learning_rate", rate: "learning_rate",
-  bias: "biases", weight: "weights", sample: "samples", data: "samples", layer: "layers",
-  inputs: "input", targets: "target", x: "input", y: "target", t: "target",
-  linear: "identity", none: "identity", logistic: "sigmoid", leakyrelu: "leaky-relu",
-  crossentropy: "cross-entropy", ce: "cross-entropy", binarycrossentropy: "bce", logloss: "bce",
-  halfsse: "half-sse", l2: "half-sse", meansquarederror: "mse",
+  lr: "learning_rate",
+  eta: "learning_rate",
+  learningrate: "learning_rate",
+  rate: "learning_rate",
+  bias: "biases",
+  weight: "weights",
+  sample: "samples",
+  data: "samples",
+  layer: "layers",
+  inputs: "input",
+  targets: "target",
+  x: "input",
+  y: "target",
+  t: "target",
+  // and the activations' and losses' own aliases, from their records
+  ...Object.fromEntries(
+    [...Object.values(ACTIVATION_TABLE), ...Object.values(LOSS_TABLE)].flatMap((op) => (op.aliases ?? []).map((a) => [a, op.name])),
+  ),
 };
 
 /** The closest candidate to a mistyped name, or undefined when nothing is plausibly meant. */
@@ -39,7 +53,7 @@ export function suggest(word: string, candidates: readonly string[]): string | u
   let bestDistance = Infinity;
   for (const c of candidates) {
     const distance = editDistance(w, normalise(c));
-    // Allow about one slip per three letters, so "tan" → "tanh" but not "mode" → "loss".
+    // Allow about one slip per three letters, so "sigmod" → "sigmoid" but not "mode" → "loss".
     const allowed = Math.max(1, Math.floor(normalise(c).length / 3));
     if (distance <= allowed && distance < bestDistance) {
       best = c;

@@ -3,14 +3,17 @@
  * can be written back out (problem sets embed complete specs) without a mapping layer.
  * Defaults are filled in by the loader: every optional contract field is present here.
  */
-export const ACTIVATIONS = ["identity", "relu", "leaky-relu", "sigmoid", "tanh", "softmax"] as const;
-export type ActivationName = (typeof ACTIVATIONS)[number];
+import type { ActivationName, LossName } from "../ops/index.js";
 
-export const LOSSES = ["half-sse", "sse", "mse", "cross-entropy", "bce"] as const;
-export type LossName = (typeof LOSSES)[number];
+export { ACTIVATIONS, LOSSES } from "../ops/index.js";
+export type { ActivationName, LossName } from "../ops/index.js";
 
 export const NOTATIONS = ["node", "sequential", "layer", "matrix"] as const;
 export type NotationName = (typeof NOTATIONS)[number];
+
+/** What `derive --format` can write (the answer key `json` included). */
+export const FORMATS = ["md", "tex", "fragment", "slides", "json"] as const;
+export type FormatName = (typeof FORMATS)[number];
 
 export const CONVENTIONS = ["gradient", "error"] as const;
 export type ConventionName = (typeof CONVENTIONS)[number];
@@ -21,7 +24,17 @@ export const DETAILS = ["full", "deltas"] as const;
 
 /** The roles whose letter a spec may override (`letters: { weight: v }`). */
 export const LETTER_KEYS = [
-  "input", "net", "activation", "output", "weight", "bias", "target", "error", "delta", "loss", "hidden",
+  "input",
+  "net",
+  "activation",
+  "output",
+  "weight",
+  "bias",
+  "target",
+  "error",
+  "delta",
+  "loss",
+  "hidden",
 ] as const;
 /** Letter values: plain ASCII letters only, so user text can never become LaTeX code. */
 export const LETTER_PATTERN = /^[A-Za-z]{1,12}$/;

@@ -21,11 +21,16 @@ export type FileKind = "a spec" | "an answers file";
  * documents, duplicate keys (with the key's path).
  */
 export function parseYaml(
-  text: string, file: string, kind: FileKind = "a spec",
+  text: string,
+  file: string,
+  kind: FileKind = "a spec",
 ): { ok: true; doc: Document.Parsed; lines: LineIndex } | { ok: false; diagnostics: Diagnostic[] } {
   const lines = new LineIndex(text);
   const at = (offset: number, path: Path, message: string): Diagnostic => ({
-    file, path: formatPath(path), ...lines.position(offset), message,
+    file,
+    path: formatPath(path),
+    ...lines.position(offset),
+    message,
   });
   const failed = (d: Diagnostic) => ({ ok: false as const, diagnostics: [d] });
 
@@ -35,8 +40,10 @@ export function parseYaml(
   }
   if (shape.values > LIMITS.yamlValues) {
     return failed({
-      file, path: "",
-      message: `holds about ${shape.values.toLocaleString("en-US")} values; ${kind === "a spec" ? "YAML specs" : "answers files"} ` +
+      file,
+      path: "",
+      message:
+        `holds about ${shape.values.toLocaleString("en-US")} values; ${kind === "a spec" ? "YAML specs" : "answers files"} ` +
         `are limited to ${LIMITS.yamlValues.toLocaleString("en-US")}${kind === "a spec" ? " (write a spec this large as JSON)" : ""}`,
     });
   }
@@ -44,9 +51,13 @@ export function parseYaml(
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, {
-      version: "1.2", schema: "core", merge: false, stringKeys: true,
+      version: "1.2",
+      schema: "core",
+      merge: false,
+      stringKeys: true,
       uniqueKeys: false, // we report duplicates ourselves, with the key's path
-      prettyErrors: false, strict: true,
+      prettyErrors: false,
+      strict: true,
     });
   } catch (err) {
     return failed({ file, path: "", message: `could not be read as YAML (${(err as Error).message})` });
@@ -67,7 +78,10 @@ export function readYaml(text: string, file: string): ReadResult {
   if (!parsed.ok) return parsed;
   const { doc, lines } = parsed;
   const at = (offset: number, path: Path, message: string): Diagnostic => ({
-    file, path: formatPath(path), ...lines.position(offset), message,
+    file,
+    path: formatPath(path),
+    ...lines.position(offset),
+    message,
   });
 
   const structural = findAliasProblems(doc).map((p) => at(p.offset, p.path, p.message));
@@ -90,16 +104,26 @@ const fail = (d: Diagnostic): ReadResult => ({ ok: false, diagnostics: [d] });
 function yamlMessage(code: string, message: string, kind: FileKind): string {
   const text = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "").trim();
   switch (code) {
-    case "MULTIPLE_DOCS": return `YAML syntax error: the file holds more than one document (a second \`---\`); ${kind} is one document`;
-    case "TAB_AS_INDENT": return "YAML syntax error: tabs are not allowed for indentation; use spaces";
-    case "TAG_RESOLVE_FAILED": return `YAML tag not supported: ${text.replace(/^Unresolved tag: /, "")}`;
-    case "NON_STRING_KEY": return "YAML syntax error: keys must be plain names, not lists or mappings";
+    case "MULTIPLE_DOCS":
+      return `YAML syntax error: the file holds more than one document (a second \`---\`); ${kind} is one document`;
+    case "TAB_AS_INDENT":
+      return "YAML syntax error: tabs are not allowed for indentation; use spaces";
+    case "TAG_RESOLVE_FAILED":
+      return `YAML tag not supported: ${text.replace(/^Unresolved tag: /, "")}`;
+    case "NON_STRING_KEY":
+      return "YAML syntax error: keys must be plain names, not lists or mappings";
     default:
-      return /Maximum call stack/.test(text) ? `nested more than ${LIMITS.depth} levels deep; ${kind} needs only a few` : `YAML syntax error: ${text}`;
+      return /Maximum call stack/.test(text)
+        ? `nested more than ${LIMITS.depth} levels deep; ${kind} needs only a few`
+        : `YAML syntax error: ${text}`;
   }
 }
 
-interface Located { offset: number; path: Path; message: string }
+interface Located {
+  offset: number;
+  path: Path;
+  message: string;
+}
 
 const keyName = (key: unknown): string => (isScalar(key) ? String(key.value) : String(key));
 
@@ -122,7 +146,11 @@ function findDuplicateKeys(doc: Document.Parsed, lines: LineIndex): Located[] {
         if (prior === undefined) first.set(name, offset);
         else {
           const { line } = lines.position(prior);
-          found.push({ offset, path: [...path, name], message: `duplicate key ${quote(name)} (first given on line ${line}); each key may appear once` });
+          found.push({
+            offset,
+            path: [...path, name],
+            message: `duplicate key ${quote(name)} (first given on line ${line}); each key may appear once`,
+          });
         }
       }
     }
@@ -161,15 +189,21 @@ function findAliasProblems(doc: Document.Parsed): Located[] {
       const target = anchors.get(node.source);
       const d = target && data.get(target);
       if (!d) {
-        problem = { offset: rangeStart(node) ?? 0, path, message: `alias *${node.source} refers to no anchor &${node.source} defined before it` };
+        problem = {
+          offset: rangeStart(node) ?? 0,
+          path,
+          message: `alias *${node.source} refers to no anchor &${node.source} defined before it`,
+        };
         return;
       }
       d.count += 1;
       if (d.aliasCount === 0) d.aliasCount = aliasCount(target);
       if (d.count * d.aliasCount > LIMITS.aliases) {
         problem = {
-          offset: rangeStart(node) ?? 0, path,
-          message: `alias *${node.source} repeats its anchor too often (more than ${LIMITS.aliases} copies in all); ` +
+          offset: rangeStart(node) ?? 0,
+          path,
+          message:
+            `alias *${node.source} repeats its anchor too often (more than ${LIMITS.aliases} copies in all); ` +
             "nested aliases like these can expand to billions of values, so they are refused",
         };
       }
@@ -233,4 +267,3 @@ function locateYaml(doc: Document.Parsed, lines: LineIndex, path: Path, target: 
   }
   return best === undefined ? undefined : lines.position(best);
 }
-

@@ -46,14 +46,32 @@ describe("a second softmax output written as one minus the first (wrong) one", (
 describe("a loss computed from the unrounded value of a wrong net input, only its rounded activation written", () => {
   // Mazur's 2-2-2 network (specs/classic-2-2-2.yaml): hidden 3, 4; outputs 5, 6.
   const mazur = spec({
-    learning_rate: 0.5, loss: "half-sse",
-    layers: [{ size: 2, activation: "identity" }, { size: 2, activation: "sigmoid" }, { size: 2, activation: "sigmoid" }],
-    weights: [[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45], [0.5, 0.55]]],
-    biases: [0.35, 0.6], train_biases: false,
+    learning_rate: 0.5,
+    loss: "half-sse",
+    layers: [
+      { size: 2, activation: "identity" },
+      { size: 2, activation: "sigmoid" },
+      { size: 2, activation: "sigmoid" },
+    ],
+    weights: [
+      [
+        [0.15, 0.2],
+        [0.25, 0.3],
+      ],
+      [
+        [0.4, 0.45],
+        [0.5, 0.55],
+      ],
+    ],
+    biases: [0.35, 0.6],
+    train_biases: false,
     samples: [{ input: [0.05, 0.1], target: [0.01, 0.99] }],
   });
   const x = [0.05, 0.1];
-  const h = [[0.15, 0.2], [0.25, 0.3]].map((r) => sig(r[0]! * x[0]! + r[1]! * x[1]! + 0.35));
+  const h = [
+    [0.15, 0.2],
+    [0.25, 0.3],
+  ].map((r) => sig(r[0]! * x[0]! + r[1]! * x[1]! + 0.35));
   const z5 = 0.4 * h[0]! + 0.45 * h[1]! + 0.6;
   const y6 = sig(0.5 * h[0]! + 0.55 * h[1]! + 0.6);
   // The writer's slip: net input 1.2 for node 5 (not written), its activation written rounded.

@@ -9,7 +9,10 @@ import { claim, runCheck, spec } from "./helpers.js";
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
 const x = [0.3, -0.8];
 const t = 0.2;
-const W1 = [[0.4, -0.6], [0.7, 0.1]]; // [W13, W23], [W14, W24]
+const W1 = [
+  [0.4, -0.6],
+  [0.7, 0.1],
+]; // [W13, W23], [W14, W24]
 const b1 = [0.1, -0.2];
 const W2 = [0.9, -1.1]; // W35, W45
 const b2 = 0.05;
@@ -30,9 +33,15 @@ const dW35 = d5 * a3;
 const W35new = W2[0]! - eta * dW35;
 
 const net = spec({
-  learning_rate: eta, loss: "half-sse",
-  layers: [{ size: 2, activation: "identity" }, { size: 2, activation: "sigmoid" }, { size: 1, activation: "sigmoid" }],
-  weights: [W1, [W2]], biases: [b1, [b2]],
+  learning_rate: eta,
+  loss: "half-sse",
+  layers: [
+    { size: 2, activation: "identity" },
+    { size: 2, activation: "sigmoid" },
+    { size: 1, activation: "sigmoid" },
+  ],
+  weights: [W1, [W2]],
+  biases: [b1, [b2]],
   samples: [{ input: x, target: [t] }],
 });
 const f6 = (v: number) => v.toFixed(6);
@@ -90,7 +99,10 @@ describe("diagnoses: a wrong value that a known mistake reproduces", () => {
 
   it("softmax cross term left out", () => {
     // 2 inputs → 2 softmax outputs (nodes 3, 4), half-sse
-    const Ws = [[0.5, -0.4], [-0.3, 0.8]];
+    const Ws = [
+      [0.5, -0.4],
+      [-0.3, 0.8],
+    ];
     const xs = [1.2, 0.7];
     const ts = [1, 0];
     const zs = Ws.map((row) => row[0]! * xs[0]! + row[1]! * xs[1]!);
@@ -100,9 +112,14 @@ describe("diagnoses: a wrong value that a known mistake reproduces", () => {
     const full = g[0]! * as[0]! * (1 - as[0]!) + g[1]! * -as[1]! * as[0]!; // δ3 with its cross term
     const noCross = g[0]! * as[0]! * (1 - as[0]!);
     const s = spec({
-      learning_rate: 0.1, loss: "half-sse",
-      layers: [{ size: 2, activation: "identity" }, { size: 2, activation: "softmax" }],
-      weights: [Ws], samples: [{ input: xs, target: ts }],
+      learning_rate: 0.1,
+      loss: "half-sse",
+      layers: [
+        { size: 2, activation: "identity" },
+        { size: 2, activation: "softmax" },
+      ],
+      weights: [Ws],
+      samples: [{ input: xs, target: ts }],
     });
     expect(one("delta3", full, s).verdict).toBe("ok");
     const r = one("delta3", noCross, s);
@@ -113,7 +130,10 @@ describe("diagnoses: a wrong value that a known mistake reproduces", () => {
   });
 
   it("sum instead of mean over a batch", () => {
-    const samples = [{ input: x, target: [t] }, { input: [-0.5, 0.9], target: [0.7] }];
+    const samples = [
+      { input: x, target: [t] },
+      { input: [-0.5, 0.9], target: [0.7] },
+    ];
     const perSample = samples.map((smp) => {
       const h = W1.map((row, j) => sig(row[0]! * smp.input[0]! + row[1]! * smp.input[1]! + b1[j]!));
       const o = sig(W2[0]! * h[0]! + W2[1]! * h[1]! + b2);

@@ -7,10 +7,25 @@ import { claim, runCheck, spec } from "./helpers.js";
  * number beside it is right. Mazur's 2-2-2 network (specs/classic-2-2-2.yaml), by hand.
  */
 const mazur = spec({
-  learning_rate: 0.5, loss: "half-sse",
-  layers: [{ size: 2, activation: "identity" }, { size: 2, activation: "sigmoid" }, { size: 2, activation: "sigmoid" }],
-  weights: [[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45], [0.5, 0.55]]],
-  biases: [0.35, 0.6], train_biases: false,
+  learning_rate: 0.5,
+  loss: "half-sse",
+  layers: [
+    { size: 2, activation: "identity" },
+    { size: 2, activation: "sigmoid" },
+    { size: 2, activation: "sigmoid" },
+  ],
+  weights: [
+    [
+      [0.15, 0.2],
+      [0.25, 0.3],
+    ],
+    [
+      [0.4, 0.45],
+      [0.5, 0.55],
+    ],
+  ],
+  biases: [0.35, 0.6],
+  train_biases: false,
   samples: [{ input: [0.05, 0.1], target: [0.01, 0.99] }],
 });
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
@@ -21,8 +36,14 @@ const forward = (W1: number[][], W2: number[][]) => {
   const y = W2.map((r) => sig(r[0]! * h[0]! + r[1]! * h[1]! + 0.6));
   return { h, y, loss: 0.5 * ((t[0]! - y[0]!) ** 2 + (t[1]! - y[1]!) ** 2) };
 };
-const W1 = [[0.15, 0.2], [0.25, 0.3]];
-const W2 = [[0.4, 0.45], [0.5, 0.55]];
+const W1 = [
+  [0.15, 0.2],
+  [0.25, 0.3],
+];
+const W2 = [
+  [0.4, 0.45],
+  [0.5, 0.55],
+];
 const { h, y } = forward(W1, W2);
 const d2 = y.map((yk, k) => (yk - t[k]!) * yk * (1 - yk));
 const W2after = W2.map((r, k) => r.map((w, j) => w - 0.5 * d2[k]! * h[j]!));

@@ -25,7 +25,11 @@ export function claim(report: CheckReport, name: string): ClaimResult {
 /** Spec defaults filled in, as the loader would. */
 export function spec(s: Partial<NetworkSpec> & Pick<NetworkSpec, "layers" | "learning_rate" | "loss">): NetworkSpec {
   return {
-    reduction: "mean", mode: "online", epochs: 1, train_biases: true, samples: [],
+    reduction: "mean",
+    mode: "online",
+    epochs: 1,
+    train_biases: true,
+    samples: [],
     biases: s.layers.slice(1).map((l) => new Array<number>(l.size).fill(0)),
     ...s,
   };
@@ -33,32 +37,83 @@ export function spec(s: Partial<NetworkSpec> & Pick<NetworkSpec, "layers" | "lea
 
 /** Note 000's network (CONTRACT §2's example). */
 export const spec000: NetworkSpec = spec({
-  learning_rate: 0.1, loss: "half-sse",
-  layers: [{ size: 2, activation: "identity" }, { size: 2, activation: "relu" }, { size: 3, activation: "identity" }],
-  weights: [[[-2.5, 0.6], [-1.5, 0.4]], [[-0.1, 1.5], [2.4, -5.2], [-2.2, 3.7]]],
-  biases: [[1.6, 0.7], [-2, 0, 1]],
+  learning_rate: 0.1,
+  loss: "half-sse",
+  layers: [
+    { size: 2, activation: "identity" },
+    { size: 2, activation: "relu" },
+    { size: 3, activation: "identity" },
+  ],
+  weights: [
+    [
+      [-2.5, 0.6],
+      [-1.5, 0.4],
+    ],
+    [
+      [-0.1, 1.5],
+      [2.4, -5.2],
+      [-2.2, 3.7],
+    ],
+  ],
+  biases: [
+    [1.6, 0.7],
+    [-2, 0, 1],
+  ],
   samples: [{ input: [0.5, 0.37], target: [0, 1, 0] }],
-  notation: "node", convention: "error",
+  notation: "node",
+  convention: "error",
 });
 
 /** Note 002's network (specs/002-sigmoid-2-2-2.yaml). */
 export const spec002: NetworkSpec = spec({
-  learning_rate: 0.5, loss: "half-sse",
-  layers: [{ size: 2, activation: "identity" }, { size: 2, activation: "sigmoid" }, { size: 2, activation: "sigmoid" }],
-  weights: [[[0.15, 0.25], [0.2, 0.3]], [[0.4, 0.45], [0.5, 0.55]]],
-  biases: [[0.35, 0.35], [0.6, 0.6]],
+  learning_rate: 0.5,
+  loss: "half-sse",
+  layers: [
+    { size: 2, activation: "identity" },
+    { size: 2, activation: "sigmoid" },
+    { size: 2, activation: "sigmoid" },
+  ],
+  weights: [
+    [
+      [0.15, 0.25],
+      [0.2, 0.3],
+    ],
+    [
+      [0.4, 0.45],
+      [0.5, 0.55],
+    ],
+  ],
+  biases: [
+    [0.35, 0.35],
+    [0.6, 0.6],
+  ],
   samples: [{ input: [0.05, 0.1], target: [0.01, 0.99] }],
-  notation: "sequential", convention: "gradient",
+  notation: "sequential",
+  convention: "gradient",
 });
 
 /** Note 004's network (specs/004-sigmoid-softmax.yaml). */
 export const spec004: NetworkSpec = spec({
-  learning_rate: 0.1, loss: "sse",
-  layers: [{ size: 4, activation: "identity" }, { size: 4, activation: "sigmoid" }, { size: 2, activation: "softmax" }],
+  learning_rate: 0.1,
+  loss: "sse",
+  layers: [
+    { size: 4, activation: "identity" },
+    { size: 4, activation: "sigmoid" },
+    { size: 2, activation: "softmax" },
+  ],
   weights: [
-    [[0.1, 0.3, 0.8, -0.4], [-0.3, 0.2, 0.5, 0.5], [-0.3, 0, 0.5, 0.4], [0.2, 0.5, -0.9, 0.7]],
-    [[0.5, 0.8, 0.2, 0.4], [0.5, 0.2, 0.3, -0.5]],
+    [
+      [0.1, 0.3, 0.8, -0.4],
+      [-0.3, 0.2, 0.5, 0.5],
+      [-0.3, 0, 0.5, 0.4],
+      [0.2, 0.5, -0.9, 0.7],
+    ],
+    [
+      [0.5, 0.8, 0.2, 0.4],
+      [0.5, 0.2, 0.3, -0.5],
+    ],
   ],
   samples: [{ input: [2, 5, 3, 3], target: [1, 0] }],
-  notation: "layer", convention: "gradient",
+  notation: "layer",
+  convention: "gradient",
 });

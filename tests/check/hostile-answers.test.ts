@@ -90,22 +90,30 @@ describe("control characters from an answers file are escaped in every report", 
 describe("answers files that cannot be read: one located line, as a spec gets", () => {
   it("nesting deeper than 64 levels, YAML and JSON (was: Maximum call stack size exceeded)", () => {
     const deep = 100_000;
-    refused(check(file("deep.yaml", `Y3: 0.57\nY4: ${"[".repeat(deep)}${"]".repeat(deep)}\n`)),
-      /deep\.yaml:2:\d+: nested more than 64 levels deep; an answers file needs only a few$/);
-    refused(check(file("deep.json", `{"Y3": ${"[".repeat(deep)}${"]".repeat(deep)}}`)),
-      /deep\.json:1:\d+: nested more than 64 levels deep/);
+    refused(
+      check(file("deep.yaml", `Y3: 0.57\nY4: ${"[".repeat(deep)}${"]".repeat(deep)}\n`)),
+      /deep\.yaml:2:\d+: nested more than 64 levels deep; an answers file needs only a few$/,
+    );
+    refused(
+      check(file("deep.json", `{"Y3": ${"[".repeat(deep)}${"]".repeat(deep)}}`)),
+      /deep\.json:1:\d+: nested more than 64 levels deep/,
+    );
     const blocks = Array.from({ length: 80 }, (_, i) => `${"  ".repeat(i)}k${i}:`).join("\n");
     refused(check(file("deep-block.yaml", `${blocks} 1\n`)), /deep-block\.yaml:\d+:\d+: nested more than 64 levels deep/);
   });
 
   it("a duplicate key: its line and column, the key's path, where it was first given", () => {
-    refused(check(file("dup.yaml", "Y3: 0.57\nY4: 0.098\nY3: 0.58\n")),
-      /dup\.yaml:3:1: Y3: duplicate key "Y3" \(first given on line 1\); each key may appear once$/);
+    refused(
+      check(file("dup.yaml", "Y3: 0.57\nY4: 0.098\nY3: 0.58\n")),
+      /dup\.yaml:3:1: Y3: duplicate key "Y3" \(first given on line 1\); each key may appear once$/,
+    );
     refused(check(file("dup.json", '{\n  "Y3": 0.57,\n  "Y3": 0.58\n}\n')), /dup\.json:3:3: Y3: duplicate key "Y3"/);
   });
 
   it("several documents", () => {
-    refused(check(file("multi.yaml", "Y3: 0.57\n---\nY4: 0.098\n")),
-      /multi\.yaml:2:1: YAML syntax error: the file holds more than one document \(a second `---`\); an answers file is one document$/);
+    refused(
+      check(file("multi.yaml", "Y3: 0.57\n---\nY4: 0.098\n")),
+      /multi\.yaml:2:1: YAML syntax error: the file holds more than one document \(a second `---`\); an answers file is one document$/,
+    );
   });
 });

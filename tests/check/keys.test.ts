@@ -44,8 +44,15 @@ describe("names cover the answer key (random networks)", () => {
         }
         // the loss terms add up to each sample's loss
         for (const q of c.graph.quantities.filter((x) => x.kind === "loss" && !x.reduce)) {
-          const terms = c.graph.quantities.filter((x) => x.kind === "loss-term" && x.update === q.update && (q.sample === undefined || x.sample === q.sample));
-          expect(close(terms.reduce((s, x) => s + truth(x.key), 0), truth(q.key))).toBe(true);
+          const terms = c.graph.quantities.filter(
+            (x) => x.kind === "loss-term" && x.update === q.update && (q.sample === undefined || x.sample === q.sample),
+          );
+          expect(
+            close(
+              terms.reduce((s, x) => s + truth(x.key), 0),
+              truth(q.key),
+            ),
+          ).toBe(true);
         }
       }),
       { numRuns: 60, seed: 11 },

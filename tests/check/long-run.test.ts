@@ -10,18 +10,39 @@ import { claim, runCheck, spec } from "./helpers.js";
  */
 const N = 3000;
 const mazur = spec({
-  learning_rate: 0.5, loss: "half-sse",
-  layers: [{ size: 2, activation: "identity" }, { size: 2, activation: "sigmoid" }, { size: 2, activation: "sigmoid" }],
-  weights: [[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45], [0.5, 0.55]]],
-  biases: [0.35, 0.6], train_biases: false,
+  learning_rate: 0.5,
+  loss: "half-sse",
+  layers: [
+    { size: 2, activation: "identity" },
+    { size: 2, activation: "sigmoid" },
+    { size: 2, activation: "sigmoid" },
+  ],
+  weights: [
+    [
+      [0.15, 0.2],
+      [0.25, 0.3],
+    ],
+    [
+      [0.4, 0.45],
+      [0.5, 0.55],
+    ],
+  ],
+  biases: [0.35, 0.6],
+  train_biases: false,
   samples: Array.from({ length: N }, () => ({ input: [0.05, 0.1], target: [0.01, 0.99] })),
 });
 
 /** The run by hand, in plain JavaScript: the hidden activations, output, loss and weights of each update. */
 function train(n: number) {
   const sig = (z: number) => 1 / (1 + Math.exp(-z));
-  let W1 = [[0.15, 0.2], [0.25, 0.3]];
-  let W2 = [[0.4, 0.45], [0.5, 0.55]];
+  let W1 = [
+    [0.15, 0.2],
+    [0.25, 0.3],
+  ];
+  let W2 = [
+    [0.4, 0.45],
+    [0.5, 0.55],
+  ];
   const x = [0.05, 0.1];
   const t = [0.01, 0.99];
   let last = { h: [0, 0], y: [0, 0], loss: 0, W1, W2 };
@@ -42,21 +63,21 @@ describe(`a check of a long run (${N} updates)`, () => {
   const end = train(N);
 
   it("three right numbers of the last update are ok", () => {
-    const r = runCheck(mazur, [
-      `Y5@u${N}: ${end.y[0]!.toFixed(6)}`,
-      `Loss@u${N}: ${end.loss.toFixed(9)}`,
-      `W13'@u${N}: ${end.W1[0]![0]!.toFixed(6)}`,
-    ].join("\n"));
+    const r = runCheck(
+      mazur,
+      [`Y5@u${N}: ${end.y[0]!.toFixed(6)}`, `Loss@u${N}: ${end.loss.toFixed(9)}`, `W13'@u${N}: ${end.W1[0]![0]!.toFixed(6)}`].join("\n"),
+    );
     expect(r.claims.map((c) => c.verdict)).toEqual(["ok", "ok", "ok"]);
     expect(claim(r, `W13'@u${N}`).correct).toBeCloseTo(end.W1[0]![0]!, 12);
   });
 
   it("a wrong number of the last update is wrong, and is the first wrong step", () => {
-    const r = runCheck(mazur, [
-      `Y3@u${N}: ${end.h[0]!.toFixed(4)}`,
-      `Y5@u${N}: ${(end.y[0]! + 0.001).toFixed(5)}`,
-      `W35'@u${N}: ${end.W2[0]![0]!.toFixed(6)}`,
-    ].join("\n"));
+    const r = runCheck(
+      mazur,
+      [`Y3@u${N}: ${end.h[0]!.toFixed(4)}`, `Y5@u${N}: ${(end.y[0]! + 0.001).toFixed(5)}`, `W35'@u${N}: ${end.W2[0]![0]!.toFixed(6)}`].join(
+        "\n",
+      ),
+    );
     expect(claim(r, `Y3@u${N}`).verdict).toBe("ok");
     expect(claim(r, `Y5@u${N}`).verdict).toBe("wrong");
     expect(claim(r, `W35'@u${N}`).verdict).toBe("ok");

@@ -74,10 +74,22 @@ describe("the answer-name scheme", () => {
 
   it("shared biases and networks with node numbers ≥ 10", () => {
     const big = spec({
-      learning_rate: 0.1, loss: "half-sse",
-      layers: [{ size: 6, activation: "identity" }, { size: 4, activation: "tanh" }, { size: 2, activation: "identity" }],
-      weights: [Array.from({ length: 4 }, () => [0.1, 0.2, 0.3, -0.1, 0.2, 0.1]), [[0.5, 0.1, -0.2, 0.3], [0.1, 0.1, 0.1, 0.1]]],
-      biases: [0.5, [0, 0]], samples: [{ input: [1, 2, 3, 4, 5, 6], target: [1, 0] }],
+      learning_rate: 0.1,
+      loss: "half-sse",
+      layers: [
+        { size: 6, activation: "identity" },
+        { size: 4, activation: "tanh" },
+        { size: 2, activation: "identity" },
+      ],
+      weights: [
+        Array.from({ length: 4 }, () => [0.1, 0.2, 0.3, -0.1, 0.2, 0.1]),
+        [
+          [0.5, 0.1, -0.2, 0.3],
+          [0.1, 0.1, 0.1, 0.1],
+        ],
+      ],
+      biases: [0.5, [0, 0]],
+      samples: [{ input: [1, 2, 3, 4, 5, 6], target: [1, 0] }],
     });
     expect(keyOf(big, "W7_11")).toBe(keyOf(big, "weights[1][0][0]"));
     expect(resolve(big, "W711").ok).toBe(false);
@@ -99,7 +111,11 @@ describe("the answer-name scheme", () => {
   });
 
   it("bad values and bad files are located diagnostics", () => {
-    expect(problems(spec000, "Y3: abc\n")[0]).toMatchObject({ path: "Y3", line: 1, message: expect.stringMatching(/not a decimal number/) });
+    expect(problems(spec000, "Y3: abc\n")[0]).toMatchObject({
+      path: "Y3",
+      line: 1,
+      message: expect.stringMatching(/not a decimal number/),
+    });
     expect(problems(spec000, "Y3:\n")[0]!.message).toMatch(/expected a number/);
     expect(problems(spec000, "Y3: 0.5\nY3: 0.6\n")[0]!.line).toBe(2);
     expect(problems(spec000, "- 1\n- 2\n")[0]!.message).toMatch(/maps quantity names to numbers/);
@@ -113,6 +129,10 @@ describe("the answer-name scheme", () => {
     expect(claim(r, "Y4").claimed).toBe("0.10");
     expect(claim(r, "Y4").verdict).toBe("ok");
     const list = runCheck(spec000, "updates[0].samples[0].a[1]: [-1.91, 0.86, 0.10]\n");
-    expect(list.claims.map((c) => [c.name, c.claimed, c.verdict])).toEqual([["Y5", "-1.91", "ok"], ["Y6", "0.86", "ok"], ["Y7", "0.10", "ok"]]);
+    expect(list.claims.map((c) => [c.name, c.claimed, c.verdict])).toEqual([
+      ["Y5", "-1.91", "ok"],
+      ["Y6", "0.86", "ok"],
+      ["Y7", "0.10", "ok"],
+    ]);
   });
 });

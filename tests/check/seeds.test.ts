@@ -37,20 +37,68 @@ const VERDICT: Record<Judged["verdict"], Verdict> = {
 /** The oracle's claim ids → the checker's plain names (undefined: not a quantity of the derivation). */
 const NAMES: Record<string, Record<string, string | undefined>> = {
   "000-relu-hidden": {
-    Y3: "Y3", Y4: "Y4", Y5: "Y5", Y6: "Y6", Y7: "Y7", Err5: "Err5", Err6: "Err6", Err7: "Err7",
-    W35: "W35'", W46: "W46'", b5: "b5'", b7: "b7'", W13: "W13'", W24: "W24'",
+    Y3: "Y3",
+    Y4: "Y4",
+    Y5: "Y5",
+    Y6: "Y6",
+    Y7: "Y7",
+    Err5: "Err5",
+    Err6: "Err6",
+    Err7: "Err7",
+    W35: "W35'",
+    W46: "W46'",
+    b5: "b5'",
+    b7: "b7'",
+    W13: "W13'",
+    W24: "W24'",
   },
   "002-sigmoid-2-2-2": {
-    z1: "Z3", a1: "Y3", z2: "Z4", a2: "Y4", z3: "Z5", a3: "Y5", z4: "Z6", a4: "Y6",
-    J1: "Loss5", J2: "Loss6", J: "Loss", dJ_da3: "dLdY5", da3_dz3: "dY5dZ5", dz3_dw5: "dZ5dW35",
-    dJ_dw5: "dW35", w5: "W35'", dz3_da1: "dZ5dY3", dJ_da4: "dLdY6", da4_dz4: "dY6dZ6", dz4_da1: "dZ6dY3",
-    da1_dz1: "dY3dZ3", dz1_dw1: "dZ3dW13", sum: "dLdY3", dJ_dw1: "dW13", eta: "eta", w1: "W13'",
+    z1: "Z3",
+    a1: "Y3",
+    z2: "Z4",
+    a2: "Y4",
+    z3: "Z5",
+    a3: "Y5",
+    z4: "Z6",
+    a4: "Y6",
+    J1: "Loss5",
+    J2: "Loss6",
+    J: "Loss",
+    dJ_da3: "dLdY5",
+    da3_dz3: "dY5dZ5",
+    dz3_dw5: "dZ5dW35",
+    dJ_dw5: "dW35",
+    w5: "W35'",
+    dz3_da1: "dZ5dY3",
+    dJ_da4: "dLdY6",
+    da4_dz4: "dY6dZ6",
+    dz4_da1: "dZ6dY3",
+    da1_dz1: "dY3dZ3",
+    dz1_dw1: "dZ3dW13",
+    sum: "dLdY3",
+    dJ_dw1: "dW13",
+    eta: "eta",
+    w1: "W13'",
     // products of chain-rule factors, not quantities of their own
-    p124: undefined, p567: undefined, p89: undefined, step: undefined,
+    p124: undefined,
+    p567: undefined,
+    p89: undefined,
+    step: undefined,
   },
   "004-sigmoid-softmax": {
-    a1_1: "Z5", a1_2: "Z6", a1_3: "Z7", a1_4: "Z8", h1_1: "Y5", h1_2: "Y6", h1_3: "Y7", h1_4: "Y8",
-    a2_1: "Z9", a2_2: "Z10", yhat_1: "Y9", yhat_2: "Y10", da21_dh13: "dZ9dY7",
+    a1_1: "Z5",
+    a1_2: "Z6",
+    a1_3: "Z7",
+    a1_4: "Z8",
+    h1_1: "Y5",
+    h1_2: "Y6",
+    h1_3: "Y7",
+    h1_4: "Y8",
+    a2_1: "Z9",
+    a2_2: "Z10",
+    yhat_1: "Y9",
+    yhat_2: "Y10",
+    da21_dh13: "dZ9dY7",
   },
 };
 
@@ -73,8 +121,9 @@ describe("the seed notes' numbers", () => {
       for (const j of mapped) {
         const r = claim(report, names[j.id]!);
         expect(r.claimed, j.id).toBe(j.written);
-        expect(Math.abs(r.correct - j.correct), `${j.id}: correct ${r.correct} vs oracle ${j.correct}`)
-          .toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(j.correct)));
+        expect(Math.abs(r.correct - j.correct), `${j.id}: correct ${r.correct} vs oracle ${j.correct}`).toBeLessThanOrEqual(
+          1e-9 * Math.max(1, Math.abs(j.correct)),
+        );
         expect(`${j.id}: ${r.verdict}`).toBe(`${j.id}: ${VERDICT[j.verdict]}`);
       }
       // the first wrong step is the oracle's first wrong number in derivation order

@@ -16,12 +16,7 @@ import { filesUnder, run, tempDir } from "./run.js";
  */
 
 const SPEC = "specs/000-relu-hidden.yaml";
-const HOSTILE = [
-  "x) <img src=x onerror=alert(1)> [a](javascript:alert(2)) (",
-  "with space",
-  "new\nline",
-  "<b>&amp;\"'`*_ ]] ) ü ñ % %41",
-];
+const HOSTILE = ["x) <img src=x onerror=alert(1)> [a](javascript:alert(2)) (", "with space", "new\nline", "<b>&amp;\"'`*_ ]] ) ü ñ % %41"];
 
 interface MdNodes {
   html: number;
@@ -85,7 +80,9 @@ describe("spec file names in the output (built CLI)", () => {
       expect(md.links, file).toBe(0);
       expect(md.images, file).toHaveLength(2);
       for (const url of md.images) {
-        expect(decodeURIComponent(url)).toMatch(new RegExp(`^${name.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")}\\.problems/1-\\d+-\\d+-network\\.svg$`));
+        expect(decodeURIComponent(url)).toMatch(
+          new RegExp(`^${name.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")}\\.problems/1-\\d+-\\d+-network\\.svg$`),
+        );
         expect(existsSync(join(out, decodeURIComponent(url))), url).toBe(true);
       }
     }
@@ -122,7 +119,12 @@ describe("control characters in a title or a file name (built CLI)", () => {
     // a file name may hold every byte but NUL and "/"
     const name = `q${controls.slice(1)}`;
     const spec = join(dir, `${name}.yaml`);
-    writeFileSync(spec, readFileSync(SPEC, "utf8").replace(/^title: .*\n/m, "").concat(`problems:\n  title: ${JSON.stringify(`P${controls}Q`)}\n`));
+    writeFileSync(
+      spec,
+      readFileSync(SPEC, "utf8")
+        .replace(/^title: .*\n/m, "")
+        .concat(`problems:\n  title: ${JSON.stringify(`P${controls}Q`)}\n`),
+    );
     const out = join(dir, "out");
     const r = run("problems", spec, "--out", out, "--count", "2", "--jobs", "1");
     expect(r.err).toBe("");

@@ -1,8 +1,18 @@
 import { spawn, spawnSync } from "node:child_process";
 import type { SpawnSyncOptions } from "node:child_process";
 import {
-  chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync,
-  symlinkSync, watch, writeFileSync,
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  watch,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -68,9 +78,21 @@ const temporaries = (dir: string) => Object.keys(tree(dir)).filter((p) => /\.tmp
 describe("--out that cannot be written: exit 2, one line naming the path and why", () => {
   const cases: [string, (dir: string) => string, RegExp][] = [
     ["a file", (d) => (writeFileSync(join(d, "afile"), "keep"), "afile"), /cannot write in afile: it is a file, not a directory/],
-    ["a path under a file", (d) => (writeFileSync(join(d, "afile"), "keep"), "afile/sub"), /cannot write in afile\/sub: afile is a file, not a directory/],
-    ["a dangling symlink", (d) => (symlinkSync(join(d, "gone"), join(d, "dang")), "dang"), /cannot write in dang: it is a symbolic link to something that does not exist/],
-    ["a path under a dangling symlink", (d) => (symlinkSync(join(d, "gone"), join(d, "dang")), "dang/sub"), /cannot write in dang\/sub: dang is a symbolic link to something that does not exist/],
+    [
+      "a path under a file",
+      (d) => (writeFileSync(join(d, "afile"), "keep"), "afile/sub"),
+      /cannot write in afile\/sub: afile is a file, not a directory/,
+    ],
+    [
+      "a dangling symlink",
+      (d) => (symlinkSync(join(d, "gone"), join(d, "dang")), "dang"),
+      /cannot write in dang: it is a symbolic link to something that does not exist/,
+    ],
+    [
+      "a path under a dangling symlink",
+      (d) => (symlinkSync(join(d, "gone"), join(d, "dang")), "dang/sub"),
+      /cannot write in dang\/sub: dang is a symbolic link to something that does not exist/,
+    ],
     ["the empty string", () => "", /--out is empty: name a directory/],
   ];
   for (const command of ["derive", "problems"]) {
@@ -121,7 +143,10 @@ describe("all or nothing", () => {
     mkdirSync(join(dir, "o"));
     writeFileSync(join(dir, "o/x.problems"), "keep");
     const before = tree(dir);
-    refused(run(dir, ["problems", "x.yaml", "--count", "2", "--out", "o"]), /cannot write in o\/x\.problems: it is a file, not a directory/);
+    refused(
+      run(dir, ["problems", "x.yaml", "--count", "2", "--out", "o"]),
+      /cannot write in o\/x\.problems: it is a file, not a directory/,
+    );
     expect(tree(dir)).toEqual(before);
   });
 
@@ -140,16 +165,24 @@ describe("all or nothing", () => {
   async function interrupt(dir: string, signal: NodeJS.Signals) {
     const out = join(dir, "o");
     mkdirSync(out);
-    const child = spawn(process.execPath, [CLI, "problems", "x.yaml", "--count", "300", "--format", "md,json", "--jobs", "1", "--out", "o"], { cwd: dir, stdio: "ignore" });
+    const child = spawn(
+      process.execPath,
+      [CLI, "problems", "x.yaml", "--count", "300", "--format", "md,json", "--jobs", "1", "--out", "o"],
+      { cwd: dir, stdio: "ignore" },
+    );
     let finalsAtStop: string[] | undefined;
     const watcher = watch(out, (_event, name) => {
       if (finalsAtStop || !String(name).startsWith(".backprop-derive-")) return;
       child.kill("SIGSTOP");
-      finalsAtStop = Object.entries(tree(out)).filter(([n, c]) => !n.startsWith(".backprop-derive-") && c !== "dir").map(([n]) => n);
+      finalsAtStop = Object.entries(tree(out))
+        .filter(([n, c]) => !n.startsWith(".backprop-derive-") && c !== "dir")
+        .map(([n]) => n);
       child.kill(signal);
       child.kill("SIGCONT");
     });
-    const end = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on("exit", (code, sig) => done({ code, signal: sig })));
+    const end = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.on("exit", (code, sig) => done({ code, signal: sig })),
+    );
     watcher.close();
     return { finalsAtStop, ...end };
   }
@@ -190,7 +223,10 @@ describe("temporaries never follow symlinks", () => {
     mkdirSync(victims);
     mkdirSync(join(dir, "o"));
     // The shell waits for a line, so the links can name its pid, which node then inherits (exec).
-    const child = spawn("sh", ["-c", `read go; exec "${process.execPath}" "${CLI}" derive x.yaml --format json,md --out o`], { cwd: dir, stdio: ["pipe", "ignore", "pipe"] });
+    const child = spawn("sh", ["-c", `read go; exec "${process.execPath}" "${CLI}" derive x.yaml --format json,md --out o`], {
+      cwd: dir,
+      stdio: ["pipe", "ignore", "pipe"],
+    });
     const pid = child.pid!;
     const plant = (name: string, i: number) => {
       writeFileSync(join(victims, `v${i}`), "victim");
@@ -216,7 +252,10 @@ describe("two outputs with the same path are refused before anything is written"
     copyFileSync(join(dir, "x.yaml"), join(dir, "x.fragment.yaml"));
     copyFileSync(join(dir, "x.yaml"), join(dir, "x.slides.yaml"));
     const before = tree(dir);
-    refused(run(dir, ["derive", "x.yaml", "x.fragment.yaml", "x.slides.yaml", "--out", "o"]), /^backprop-derive: x\.yaml and x\.fragment\.yaml would both write o\/x\.fragment\.tex; rename one of them$/m);
+    refused(
+      run(dir, ["derive", "x.yaml", "x.fragment.yaml", "x.slides.yaml", "--out", "o"]),
+      /^backprop-derive: x\.yaml and x\.fragment\.yaml would both write o\/x\.fragment\.tex; rename one of them$/m,
+    );
     expect(tree(dir)).toEqual(before);
   });
 
@@ -252,7 +291,9 @@ describe("standard input (-) and files that are not regular files", () => {
 
   it("a bad spec on standard input is located under its --name", () => {
     const dir = folder();
-    const r = run(dir, ["derive", "-", "--name", "y.yaml", "--out", "o"], { input: "learning_rate: 0.1\nloss: nope\nlayers: [{size: 1}, {size: 1, activation: relu}]\n" });
+    const r = run(dir, ["derive", "-", "--name", "y.yaml", "--out", "o"], {
+      input: "learning_rate: 0.1\nloss: nope\nlayers: [{size: 1}, {size: 1, activation: relu}]\n",
+    });
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^y\.yaml:2:\d+: loss: /);
     expect(existsSync(join(dir, "o"))).toBe(false);
@@ -296,14 +337,25 @@ describe("standard input (-) and files that are not regular files", () => {
 
   it("standard input past the size limit is refused", () => {
     const dir = folder();
-    const r = run(dir, ["derive", "-", "--name", "y.yaml", "--out", "o"], { input: Buffer.alloc(64 * 1024 * 1024 + 1, 0x20), maxBuffer: 1 << 20 });
+    const r = run(dir, ["derive", "-", "--name", "y.yaml", "--out", "o"], {
+      input: Buffer.alloc(64 * 1024 * 1024 + 1, 0x20),
+      maxBuffer: 1 << 20,
+    });
     refused(r, /^y\.yaml: is more than 64\.0 MiB; spec files are limited to 64 MiB$/m);
     expect(existsSync(join(dir, "o"))).toBe(false);
   });
 
   it.each([
-    ["a FIFO", (d: string) => (spawnSync("mkfifo", [join(d, "f.yaml")]), "f.yaml"), /f\.yaml: cannot read the file: it is a named pipe \(FIFO\), not a regular file/],
-    ["/dev/zero through a link", (d: string) => (symlinkSync("/dev/zero", join(d, "z.yaml")), "z.yaml"), /z\.yaml: cannot read the file: it is a device, not a regular file/],
+    [
+      "a FIFO",
+      (d: string) => (spawnSync("mkfifo", [join(d, "f.yaml")]), "f.yaml"),
+      /f\.yaml: cannot read the file: it is a named pipe \(FIFO\), not a regular file/,
+    ],
+    [
+      "/dev/zero through a link",
+      (d: string) => (symlinkSync("/dev/zero", join(d, "z.yaml")), "z.yaml"),
+      /z\.yaml: cannot read the file: it is a device, not a regular file/,
+    ],
     ["a directory", (d: string) => (mkdirSync(join(d, "d.yaml")), "d.yaml"), /d\.yaml: cannot read the file: it is a directory/],
   ])("a spec that is %s is refused without reading it", (_what, make, says) => {
     const dir = folder();

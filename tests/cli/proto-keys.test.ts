@@ -23,12 +23,17 @@ const PLACES: { where: string; command: "derive" | "problems"; path: (k: string)
 ];
 
 function specWith(where: string, key: string, json: boolean): string {
-  const obj: Record<string, unknown> = JSON.parse(JSON.stringify({
-    learning_rate: 0.1, loss: "half-sse",
-    layers: [{ size: 2 }, { size: 1, activation: "identity" }],
-    weights: [[[0.5, -0.5]]], samples: [{ input: [1, 2], target: [1] }],
-    letters: { weight: "v" }, problems: { weights: { min: -1, max: 1 } },
-  }));
+  const obj: Record<string, unknown> = JSON.parse(
+    JSON.stringify({
+      learning_rate: 0.1,
+      loss: "half-sse",
+      layers: [{ size: 2 }, { size: 1, activation: "identity" }],
+      weights: [[[0.5, -0.5]]],
+      samples: [{ input: [1, 2], target: [1] }],
+      letters: { weight: "v" },
+      problems: { weights: { min: -1, max: 1 } },
+    }),
+  );
   // the key goes in as text, so that no JavaScript object swallows it first
   const inner = json ? `"${key}": {"weights": "fixed"}, ` : `${key}: {weights: fixed}, `;
   const text = json ? JSON.stringify(obj) : toFlowYaml(obj);
@@ -48,7 +53,10 @@ function specWith(where: string, key: string, json: boolean): string {
 /** Plain data as one line of YAML flow style. */
 function toFlowYaml(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(toFlowYaml).join(", ")}]`;
-  if (v !== null && typeof v === "object") return `{${Object.entries(v).map(([k, x]) => `${k}: ${toFlowYaml(x)}`).join(", ")}}`;
+  if (v !== null && typeof v === "object")
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${k}: ${toFlowYaml(x)}`)
+      .join(", ")}}`;
   return String(v);
 }
 

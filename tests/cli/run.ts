@@ -21,14 +21,22 @@ export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `b
 
 /** Every file under `dir`, relative, sorted ([] when it does not exist). */
 export const filesUnder = (dir: string): string[] =>
-  existsSync(dir) ? (readdirSync(dir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
-    .filter((d) => d.isFile())
-    .map((d) => join(d.parentPath ?? d.path, d.name).slice(dir.length + 1))
-    .sort() : [];
+  existsSync(dir)
+    ? (readdirSync(dir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
+        .filter((d) => d.isFile())
+        .map((d) => join(d.parentPath ?? d.path, d.name).slice(dir.length + 1))
+        .sort()
+    : [];
 
 /** Bad input: exit 2, exactly one line on stderr matching `line`, no stack trace, nothing on stdout. */
 export function expectRefused(r: Run, line: RegExp): void {
-  if (r.code !== 2 || r.err.split("\n").filter(Boolean).length !== 1 || !line.test(r.err.trim()) || /\n\s+at |internal error/.test(r.err) || r.out !== "") {
+  if (
+    r.code !== 2 ||
+    r.err.split("\n").filter(Boolean).length !== 1 ||
+    !line.test(r.err.trim()) ||
+    /\n\s+at |internal error/.test(r.err) ||
+    r.out !== ""
+  ) {
     throw new Error(`expected exit 2 and one line matching ${line}, got exit ${r.code}:\n${r.err}${r.out}`);
   }
 }

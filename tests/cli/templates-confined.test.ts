@@ -38,7 +38,12 @@ describe("--templates stays inside its folder (built CLI)", () => {
     const t = setUp('# note\n<% include "markdown/part.njk" %>\n');
     symlinkSync(t.secret, join(t.templates, "markdown", "part.njk"));
     const r = run("derive", SPEC, "--out", t.out, "--format", "md", "--templates", t.templates);
-    expectRefused(r, new RegExp(`^backprop-derive: ${escapeRe(join(t.templates, "markdown", "part.njk"))}: resolves to ${escapeRe(t.secret)}, outside the templates folder`));
+    expectRefused(
+      r,
+      new RegExp(
+        `^backprop-derive: ${escapeRe(join(t.templates, "markdown", "part.njk"))}: resolves to ${escapeRe(t.secret)}, outside the templates folder`,
+      ),
+    );
     expect(r.err).not.toContain("SECRET");
     expect(filesUnder(t.out)).toEqual([]);
   });
@@ -71,7 +76,12 @@ describe("--templates stays inside its folder (built CLI)", () => {
     const include = target === "SECRET_PATH" ? t.secret : target;
     writeFileSync(join(t.templates, "markdown", "note.md.njk"), `<% include "${include}" %>\n`);
     const r = run("derive", SPEC, "--out", t.out, "--format", "md", "--templates", t.templates);
-    expectRefused(r, new RegExp(`^backprop-derive: ${escapeRe(join(t.templates, "markdown", "note.md.njk"))}: ${escapeRe(t.secret)} lies outside the templates folders`));
+    expectRefused(
+      r,
+      new RegExp(
+        `^backprop-derive: ${escapeRe(join(t.templates, "markdown", "note.md.njk"))}: ${escapeRe(t.secret)} lies outside the templates folders`,
+      ),
+    );
     expect(filesUnder(t.out)).toEqual([]);
   });
 
@@ -101,7 +111,12 @@ describe("--templates stays inside its folder (built CLI)", () => {
     mkdirSync(join(t.templates, "latex"));
     writeFileSync(join(t.templates, "latex", "body.tex.njk"), "body << nope >>\n");
     const r = run("derive", SPEC, "--out", t.out, "--format", "tex", "--templates", t.templates);
-    expectRefused(r, new RegExp(`^backprop-derive: ${escapeRe(join(t.templates, "latex", "body.tex.njk"))}:1:6: attempted to output null or undefined value \\(in your --templates\\)$`));
+    expectRefused(
+      r,
+      new RegExp(
+        `^backprop-derive: ${escapeRe(join(t.templates, "latex", "body.tex.njk"))}:1:6: attempted to output null or undefined value \\(in your --templates\\)$`,
+      ),
+    );
     expect(filesUnder(t.out)).toEqual([]);
   });
 
@@ -109,7 +124,9 @@ describe("--templates stays inside its folder (built CLI)", () => {
     for (const command of ["derive", "problems"]) {
       const r = run(command, "--help");
       expect(r.code).toBe(0);
-      expect(r.out.replace(/\s+/g, " ")).toMatch(/Templates are code: they can run any JavaScript, so use only templates you trust, as you would a Makefile/);
+      expect(r.out.replace(/\s+/g, " ")).toMatch(
+        /Templates are code: they can run any JavaScript, so use only templates you trust, as you would a Makefile/,
+      );
     }
   });
 });

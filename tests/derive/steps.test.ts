@@ -71,9 +71,18 @@ describe("derivation", () => {
 
   it("softmax output deltas keep the cross terms", () => {
     const net = buildNetwork({
-      learning_rate: 0.1, loss: "sse", reduction: "mean", mode: "online", epochs: 1,
-      layers: [{ size: 1, activation: "identity" }, { size: 2, activation: "softmax" }],
-      biases: [[0, 0]], train_biases: true, samples: [],
+      learning_rate: 0.1,
+      loss: "sse",
+      reduction: "mean",
+      mode: "online",
+      epochs: 1,
+      layers: [
+        { size: 1, activation: "identity" },
+        { size: 2, activation: "softmax" },
+      ],
+      biases: [[0, 0]],
+      train_biases: true,
+      samples: [],
     });
     const d = derive(net, []);
     const delta = d.steps.find((s) => s.kind === "output-delta" && s.defines === "delta_2")!;

@@ -4,9 +4,9 @@ import type { ActivationName, LossName, NetworkSpec } from "../../src/spec/types
 
 /** Output activations each loss may sit on (CONTRACT §2 / issue 2). */
 const OUTPUTS: Record<LossName, ActivationName[]> = {
-  "half-sse": ["identity", "relu", "leaky-relu", "sigmoid", "tanh", "softmax"],
-  sse: ["identity", "relu", "leaky-relu", "sigmoid", "tanh", "softmax"],
-  mse: ["identity", "relu", "leaky-relu", "sigmoid", "tanh", "softmax"],
+  "half-sse": [...ACTIVATIONS],
+  sse: [...ACTIVATIONS],
+  mse: [...ACTIVATIONS],
   "cross-entropy": ["softmax", "sigmoid"],
   bce: ["sigmoid"],
 };
@@ -49,10 +49,19 @@ export const arbSpec: fc.Arbitrary<NetworkSpec> = fc
     const samples = Array.from({ length: r.nSamples }, (_, s) => ({
       input: Array.from({ length: sizes[0]! }, next),
       target: Array.from({ length: K }, (_, j) =>
-        probTargets ? (outAct === "softmax" ? (j === s % K ? 1 : 0) : Math.abs(next()) / 2) : next()),
+        probTargets ? (outAct === "softmax" ? (j === s % K ? 1 : 0) : Math.abs(next()) / 2) : next(),
+      ),
     }));
     return {
-      learning_rate: r.eta, loss: r.loss, reduction: r.reduction, mode: r.mode, epochs: r.epochs,
-      layers, weights, biases, train_biases: r.train_biases, samples,
+      learning_rate: r.eta,
+      loss: r.loss,
+      reduction: r.reduction,
+      mode: r.mode,
+      epochs: r.epochs,
+      layers,
+      weights,
+      biases,
+      train_biases: r.train_biases,
+      samples,
     } satisfies NetworkSpec;
   });

@@ -22,7 +22,10 @@ export function unknownSymbols(tex: string, net: Network, n: Notation): string[]
   const bad: string[] = [];
   for (const [letterTex, roles] of byLetter) {
     const esc = letterTex.replace(/[\\{}^$.*+?()[\]|]/g, (c) => `\\${c}`);
-    const re = new RegExp(`(?<![a-zA-Z\\\\]|\\\\hat\\{|\\\\mathbf\\{|\\\\boldsymbol\\{)${esc}(?![a-zA-Z])(?:\\^\\{((?:[^{}]|\\{[^{}]*\\})*)\\})?_\\{([^{}]*)\\}`, "g");
+    const re = new RegExp(
+      `(?<![a-zA-Z\\\\]|\\\\hat\\{|\\\\mathbf\\{|\\\\boldsymbol\\{)${esc}(?![a-zA-Z])(?:\\^\\{((?:[^{}]|\\{[^{}]*\\})*)\\})?_\\{([^{}]*)\\}`,
+      "g",
+    );
     for (const m of tex.matchAll(re)) {
       const sup = m[1];
       const sub = m[2]!;
@@ -72,7 +75,15 @@ export function unknownSymbols(tex: string, net: Network, n: Notation): string[]
       case "layer": {
         if (role === "weight") {
           const lji = split(sub, 3);
-          return !!lji && lji[0]! >= 1 && lji[0]! <= L && lji[1]! >= 1 && lji[1]! <= sizes[lji[0]!]! && lji[2]! >= 1 && lji[2]! <= sizes[lji[0]! - 1]!;
+          return (
+            !!lji &&
+            lji[0]! >= 1 &&
+            lji[0]! <= L &&
+            lji[1]! >= 1 &&
+            lji[1]! <= sizes[lji[0]!]! &&
+            lji[2]! >= 1 &&
+            lji[2]! <= sizes[lji[0]! - 1]!
+          );
         }
         if (role === "input") return inRange(split(sub, 1)?.[0], sizes[0]!);
         if (role === "target" || role === "output") return inRange(split(sub, 1)?.[0], sizes[L]!);

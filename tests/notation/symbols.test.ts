@@ -9,7 +9,12 @@ import { SEEDS } from "../render/fixtures.js";
 import { renderSpec } from "../render/helpers.js";
 import { unknownSymbols } from "./symbol-check.js";
 
-async function check(spec: NetworkSpec, notation: (typeof NOTATIONS)[number], convention: (typeof CONVENTIONS)[number], detail: "full" | "deltas") {
+async function check(
+  spec: NetworkSpec,
+  notation: (typeof NOTATIONS)[number],
+  convention: (typeof CONVENTIONS)[number],
+  detail: "full" | "deltas",
+) {
   const files = await renderSpec(spec, { notation, convention, detail }, ["md", "tex"]);
   const net = buildNetwork(spec);
   const n = makeNotation(net, notation, convention, spec.letters);
@@ -49,10 +54,28 @@ describe("no rendered symbol names a node, edge or parameter the network lacks",
 
   it("two-digit node numbers get separators and are still read back", async () => {
     const spec: NetworkSpec = {
-      learning_rate: 0.1, loss: "half-sse", reduction: "mean", mode: "online", epochs: 1, train_biases: true,
-      layers: [{ size: 6, activation: "identity" }, { size: 4, activation: "sigmoid" }, { size: 2, activation: "identity" }],
-      weights: [Array.from({ length: 4 }, () => [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]), [[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8]]],
-      biases: [[0, 0, 0, 0], [0, 0]],
+      learning_rate: 0.1,
+      loss: "half-sse",
+      reduction: "mean",
+      mode: "online",
+      epochs: 1,
+      train_biases: true,
+      layers: [
+        { size: 6, activation: "identity" },
+        { size: 4, activation: "sigmoid" },
+        { size: 2, activation: "identity" },
+      ],
+      weights: [
+        Array.from({ length: 4 }, () => [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]),
+        [
+          [0.1, 0.2, 0.3, 0.4],
+          [0.5, 0.6, 0.7, 0.8],
+        ],
+      ],
+      biases: [
+        [0, 0, 0, 0],
+        [0, 0],
+      ],
       samples: [{ input: [1, 2, 3, 4, 5, 6], target: [1, 0] }],
     };
     const files = await check(spec, "node", "gradient", "full");

@@ -10,7 +10,9 @@ import { arbSpec } from "../helpers/random-spec.js";
 function asArrays(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(asArrays);
   if (x !== null && typeof x === "object") {
-    return Object.keys(x).sort().map((k) => asArrays((x as Record<string, unknown>)[k]));
+    return Object.keys(x)
+      .sort()
+      .map((k) => asArrays((x as Record<string, unknown>)[k]));
   }
   return x;
 }

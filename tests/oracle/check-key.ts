@@ -12,8 +12,16 @@
  */
 import { DIRECT_TOL, FD_TOL, mismatches } from "./compare.js";
 import {
-  fdNetInputGradients, fdParamGradients, forward, lossValue, normalizeSpec, reducedLoss, referenceAnswerKey,
-  updateGroups, type AnswerKey, type Params,
+  fdNetInputGradients,
+  fdParamGradients,
+  forward,
+  lossValue,
+  normalizeSpec,
+  reducedLoss,
+  referenceAnswerKey,
+  updateGroups,
+  type AnswerKey,
+  type Params,
 } from "./reference.js";
 
 export function checkAnswerKey(spec: unknown, got: AnswerKey): string[] {
@@ -60,9 +68,7 @@ export function checkAnswerKey(spec: unknown, got: AnswerKey): string[] {
       const c = u.samples?.[i];
       problems.push(...mismatches(c?.z, f.z, DIRECT_TOL, `${local}.samples[${i}].z`));
       problems.push(...mismatches(c?.a, f.a, DIRECT_TOL, `${local}.samples[${i}].a`));
-      problems.push(
-        ...mismatches(c?.loss, lossValue(s.loss, f.a[f.a.length - 1], smp.target), DIRECT_TOL, `${local}.samples[${i}].loss`),
-      );
+      problems.push(...mismatches(c?.loss, lossValue(s.loss, f.a[f.a.length - 1], smp.target), DIRECT_TOL, `${local}.samples[${i}].loss`));
       problems.push(...mismatches(c?.dL_dz, fdNetInputGradients(s, before, smp), FD_TOL, `${local}.samples[${i}].dL_dz`));
     });
     problems.push(...mismatches(u.loss, reducedLoss(s, before, group).loss, DIRECT_TOL, `${local}.loss`));

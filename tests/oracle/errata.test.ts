@@ -11,7 +11,11 @@ import { claims000, claims002, claims004, judge } from "./seed-claims.js";
 const DOC = new URL("../../docs/seed-errata.md", import.meta.url);
 
 describe("seed-note claims", () => {
-  for (const [note, claims] of [["000", claims000], ["002", claims002], ["004", claims004]] as const) {
+  for (const [note, claims] of [
+    ["000", claims000],
+    ["002", claims002],
+    ["004", claims004],
+  ] as const) {
     test(`note ${note}: every computed verdict is the expected one`, () => {
       const judged = judge(claims());
       const got = judged.map((j) => `${j.id}: ${j.verdict}`);

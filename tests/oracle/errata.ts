@@ -4,10 +4,7 @@
  * tests/oracle/errata.test.ts checks they are current (UPDATE_ERRATA=1 rewrites them).
  */
 import { normalizeSpec, referenceAnswerKey } from "./reference.js";
-import {
-  SEED_SPECS, claims000, claims002, claims004, judge, loadSpec, unevaluated004,
-  type Judged, type SeedSpec,
-} from "./seed-claims.js";
+import { SEED_SPECS, claims000, claims002, claims004, judge, loadSpec, unevaluated004, type Judged, type SeedSpec } from "./seed-claims.js";
 
 const num = (x: number): string => String(x);
 const cell = (s: string): string => s.replace(/\|/g, "\\|");
@@ -25,11 +22,7 @@ export function claimsTable(judged: Judged[]): string {
 }
 
 export function unevaluatedTable(): string {
-  return [
-    "| quantity | value |",
-    "|---|---|",
-    ...unevaluated004().map((r) => `| ${cell(r.what)} | ${num(r.value)} |`),
-  ].join("\n");
+  return ["| quantity | value |", "|---|---|", ...unevaluated004().map((r) => `| ${cell(r.what)} | ${num(r.value)} |`)].join("\n");
 }
 
 /** The full reference values of one seed spec's (single) update, under the note's own names. */
@@ -90,8 +83,9 @@ export function summaryTable(): string {
   return [
     "| note | numbers written | right | rounding drift | follows from an earlier wrong value | wrong | truncated instead of rounded (any verdict) |",
     "|---|---|---|---|---|---|---|",
-    ...notes.map(([n, js]) =>
-      `| ${n} | ${js.length} | ${count(js, "right")} | ${count(js, "rounding drift")} | ${count(js, "follows from an earlier wrong value")} | ${count(js, "wrong")} | ${js.filter((j) => j.truncated).length} |`,
+    ...notes.map(
+      ([n, js]) =>
+        `| ${n} | ${js.length} | ${count(js, "right")} | ${count(js, "rounding drift")} | ${count(js, "follows from an earlier wrong value")} | ${count(js, "wrong")} | ${js.filter((j) => j.truncated).length} |`,
     ),
   ].join("\n");
 }

@@ -15,7 +15,7 @@
  * trajectories exact to rounding, since FD gradients carry ~1e-10 of error into W).
  */
 
-export type ActName = "identity" | "relu" | "leaky-relu" | "sigmoid" | "tanh" | "softmax";
+export type ActName = "identity" | "relu" | "leaky-relu" | "sigmoid" | "tanh" | "softmax" | "softplus" | "elu";
 export type LossName = "half-sse" | "sse" | "mse" | "cross-entropy" | "bce";
 export type Bias = number | number[];
 
@@ -74,7 +74,7 @@ export const LEAK = 0.01;
 
 // ───────────────────────────── spec normalisation ─────────────────────────────
 
-const ACTS: ActName[] = ["identity", "relu", "leaky-relu", "sigmoid", "tanh", "softmax"];
+const ACTS: ActName[] = ["identity", "relu", "leaky-relu", "sigmoid", "tanh", "softmax", "softplus", "elu"];
 const LOSSES: LossName[] = ["half-sse", "sse", "mse", "cross-entropy", "bce"];
 
 /** Reads a parsed YAML/JSON spec object (CONTRACT §2) and fills in the defaults. */
@@ -141,6 +141,10 @@ export function activate(f: ActName, z: number[]): number[] {
       return z.map(sigmoid);
     case "tanh":
       return z.map(Math.tanh);
+    case "softplus":
+      return z.map((v) => (v > 30 ? v : Math.log(1 + Math.exp(v))));
+    case "elu":
+      return z.map((v) => (v > 0 ? v : Math.exp(v) - 1));
     case "softmax": {
       const m = Math.max(...z);
       const e = z.map((v) => Math.exp(v - m));
@@ -157,11 +161,27 @@ export function activationJacobian(f: ActName, z: number[], a: number[]): number
   const J = Array.from({ length: n }, () => new Array(n).fill(0));
   for (let i = 0; i < n; i++) {
     switch (f) {
-      case "identity": J[i][i] = 1; break;
-      case "relu": J[i][i] = z[i] > 0 ? 1 : 0; break;
-      case "leaky-relu": J[i][i] = z[i] > 0 ? 1 : LEAK; break;
-      case "sigmoid": J[i][i] = a[i] * (1 - a[i]); break;
-      case "tanh": J[i][i] = 1 - a[i] * a[i]; break;
+      case "identity":
+        J[i][i] = 1;
+        break;
+      case "relu":
+        J[i][i] = z[i] > 0 ? 1 : 0;
+        break;
+      case "leaky-relu":
+        J[i][i] = z[i] > 0 ? 1 : LEAK;
+        break;
+      case "sigmoid":
+        J[i][i] = a[i] * (1 - a[i]);
+        break;
+      case "tanh":
+        J[i][i] = 1 - a[i] * a[i];
+        break;
+      case "softplus":
+        J[i][i] = sigmoid(z[i]);
+        break;
+      case "elu":
+        J[i][i] = z[i] > 0 ? 1 : Math.exp(z[i]);
+        break;
       case "softmax":
         for (let j = 0; j < n; j++) J[i][j] = a[i] * ((i === j ? 1 : 0) - a[j]);
         break;
@@ -177,10 +197,18 @@ export function lossValue(name: LossName, y: number[], t: number[]): number {
   for (let k = 0; k < K; k++) {
     const d = t[k] - y[k];
     switch (name) {
-      case "half-sse": s += 0.5 * d * d; break;
-      case "sse": s += d * d; break;
-      case "mse": s += (d * d) / K; break;
-      case "cross-entropy": s += t[k] === 0 ? 0 : -t[k] * Math.log(y[k]); break;
+      case "half-sse":
+        s += 0.5 * d * d;
+        break;
+      case "sse":
+        s += d * d;
+        break;
+      case "mse":
+        s += (d * d) / K;
+        break;
+      case "cross-entropy":
+        s += t[k] === 0 ? 0 : -t[k] * Math.log(y[k]);
+        break;
       case "bce":
         s += (t[k] === 0 ? 0 : -t[k] * Math.log(y[k])) + (t[k] === 1 ? 0 : -(1 - t[k]) * Math.log(1 - y[k]));
         break;
@@ -194,11 +222,16 @@ export function lossGradient(name: LossName, y: number[], t: number[]): number[]
   const K = y.length;
   return y.map((yk, k) => {
     switch (name) {
-      case "half-sse": return yk - t[k];
-      case "sse": return 2 * (yk - t[k]);
-      case "mse": return (2 / K) * (yk - t[k]);
-      case "cross-entropy": return t[k] === 0 ? 0 : -t[k] / yk;
-      case "bce": return (t[k] === 0 ? 0 : -t[k] / yk) + (t[k] === 1 ? 0 : (1 - t[k]) / (1 - yk));
+      case "half-sse":
+        return yk - t[k];
+      case "sse":
+        return 2 * (yk - t[k]);
+      case "mse":
+        return (2 / K) * (yk - t[k]);
+      case "cross-entropy":
+        return t[k] === 0 ? 0 : -t[k] / yk;
+      case "bce":
+        return (t[k] === 0 ? 0 : -t[k] / yk) + (t[k] === 1 ? 0 : (1 - t[k]) / (1 - yk));
     }
   });
 }
@@ -234,7 +267,8 @@ export function forward(s: RefSpec, p: Params, input: number[], override?: ZOver
       if (override && override.layer === l && override.index === j) v += override.delta;
       return v;
     });
-    if (s.acts[l] === "relu" || s.acts[l] === "leaky-relu") {
+    // ELU's f′ is continuous at 0 but f″ jumps, so central differences across 0 lose their accuracy too
+    if (s.acts[l] === "relu" || s.acts[l] === "leaky-relu" || s.acts[l] === "elu") {
       kinks += zl.map((v) => (v > 0 ? "+" : v < 0 ? "-" : "0")).join("") + "|";
     }
     const al = activate(s.acts[l], zl);
@@ -259,7 +293,13 @@ export function reduce(s: RefSpec, losses: number[]): number {
 
 export function reducedLoss(s: RefSpec, p: Params, samples: RefSample[]): { loss: number; kinks: string } {
   const r = samples.map((smp) => sampleLoss(s, p, smp));
-  return { loss: reduce(s, r.map((x) => x.loss)), kinks: r.map((x) => x.kinks).join("/") };
+  return {
+    loss: reduce(
+      s,
+      r.map((x) => x.loss),
+    ),
+    kinks: r.map((x) => x.kinks).join("/"),
+  };
 }
 
 // ───────────────────────────── finite differences ─────────────────────────────
@@ -269,7 +309,7 @@ export class KinkError extends Error {}
 /**
  * d f(x+h)/dh at h = 0 by central differences with one Richardson step:
  * D(h) = (f(h) − f(−h)) / 2h,  D* = (4 D(h/2) − D(h)) / 3.
- * The step shrinks until no ReLU net input changes sign inside [−h, h].
+ * The step shrinks until no ReLU (or ELU) net input changes sign inside [−h, h].
  */
 export function centralDifference(f: (h: number) => { loss: number; kinks: string }): number {
   const base = f(0).kinks;
@@ -322,11 +362,9 @@ export function fdParamGradients(s: RefSpec, p: Params, samples: RefSample[]): {
 
 /** ∂(this sample's loss)/∂z for every net input, perturbing z itself. */
 export function fdNetInputGradients(s: RefSpec, p: Params, smp: RefSample): number[][] {
-  return s.sizes.slice(1).map((n, l) =>
-    Array.from({ length: n }, (_, j) =>
-      centralDifference((h) => sampleLoss(s, p, smp, { layer: l, index: j, delta: h })),
-    ),
-  );
+  return s.sizes
+    .slice(1)
+    .map((n, l) => Array.from({ length: n }, (_, j) => centralDifference((h) => sampleLoss(s, p, smp, { layer: l, index: j, delta: h }))));
 }
 
 // ───────────────────────────── analytic variant ─────────────────────────────
@@ -391,7 +429,10 @@ export function referenceUpdate(s: RefSpec, p: Params, samples: RefSample[], met
       dL_dz: method === "fd" ? fdNetInputGradients(s, p, smp) : analyticSample(s, p, smp).dz,
     };
   });
-  const loss = reduce(s, keySamples.map((k) => k.loss));
+  const loss = reduce(
+    s,
+    keySamples.map((k) => k.loss),
+  );
   const g = method === "fd" ? fdParamGradients(s, p, samples) : analyticParamGradients(s, p, samples);
   const eta = s.learning_rate;
   const W = p.W.map((m, l) => m.map((row, j) => row.map((w, i) => w - eta * g.dW[l][j][i])));

@@ -50,7 +50,10 @@ describe.skipIf(!existsSync(CLI))("backprop-derive problems (the built CLI)", ()
   it("worker threads change nothing: --jobs 3 and --jobs 1 write the same bytes", () => {
     const [one, three] = [tmp(), tmp()];
     // 45 variants are three chunks (CHUNK = 20): the workers and this thread each take some.
-    for (const [dir, jobs] of [[one, "1"], [three, "3"]] as const) {
+    for (const [dir, jobs] of [
+      [one, "1"],
+      [three, "3"],
+    ] as const) {
       const r = run(SPECS.softmax, "--count", "45", "--seed", "4", "--jobs", jobs, "--out", dir);
       expect(r.status, r.stderr).toBe(0);
     }
@@ -66,7 +69,11 @@ describe.skipIf(!existsSync(CLI))("backprop-derive problems (the built CLI)", ()
 
   it("the built solutions renderer starts its worker threads and gets the same parts as one thread", async () => {
     const dist = (m: string) => import(join(ROOT, "dist/problems", m));
-    const [{ loadProblemSource }, { generate }, { startSolutions }] = await Promise.all([dist("load.js"), dist("generate.js"), dist("solutions.js")]);
+    const [{ loadProblemSource }, { generate }, { startSolutions }] = await Promise.all([
+      dist("load.js"),
+      dist("generate.js"),
+      dist("solutions.js"),
+    ]);
     const src = await loadProblemSource(SPECS.relu);
     const variants = generate(src, { seed: 2, count: 61 });
     const job = { name: src.name, config: src.config, md: true, tex: true };
@@ -88,7 +95,9 @@ describe.skipIf(!existsSync(CLI))("backprop-derive problems (the built CLI)", ()
       const out = tmp();
       const r = run(SPECS.relu, "--count", "45", "--templates", templates, "--jobs", jobs, "--out", out);
       expect(r.status, r.stderr).toBe(2);
-      expect(r.stderr.trim()).toBe(`backprop-derive: ${join(templates, "problems", "solution.md.njk")}:2:1: attempted to output null or undefined value (in your --templates)`);
+      expect(r.stderr.trim()).toBe(
+        `backprop-derive: ${join(templates, "problems", "solution.md.njk")}:2:1: attempted to output null or undefined value (in your --templates)`,
+      );
       expect(readdirSync(out)).toEqual([]);
     }
   });

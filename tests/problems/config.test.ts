@@ -61,7 +61,8 @@ describe("the problems: block", () => {
     const spec = parseSpec("learning_rate: 0.1\nloss: half-sse\nlayers: [{size: 1}, {size: 2, activation: softmax}]\n", "t.yaml");
     const r = resolveProblems(
       { weights: "fixed", inputs: { min: 0.11, max: 0.14, decimals: 1 }, targets: "fixed", max_attempts: 0, ask: [] },
-      spec, "t",
+      spec,
+      "t",
     );
     expect(r.issues.map((i) => [i.path.join("."), i.message])).toEqual([
       ["problems.inputs", "holds fewer than 2 values with 1 decimal(s) (0 left out)"],

@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { problemsCommand } from "../../src/problems/cli.js";
+import { problemsCommand } from "../../src/cli/problems.js";
 import { render } from "../../src/render/formats.js";
-import { checkMarkdownMath } from "../../src/render/markdown.js";
+import { checkMarkdownMath } from "../helpers/markdown.js";
 import { texNumber } from "../../src/render/numbers.js";
 import { cleanup, compileLatex, hasPdflatex } from "../render/helpers.js";
 import { child, childrenNamed, parseXml } from "./xml.js";
@@ -43,7 +43,11 @@ interface KeyFile {
   }[];
 }
 
-const name = (file: string) => file.split("/").pop()!.replace(/\.ya?ml$/, "");
+const name = (file: string) =>
+  file
+    .split("/")
+    .pop()!
+    .replace(/\.ya?ml$/, "");
 
 describe.each(Object.entries(SPECS))("problem set files of %s", (_label, spec) => {
   let dir: string;
@@ -73,8 +77,24 @@ describe.each(Object.entries(SPECS))("problem set files of %s", (_label, spec) =
     expect(key.format).toBe("backprop-derive/problem-set@1");
     expect(key.seed).toBe(11);
     expect(key.variants.map((v) => v.id.split("-").slice(0, 2).join("-"))).toEqual(["11-1", "11-2"]);
-    const allowed = ["title", "learning_rate", "loss", "reduction", "mode", "epochs", "layers", "weights", "biases",
-      "train_biases", "samples", "notation", "convention", "precision", "detail", "letters"];
+    const allowed = [
+      "title",
+      "learning_rate",
+      "loss",
+      "reduction",
+      "mode",
+      "epochs",
+      "layers",
+      "weights",
+      "biases",
+      "train_biases",
+      "samples",
+      "notation",
+      "convention",
+      "precision",
+      "detail",
+      "letters",
+    ];
     for (const v of key.variants) {
       for (const k of Object.keys(v.spec)) expect(allowed, k).toContain(k);
       for (const k of ["learning_rate", "loss", "reduction", "mode", "epochs", "layers", "weights", "biases", "train_biases", "samples"]) {
@@ -88,11 +108,12 @@ describe.each(Object.entries(SPECS))("problem set files of %s", (_label, spec) =
   it("the key's spec, derived on its own, gives the same answer key (the spec is complete)", async () => {
     const { parseSpec } = await import("../../src/spec/index.js");
     const { buildNetwork } = await import("../../src/network/index.js");
-    const { train } = await import("../../src/numeric/index.js");
+    const { derive } = await import("../../src/derive/index.js");
+    const { resolvePresentation } = await import("../../src/notation/index.js");
     for (const v of key.variants) {
       const s = parseSpec(JSON.stringify(v.spec), "variant.json");
       const net = buildNetwork(s);
-      const [json] = await render({ name: "x", network: net, updates: train(net), options: {} }, ["json"]);
+      const [json] = await render(derive(net), resolvePresentation(s), ["json"], { name: "x" });
       expect(JSON.parse(String(json!.content))).toEqual(v.key);
     }
   });
@@ -101,7 +122,8 @@ describe.each(Object.entries(SPECS))("problem set files of %s", (_label, spec) =
     // Numbers a sheet may show anyway: any variant's given numbers, and counts (layer sizes, node and question numbers).
     const explained = new Set<string>(Array.from({ length: 101 }, (_, i) => String(i)));
     for (const v of key.variants) {
-      for (const t of JSON.stringify([v.spec.weights, v.spec.biases, v.spec.samples, v.spec.learning_rate]).match(/-?\d+(?:\.\d+)?/g)!) explained.add(t);
+      for (const t of JSON.stringify([v.spec.weights, v.spec.biases, v.spec.samples, v.spec.learning_rate]).match(/-?\d+(?:\.\d+)?/g)!)
+        explained.add(t);
     }
     for (const sheet of [`${N}.problems.md`, `${N}.problems.tex`]) {
       const text = files.get(sheet)!;
@@ -146,7 +168,9 @@ describe.each(Object.entries(SPECS))("problem set files of %s", (_label, spec) =
     expect(numerical).toHaveLength(key.variants.reduce((s, v) => s + v.questions.length, 0));
     let k = 0;
     for (const v of key.variants) {
-      expect(child(child(categories[key.variants.indexOf(v)]!, "category"), "text").text).toBe(`$course$/top/backprop-derive/${N}/variant ${v.id}`);
+      expect(child(child(categories[key.variants.indexOf(v)]!, "category"), "text").text).toBe(
+        `$course$/top/backprop-derive/${N}/variant ${v.id}`,
+      );
       for (const q of v.questions) {
         const el = numerical[k++]!;
         expect(child(child(el, "name"), "text").text).toBe(`${v.id} Q${v.questions.indexOf(q) + 1}: ${q.name}`);
@@ -189,9 +213,14 @@ describe("determinism", () => {
     expect(single.seed).toBe(9);
     expect(single.variants).toEqual([pick]);
     const section = (file: string, id: string) =>
-      readFileSync(file, "utf8").split(/^## Variant /m).find((s) => s.startsWith(`${id}\n`))!.replace(/\n---\s*$/, "").trim();
+      readFileSync(file, "utf8")
+        .split(/^## Variant /m)
+        .find((s) => s.startsWith(`${id}\n`))!
+        .replace(/\n---\s*$/, "")
+        .trim();
     expect(section(join(one, "000-relu-hidden.problems.md"), pick.id)).toBe(section(join(all, "000-relu-hidden.problems.md"), pick.id));
-    expect(readFileSync(join(one, "000-relu-hidden.problems", `${pick.id}-network.svg`)))
-      .toEqual(readFileSync(join(all, "000-relu-hidden.problems", `${pick.id}-network.svg`)));
+    expect(readFileSync(join(one, "000-relu-hidden.problems", `${pick.id}-network.svg`))).toEqual(
+      readFileSync(join(all, "000-relu-hidden.problems", `${pick.id}-network.svg`)),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/cli/errors.js";
-import { tooLarge } from "../../src/problems/cli.js";
+import { tooLarge } from "../../src/cli/problems.js";
 import { sharedEnvironment } from "../../src/render/env.js";
 
 describe("problem-set size limits", () => {

@@ -34,9 +34,11 @@ describe("seeded PRNG", () => {
 
 describe("variant ids", () => {
   it("round-trip S-k-a", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: MAX_SEED }), fc.integer({ min: 1, max: 1e6 }), fc.nat(1e6), (seed, index, attempt) => {
-      expect(parseId(formatId({ seed, index, attempt }))).toEqual({ seed, index, attempt });
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: MAX_SEED }), fc.integer({ min: 1, max: 1e6 }), fc.nat(1e6), (seed, index, attempt) => {
+        expect(parseId(formatId({ seed, index, attempt }))).toEqual({ seed, index, attempt });
+      }),
+    );
   });
 
   it("reject what is not an id", () => {

@@ -1,14 +1,23 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { PROGRESS_FROM, startProgress } from "../../src/problems/progress.js";
+import { PROGRESS_FROM, startProgress } from "../../src/cli/progress.js";
 
 /** A stream that records what is written; `tty` makes it claim to be a terminal. */
 function stream(tty: boolean) {
   const chunks: string[] = [];
-  const s = new Writable({ write(chunk, _enc, done) { chunks.push(String(chunk)); done(); } }) as Writable & Record<string, unknown>;
+  const s = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  }) as Writable & Record<string, unknown>;
   Object.assign(s, {
-    isTTY: tty, columns: 80,
-    cursorTo: () => true, moveCursor: () => true, clearLine: () => true, clearScreenDown: () => true,
+    isTTY: tty,
+    columns: 80,
+    cursorTo: () => true,
+    moveCursor: () => true,
+    clearLine: () => true,
+    clearScreenDown: () => true,
   });
   return { s: s as unknown as NodeJS.WriteStream, chunks };
 }

@@ -9,6 +9,7 @@ export const SPECS = {
   softmax: fixture("sigmoid-softmax"),
   batch: fixture("batch-tanh-bce"),
   symbolic: fixture("symbolic-online"),
+  smooth: fixture("softplus-elu"),
 };
 
 export const FIXTURE = {
@@ -21,7 +22,9 @@ export const FIXTURE = {
 export function asArrays(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(asArrays);
   if (x !== null && typeof x === "object") {
-    return Object.keys(x).sort().map((k) => asArrays((x as Record<string, unknown>)[k]));
+    return Object.keys(x)
+      .sort()
+      .map((k) => asArrays((x as Record<string, unknown>)[k]));
   }
   return x;
 }

@@ -5,8 +5,11 @@ import { withNewline } from "../../src/problems/assemble.js";
 describe("withNewline", () => {
   it("drops the leading blank lines and the trailing space, and ends with one newline (as the regular expression did)", () => {
     const text = fc.array(fc.constantFrom(" ", "\t", "\n", "\r", "a", "b", "\\", "%"), { maxLength: 40 }).map((cs) => cs.join(""));
-    fc.assert(fc.property(text, (s) => {
-      expect(withNewline(s)).toBe(`${s.replace(/^\s*\n/, "").trimEnd()}\n`);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(withNewline(s)).toBe(`${s.replace(/^\s*\n/, "").trimEnd()}\n`);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -24,7 +24,9 @@ export function parseXml(src: string): XmlElement {
     throw new Error(`XML line ${line}: ${msg}`);
   };
   const startsWith = (s: string): boolean => src.startsWith(s, i);
-  const skipSpace = (): void => { while (i < src.length && isSpace(src[i]!)) i++; };
+  const skipSpace = (): void => {
+    while (i < src.length && isSpace(src[i]!)) i++;
+  };
   const name = (): string => {
     const start = i;
     while (i < src.length && isNameChar(src[i]!)) i++;
@@ -36,7 +38,10 @@ export function parseXml(src: string): XmlElement {
     for (let k = 0; k < raw.length; k++) {
       const c = raw[k]!;
       if (c === "<") fail("a bare < in text");
-      if (c !== "&") { out += c; continue; }
+      if (c !== "&") {
+        out += c;
+        continue;
+      }
       const end = raw.indexOf(";", k);
       if (end === -1) fail("an unterminated entity");
       const ent = raw.slice(k + 1, end);
@@ -51,9 +56,15 @@ export function parseXml(src: string): XmlElement {
   const skipMisc = (): void => {
     for (;;) {
       skipSpace();
-      if (startsWith("<?")) { const e = src.indexOf("?>", i); if (e === -1) fail("unterminated <?"); i = e + 2; }
-      else if (startsWith("<!--")) { const e = src.indexOf("-->", i); if (e === -1) fail("unterminated comment"); i = e + 3; }
-      else return;
+      if (startsWith("<?")) {
+        const e = src.indexOf("?>", i);
+        if (e === -1) fail("unterminated <?");
+        i = e + 2;
+      } else if (startsWith("<!--")) {
+        const e = src.indexOf("-->", i);
+        if (e === -1) fail("unterminated comment");
+        i = e + 3;
+      } else return;
     }
   };
   const element = (): XmlElement => {
@@ -62,8 +73,14 @@ export function parseXml(src: string): XmlElement {
     const el: XmlElement = { name: name(), attrs: {}, children: [], text: "" };
     for (;;) {
       skipSpace();
-      if (startsWith("/>")) { i += 2; return el; }
-      if (src[i] === ">") { i++; break; }
+      if (startsWith("/>")) {
+        i += 2;
+        return el;
+      }
+      if (src[i] === ">") {
+        i++;
+        break;
+      }
       const key = name();
       skipSpace();
       if (src[i] !== "=") fail(`attribute ${key} without =`);

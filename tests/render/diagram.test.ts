@@ -18,10 +18,14 @@ import { SEEDS } from "./fixtures.js";
 
 /** A network of the given layer sizes with weights whose values have long decimals. */
 function spec(sizes: number[], numbers = true): NetworkSpec {
-  const layers = sizes.map((size, i) => ({ size, activation: i === 0 ? "identity" as const : "sigmoid" as const }));
-  const weights = sizes.slice(1).map((rows, l) => [...Array(rows).keys()].map((j) => [...Array(sizes[l]!).keys()].map((i) => -0.1234 * (i + 1) + 0.0567 * j)));
+  const layers = sizes.map((size, i) => ({ size, activation: i === 0 ? ("identity" as const) : ("sigmoid" as const) }));
+  const weights = sizes
+    .slice(1)
+    .map((rows, l) => [...Array(rows).keys()].map((j) => [...Array(sizes[l]!).keys()].map((i) => -0.1234 * (i + 1) + 0.0567 * j)));
   return {
-    ...SEEDS.seed000!, layers, biases: sizes.slice(1).map((s) => new Array<number>(s).fill(0)),
+    ...SEEDS.seed000!,
+    layers,
+    biases: sizes.slice(1).map((s) => new Array<number>(s).fill(0)),
     samples: [{ input: new Array<number>(sizes[0]!).fill(1), target: new Array<number>(sizes[sizes.length - 1]!).fill(0) }],
     ...(numbers ? { weights } : { weights: undefined }),
   } as NetworkSpec;
@@ -36,7 +40,12 @@ function view(sizes: number[], notation: "node" | "layer" | "matrix" | "sequenti
 /** The SVG label's corners (pixels): its white box turned by its angle about its centre. */
 function corners(e: DiagramEdge): [number, number][] {
   const a = (e.angle * Math.PI) / 180;
-  return [[-1, -1], [1, -1], [1, 1], [-1, 1]].map(([u, v]) => {
+  return [
+    [-1, -1],
+    [1, -1],
+    [1, 1],
+    [-1, 1],
+  ].map(([u, v]) => {
     const x = (u! * e.pw) / 2;
     const y = (v! * e.ph) / 2;
     return [e.px + x * Math.cos(a) - y * Math.sin(a), e.py + x * Math.sin(a) + y * Math.cos(a)];
@@ -115,7 +124,20 @@ describe("network diagram", () => {
     expectLegible(d);
   });
 
-  const shapes = [[3, 3, 3], [3, 4, 1], [2, 5], [5, 2], [1, 12, 1], [12, 1], [10, 12], [12, 10], [6, 8, 6], [12, 4, 12], [4, 12, 4, 2], [3, 3, 3, 3, 3, 3]];
+  const shapes = [
+    [3, 3, 3],
+    [3, 4, 1],
+    [2, 5],
+    [5, 2],
+    [1, 12, 1],
+    [12, 1],
+    [10, 12],
+    [12, 10],
+    [6, 8, 6],
+    [12, 4, 12],
+    [4, 12, 4, 2],
+    [3, 3, 3, 3, 3, 3],
+  ];
   for (const sizes of shapes) {
     it(`keeps every label of a ${sizes.join("-")} network apart`, () => {
       const weights = sizes.slice(1).reduce((s, n, i) => s + n * sizes[i]!, 0);
@@ -134,7 +156,9 @@ describe("network diagram", () => {
     const variants = generate(src, { seed: 5, count: 40 });
     const geometry = (d: DiagramView) => [d.nodes.map((n) => [n.px, n.py]), d.edges.map((e) => [e.px, e.py, e.angle])];
     for (const precision of [12, 2]) {
-      const views = variants.map((v) => diagramView(v.net, notationOf(v.net), v.net.spec.weights, precision, widestWeights(v.net.spec, src.config)));
+      const views = variants.map((v) =>
+        diagramView(v.net, notationOf(v.net), v.net.spec.weights, precision, widestWeights(v.net.spec, src.config)),
+      );
       for (const d of views) {
         expectLegible(d);
         expect(geometry(d)).toEqual(geometry(views[0]!));
@@ -145,15 +169,23 @@ describe("network diagram", () => {
   });
 
   it("the widest number of a range is written at least as wide as any number the range gives", () => {
-    const range = fc.record({ a: fc.integer({ min: -2000, max: 2000 }), b: fc.integer({ min: -2000, max: 2000 }), decimals: fc.integer({ min: 0, max: 6 }) })
+    const range = fc
+      .record({
+        a: fc.integer({ min: -2000, max: 2000 }),
+        b: fc.integer({ min: -2000, max: 2000 }),
+        decimals: fc.integer({ min: 0, max: 6 }),
+      })
       .map(({ a, b, decimals }) => ({ min: Math.min(a, b) / 10, max: Math.max(a, b) / 10, decimals, nonzero: false }));
-    fc.assert(fc.property(range, fc.integer({ min: 0, max: 2 ** 31 }), (r, seed) => {
-      const cfg = { weights: { kind: "range", range: r } } as unknown as ProblemsConfig;
-      const [[[widest]]] = widestWeights({ weights: [[[0]]] } as NetworkSpec, cfg) as number[][][];
-      const v = drawNumber(sfc32(seed), r);
-      const width = (x: number) => labelSize(`W₁₃ = ${textNumber(x, 12)}`, false).w;
-      expect(width(v)).toBeLessThanOrEqual(width(widest!));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(range, fc.integer({ min: 0, max: 2 ** 31 }), (r, seed) => {
+        const cfg = { weights: { kind: "range", range: r } } as unknown as ProblemsConfig;
+        const [[[widest]]] = widestWeights({ weights: [[[0]]] } as NetworkSpec, cfg) as number[][][];
+        const v = drawNumber(sfc32(seed), r);
+        const width = (x: number) => labelSize(`W₁₃ = ${textNumber(x, 12)}`, false).w;
+        expect(width(v)).toBeLessThanOrEqual(width(widest!));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("past the limit the layers are boxes", () => {

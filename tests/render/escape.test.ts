@@ -4,7 +4,7 @@ import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import { describe, expect, it } from "vitest";
 import { latexEscape, markdownEscape } from "../../src/render/escape.js";
-import { checkMarkdownMath } from "../../src/render/markdown.js";
+import { checkMarkdownMath } from "../helpers/markdown.js";
 import { SEEDS } from "./fixtures.js";
 import { cleanup, compileLatex, hasPdflatex, pdfText, renderSpec } from "./helpers.js";
 
@@ -13,7 +13,7 @@ const HOSTILE = [
   "\\immediate\\write18{touch /tmp/pwned-by-title}",
   "<script>alert(1)</script> <img src=x onerror=alert(1)>",
   "costs $5 and $x$ and $$y$$",
-  "} { \\end{document} % # & _ ^ ~ | \" [link](javascript:alert(1)) *em* `code`",
+  '} { \\end{document} % # & _ ^ ~ | " [link](javascript:alert(1)) *em* `code`',
 ];
 
 describe("user text is escaped", () => {
@@ -31,7 +31,8 @@ describe("user text is escaped", () => {
         if ((node as { depth: number }).depth === 1) {
           visit(node, (c) => {
             const t = c as { type: string; value?: string };
-            if (t.type === "inlineMath" || t.type === "link" || t.type === "emphasis" || t.type === "inlineCode") throw new Error(`title made ${t.type}`);
+            if (t.type === "inlineMath" || t.type === "link" || t.type === "emphasis" || t.type === "inlineCode")
+              throw new Error(`title made ${t.type}`);
             if (t.type === "text") heading += t.value;
             return undefined;
           });
@@ -53,7 +54,10 @@ describe("user text is escaped", () => {
       expect(r.log).not.toContain("/etc/passwd");
       const text = pdfText(r.pdf);
       expect(text).not.toMatch(/root:.*:0:0/);
-      const firstLine = text.split("\n").map((l) => l.trim()).find((l) => l.length > 0)!;
+      const firstLine = text
+        .split("\n")
+        .map((l) => l.trim())
+        .find((l) => l.length > 0)!;
       const squash = (s: string) => s.replace(/\s+/g, "");
       expect(squash(firstLine).length).toBeGreaterThan(0);
       // The visible title has every character of the user's title (pdftotext may drop spaces).

@@ -15,7 +15,10 @@ const bin = ["dist/bundle/main.js", "dist/cli/main.js"].map((p) => join(root, p)
 describe("golden files", () => {
   it("npm start regenerates out/ byte for byte", () => {
     expect(bin, "build first (npm test runs the build)").toBeDefined();
-    const specs = readdirSync(join(root, "specs")).filter((f) => f.endsWith(".yaml")).sort().map((f) => join("specs", f));
+    const specs = readdirSync(join(root, "specs"))
+      .filter((f) => f.endsWith(".yaml"))
+      .sort()
+      .map((f) => join("specs", f));
     expect(specs.length).toBeGreaterThan(0);
     const dir = mkdtempSync(join(tmpdir(), "bpd-golden-"));
     try {
@@ -23,7 +26,9 @@ describe("golden files", () => {
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
       const fresh = readdirSync(dir).sort();
-      const committed = readdirSync(join(root, "out")).filter((f) => !f.startsWith(".")).sort();
+      const committed = readdirSync(join(root, "out"))
+        .filter((f) => !f.startsWith("."))
+        .sort();
       expect(fresh).toEqual(committed);
       for (const f of fresh) {
         const a = readFileSync(join(dir, f));

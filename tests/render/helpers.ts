@@ -2,20 +2,23 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { derive } from "../../src/derive/index.js";
 import { buildNetwork } from "../../src/network/index.js";
-import { train } from "../../src/numeric/index.js";
-import type { FormatName, RenderOptions, RenderedFile } from "../../src/render/formats.js";
+import { resolvePresentation } from "../../src/notation/index.js";
+import type { PresentationChoices } from "../../src/notation/index.js";
+import type { FormatName, RenderedFile } from "../../src/render/formats.js";
 import { renderText } from "../../src/render/text.js";
 import type { NetworkSpec } from "../../src/spec/types.js";
 
 export async function renderSpec(
   spec: NetworkSpec,
-  options: RenderOptions = {},
+  options: PresentationChoices & { templates?: string } = {},
   formats: FormatName[] = ["md", "tex", "fragment", "slides"],
   name = "note",
 ): Promise<Record<string, string>> {
-  const net = buildNetwork(spec);
-  const files: RenderedFile[] = await renderText({ name, network: net, updates: train(net), options }, formats);
+  const { templates, ...choices } = options;
+  const input = { name, derivation: derive(buildNetwork(spec)), presentation: resolvePresentation(spec, choices) };
+  const files: RenderedFile[] = await renderText(templates === undefined ? input : { ...input, templates }, formats);
   return Object.fromEntries(files.map((f) => [f.name, String(f.content)]));
 }
 
@@ -43,7 +46,13 @@ export function compileLatex(source: string, keep = false): { errors: string[]; 
   } catch {
     log = r.stdout ?? "";
   }
-  const errors = r.status === 0 ? [] : log.split("\n").filter((l) => l.startsWith("!")).concat(r.status === 0 ? [] : [`exit ${r.status}`]);
+  const errors =
+    r.status === 0
+      ? []
+      : log
+          .split("\n")
+          .filter((l) => l.startsWith("!"))
+          .concat(r.status === 0 ? [] : [`exit ${r.status}`]);
   if (!keep && errors.length === 0) {
     // keep the PDF for callers that asked for it
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkMarkdownMath } from "../../src/render/markdown.js";
+import { checkMarkdownMath } from "../helpers/markdown.js";
 import { CONVENTIONS, NOTATIONS } from "../../src/spec/types.js";
 import { SEEDS } from "./fixtures.js";
 import { outDocuments } from "./markdown-docs.js";

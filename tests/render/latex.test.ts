@@ -8,7 +8,14 @@ const run = hasPdflatex || !process.env.SKIP_LATEX ? describe : describe.skip;
 
 function compiles(source: string, what: string): void {
   const r = compileLatex(source);
-  expect(r.errors, `${what}:\n${r.log.split("\n").filter((l) => l.startsWith("!")).slice(0, 5).join("\n")}`).toEqual([]);
+  expect(
+    r.errors,
+    `${what}:\n${r.log
+      .split("\n")
+      .filter((l) => l.startsWith("!"))
+      .slice(0, 5)
+      .join("\n")}`,
+  ).toEqual([]);
   const overfull = r.log.split("\n").filter((l) => /Overfull \\hbox \((?:[2-9]\d|\d{3,})\.\d+pt too wide\)/.test(l));
   expect(overfull, `${what}: lines running off the page`).toEqual([]);
   cleanup(r.dir);
@@ -22,7 +29,13 @@ run("every standalone .tex compiles with pdflatex -halt-on-error -no-shell-escap
       compiles(files["note.slides.tex"]!, `${name}.slides.tex`);
       const fragment = files["note.fragment.tex"]!;
       expect(fragment).not.toContain("\\documentclass");
-      compiles(`\\documentclass{article}\n${fragmentPackages(fragment)}\n\\begin{document}\n\\input{frag}\n${fragment}\n\\end{document}\n`.replace("\\input{frag}\n", ""), `${name}.fragment.tex`);
+      compiles(
+        `\\documentclass{article}\n${fragmentPackages(fragment)}\n\\begin{document}\n\\input{frag}\n${fragment}\n\\end{document}\n`.replace(
+          "\\input{frag}\n",
+          "",
+        ),
+        `${name}.fragment.tex`,
+      );
     });
   }
   for (const notation of NOTATIONS) {

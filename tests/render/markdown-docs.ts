@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { problemsCommand } from "../../src/problems/cli.js";
+import { problemsCommand } from "../../src/cli/problems.js";
 import { CONVENTIONS, DETAILS, NOTATIONS } from "../../src/spec/types.js";
 import { SPECS } from "../problems/setup.js";
 import { SEEDS } from "./fixtures.js";
@@ -49,7 +49,9 @@ export async function problemSetDocuments(): Promise<MarkdownDoc[]> {
     const dir = mkdtempSync(join(tmpdir(), "bpd-md-"));
     try {
       await problemsCommand({ spec, count: 2, seed: 11, out: dir, format: "md", jobs: 1 });
-      for (const f of readdirSync(dir).filter((n) => n.endsWith(".md")).sort()) {
+      for (const f of readdirSync(dir)
+        .filter((n) => n.endsWith(".md"))
+        .sort()) {
         docs.push({ label: `problems ${label}: ${f}`, markdown: readFileSync(join(dir, f), "utf8") });
       }
     } finally {

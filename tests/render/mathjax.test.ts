@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { circledNumber } from "../../src/render/markdown-tex.js";
+import { SPECS } from "../problems/setup.js";
 import { SEEDS } from "./fixtures.js";
 import { outDocuments, problemSetDocuments, seedDocuments, type MarkdownDoc } from "./markdown-docs.js";
 import { checkMathJax } from "./mathjax.js";
@@ -18,7 +19,8 @@ async function typesetAll(docs: MarkdownDoc[]): Promise<{ problems: string[]; fo
 
 describe("every Markdown formula typesets in MathJax 3 with only the base and ams packages", () => {
   it("the check itself finds error boxes, commands shown as text, and their lines", async () => {
-    const md = "ok $x$\n\n$$\n\\frac{1}{2\n$$\n\nand $\\text{\\textcircled{\\scriptsize 5}}$ and $\\enclose{circle}{5}$\n\n$\\unicode{x2460}$ $\\foo$\n";
+    const md =
+      "ok $x$\n\n$$\n\\frac{1}{2\n$$\n\nand $\\text{\\textcircled{\\scriptsize 5}}$ and $\\enclose{circle}{5}$\n\n$\\unicode{x2460}$ $\\foo$\n";
     const { problems, formulas } = await checkMathJax(md);
     expect(formulas).toBe(6);
     expect(problems.map((p) => p.split(":")[0])).toEqual(["line 3", "line 7", "line 7", "line 9", "line 9"]);
@@ -27,7 +29,9 @@ describe("every Markdown formula typesets in MathJax 3 with only the base and am
 
   it("the circled factor numbers, in running text and in aligned rows", async () => {
     const marks = [1, 9, 10, 47, 99, 100, 250].map(circledNumber).join("");
-    const { problems } = await checkMathJax(`$${marks}$\n\n$$\n\\begin{aligned}${circledNumber(5)}\\quad a &= b\\, ${marks}\n\\end{aligned}\n$$\n`);
+    const { problems } = await checkMathJax(
+      `$${marks}$\n\n$$\n\\begin{aligned}${circledNumber(5)}\\quad a &= b\\, ${marks}\n\\end{aligned}\n$$\n`,
+    );
     expect(problems).toEqual([]);
   });
 
@@ -49,7 +53,8 @@ describe("every Markdown formula typesets in MathJax 3 with only the base and am
 
   it("the problem sets' sheets and solutions", async () => {
     const docs = await problemSetDocuments();
-    expect(docs.length).toBe(8);
+    // for each spec, a sheet and a solutions file (each holding both variants)
+    expect(docs.length).toBe(2 * Object.keys(SPECS).length);
     const { problems, formulas } = await typesetAll(docs);
     expect(problems).toEqual([]);
     expect(formulas.every((n) => n > 10)).toBe(true);

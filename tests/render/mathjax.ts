@@ -12,7 +12,7 @@ import { TeX } from "mathjax-full/js/input/tex.js";
 import "mathjax-full/js/input/tex/ams/AmsConfiguration.js";
 import "mathjax-full/js/input/tex/base/BaseConfiguration.js";
 import { mathjax } from "mathjax-full/js/mathjax.js";
-import { markdownFormulas } from "../../src/render/markdown.js";
+import { markdownFormulas } from "../helpers/markdown.js";
 
 let convert: ((tex: string, display: boolean) => string) | undefined;
 

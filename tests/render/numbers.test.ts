@@ -17,9 +17,11 @@ describe("number display", () => {
   it("never shows −0", () => {
     expect(texNumber(-0, 4)).toBe("0");
     expect(texNumber(-1e-20, 4)).not.toMatch(/^-0$/);
-    fc.assert(fc.property(fc.double({ noNaN: true, min: -1e-3, max: 1e-3 }), (v) => {
-      expect(texNumber(v, 4)).not.toMatch(/^-0(\.0*)?$/);
-    }));
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, min: -1e-3, max: 1e-3 }), (v) => {
+        expect(texNumber(v, 4)).not.toMatch(/^-0(\.0*)?$/);
+      }),
+    );
   });
   it("writes very small and very large numbers as m × 10ⁿ", () => {
     expect(texNumber(1.5e-7, 4)).toBe("1.5 \\times 10^{-7}");
@@ -28,9 +30,11 @@ describe("number display", () => {
     expect(textNumber(-0.5, 4)).toBe("−0.5");
   });
   it("every displayed number is the exact value rounded", () => {
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e5, max: 1e5 }), (v) => {
-      const shown = Number(texNumber(v, 4).replace(" \\times 10^{", "e").replace("}", ""));
-      expect(Math.abs(shown - v)).toBeLessThanOrEqual(Math.max(0.5e-4, Math.abs(v) * 5e-3) + 1e-12);
-    }));
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e5, max: 1e5 }), (v) => {
+        const shown = Number(texNumber(v, 4).replace(" \\times 10^{", "e").replace("}", ""));
+        expect(Math.abs(shown - v)).toBeLessThanOrEqual(Math.max(0.5e-4, Math.abs(v) * 5e-3) + 1e-12);
+      }),
+    );
   });
 });

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { problemsCommand } from "../../src/problems/cli.js";
+import { problemsCommand } from "../../src/cli/problems.js";
 import { SEEDS } from "./fixtures.js";
 import { cleanup, compileLatex, hasPdflatex, renderSpec } from "./helpers.js";
 
@@ -21,7 +21,9 @@ const SPECIALS = "50% & $x$ #1 a_b ^ ~";
 // Every letter of Latin-1 Supplement and Latin Extended-A (× and ÷ are not letters), in groups of
 // ten so that the title can break into lines.
 const LETTERS = Array.from({ length: 0x180 - 0xc0 }, (_, i) => String.fromCodePoint(0xc0 + i)).filter((c) => c !== "×" && c !== "÷");
-const LETTER_TITLE = Array.from({ length: Math.ceil(LETTERS.length / 10) }, (_, i) => LETTERS.slice(i * 10, i * 10 + 10).join("")).join(" ");
+const LETTER_TITLE = Array.from({ length: Math.ceil(LETTERS.length / 10) }, (_, i) => LETTERS.slice(i * 10, i * 10 + 10).join("")).join(
+  " ",
+);
 
 // Letters T1 has no glyph for, which the PDF builds from pieces that pdftotext cannot put back together:
 // a letter with a cedilla or ogonek accent below, a dotless ı or ȷ with an accent, Đ (T1 draws it with
@@ -56,7 +58,11 @@ async function sheet(title: string): Promise<string> {
 /** The article, the slides and the problem sheet of a title. */
 async function documents(title: string): Promise<[string, string][]> {
   const files = await renderSpec({ ...SEEDS.seed002!, title }, {}, ["tex", "slides"]);
-  return [["article", files["note.tex"]!], ["slides", files["note.slides.tex"]!], ["problem sheet", await sheet(title)]];
+  return [
+    ["article", files["note.tex"]!],
+    ["slides", files["note.slides.tex"]!],
+    ["problem sheet", await sheet(title)],
+  ];
 }
 
 describe.skipIf(!hasPdflatex)("the PDFs' text is the title as written (T1 fonts)", () => {

@@ -36,7 +36,10 @@ describe("templates", () => {
     const dir = mkdtempSync(join(tmpdir(), "bpd-tpl-"));
     try {
       mkdirSync(join(dir, "markdown"));
-      writeFileSync(join(dir, "markdown", "note.md.njk"), "# << title | md >>\n<% for u in updates %>Loss << u.lossBefore >> -> << u.lossAfter >>\n<% endfor %>");
+      writeFileSync(
+        join(dir, "markdown", "note.md.njk"),
+        "# << title | md >>\n<% for u in updates %>Loss << u.lossBefore >> -> << u.lossAfter >>\n<% endfor %>",
+      );
       const files = await renderSpec(SEEDS.seed003!, { templates: dir }, ["md", "tex"]);
       expect(files["note.md"]).toBe("# Parameter update with ReLU\nLoss 0.2048 -> 0.0481\n");
       expect(files["note.tex"]).toContain("\\documentclass");
@@ -62,7 +65,18 @@ describe("templates", () => {
     expect(files["n000.md"]).toContain("](n000-network.svg)");
     const svg = files["n000-network.svg"]!;
     expect(svg.trimStart().startsWith("<svg")).toBe(true);
-    for (const label of ["W₁₃ = −2.5", "W₂₃ = 0.6", "W₁₄ = −1.5", "W₂₄ = 0.4", "W₃₅ = −0.1", "W₄₅ = 1.5", "W₃₆ = 2.4", "W₄₆ = −5.2", "W₃₇ = −2.2", "W₄₇ = 3.7"]) {
+    for (const label of [
+      "W₁₃ = −2.5",
+      "W₂₃ = 0.6",
+      "W₁₄ = −1.5",
+      "W₂₄ = 0.4",
+      "W₃₅ = −0.1",
+      "W₄₅ = 1.5",
+      "W₃₆ = 2.4",
+      "W₄₆ = −5.2",
+      "W₃₇ = −2.2",
+      "W₄₇ = 3.7",
+    ]) {
       expect(svg).toContain(label);
     }
     const tex = (await renderSpec(SEEDS.seed000!, {}, ["tex"]))["note.tex"]!;
@@ -72,7 +86,15 @@ describe("templates", () => {
   it("the content comes in order and says which convention it uses", async () => {
     for (const convention of ["gradient", "error"] as const) {
       const md = (await renderSpec(SEEDS.seed000!, { convention }, ["md"]))["note.md"]!;
-      const order = ["## The network", "### Forward pass", "### Loss", "### Backward pass", "### Gradient step", "### Loss after the update", "### Parameters before and after"];
+      const order = [
+        "## The network",
+        "### Forward pass",
+        "### Loss",
+        "### Backward pass",
+        "### Gradient step",
+        "### Loss after the update",
+        "### Parameters before and after",
+      ];
       const at = order.map((h) => md.indexOf(h));
       expect(at.every((i) => i >= 0)).toBe(true);
       expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -82,7 +104,12 @@ describe("templates", () => {
   });
 
   it("several updates end with a table of the loss across updates; frozen biases are said to be fixed", async () => {
-    const spec = { ...SEEDS.seed000!, epochs: 2, train_biases: false, samples: [...SEEDS.seed000!.samples, { input: [0.1, 0.9], target: [1, 0, 0] }] };
+    const spec = {
+      ...SEEDS.seed000!,
+      epochs: 2,
+      train_biases: false,
+      samples: [...SEEDS.seed000!.samples, { input: [0.1, 0.9], target: [1, 0, 0] }],
+    };
     const md = (await renderSpec(spec, {}, ["md"]))["note.md"]!;
     expect(md).toContain("## Update 4 (epoch 2)");
     expect(md).toContain("## The loss across the updates");
@@ -109,8 +136,17 @@ describe("templates", () => {
     let seed = 1;
     const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.2;
     const spec = {
-      learning_rate: 0.1, loss: "cross-entropy" as const, reduction: "mean" as const, mode: "online" as const, epochs: 1, train_biases: true,
-      layers: [{ size: 784, activation: "identity" as const }, { size: 64, activation: "relu" as const }, { size: 10, activation: "softmax" as const }],
+      learning_rate: 0.1,
+      loss: "cross-entropy" as const,
+      reduction: "mean" as const,
+      mode: "online" as const,
+      epochs: 1,
+      train_biases: true,
+      layers: [
+        { size: 784, activation: "identity" as const },
+        { size: 64, activation: "relu" as const },
+        { size: 10, activation: "softmax" as const },
+      ],
       weights: sizes.slice(1).map((n, l) => Array.from({ length: n }, () => Array.from({ length: sizes[l]! }, rnd))),
       biases: [Array(64).fill(0), Array(10).fill(0)],
       samples: [{ input: Array.from({ length: 784 }, () => Math.abs(rnd())), target: [0, 0, 1, 0, 0, 0, 0, 0, 0, 0] }],

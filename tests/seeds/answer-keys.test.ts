@@ -87,8 +87,14 @@ describe.skipIf(!existsSync(CLI))("CLI answer keys match the oracle", () => {
 test("there is a spec for every seed note", () => {
   const names = readdirSync(join(ROOT, "specs"));
   for (const n of [
-    "000-relu-hidden.yaml", "001-identity-output.yaml", "001-relu-output.yaml", "002-sigmoid-2-2-2.yaml",
-    "003-relu-perceptron.yaml", "003-relu-chain.yaml", "004-sigmoid-softmax.yaml", "classic-2-2-2.yaml",
+    "000-relu-hidden.yaml",
+    "001-identity-output.yaml",
+    "001-relu-output.yaml",
+    "002-sigmoid-2-2-2.yaml",
+    "003-relu-perceptron.yaml",
+    "003-relu-chain.yaml",
+    "004-sigmoid-softmax.yaml",
+    "classic-2-2-2.yaml",
   ]) {
     expect(names).toContain(n);
   }

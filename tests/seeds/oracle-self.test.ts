@@ -10,8 +10,17 @@ import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { DIRECT_TOL, mismatches, type Tolerance } from "../oracle/compare.js";
 import {
-  KinkError, activate, activationJacobian, centralDifference, forward, lossValue, normalizeSpec,
-  referenceAnswerKey, sampleLoss, type ActName, type LossName,
+  KinkError,
+  activate,
+  activationJacobian,
+  centralDifference,
+  forward,
+  lossValue,
+  normalizeSpec,
+  referenceAnswerKey,
+  sampleLoss,
+  type ActName,
+  type LossName,
 } from "../oracle/reference.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -19,8 +28,14 @@ const near = (a: number, b: number, digits = 12) => expect(a).toBeCloseTo(b, dig
 
 /** A 1-1 network: x → z = w·x + b → a = f(z). */
 const oneOne = (over: Record<string, unknown> = {}) => ({
-  learning_rate: 0.1, loss: "half-sse", layers: [{ size: 1 }, { size: 1, activation: "identity" }],
-  weights: [[[0.5]]], biases: [[0.1]], input: [2], target: [1], ...over,
+  learning_rate: 0.1,
+  loss: "half-sse",
+  layers: [{ size: 1 }, { size: 1, activation: "identity" }],
+  weights: [[[0.5]]],
+  biases: [[0.1]],
+  input: [2],
+  target: [1],
+  ...over,
 });
 
 describe("hand-checked 1-1 identity network (x = 2, w = 0.5, b = 0.1, t = 1, η = 0.1)", () => {
@@ -42,7 +57,8 @@ describe("hand-checked 1-1 identity network (x = 2, w = 0.5, b = 0.1, t = 1, η 
   }
 
   test("each loss at a known output", () => {
-    const y = [0.2, 0.7], t = [0, 1];
+    const y = [0.2, 0.7],
+      t = [0, 1];
     near(lossValue("half-sse", y, t), 0.5 * (0.04 + 0.09));
     near(lossValue("sse", y, t), 0.13);
     near(lossValue("mse", y, t), 0.065);
@@ -57,6 +73,14 @@ describe("hand-checked 1-1 identity network (x = 2, w = 0.5, b = 0.1, t = 1, η 
     near(activate("sigmoid", [0])[0], 0.5);
     near(activate("sigmoid", [-800])[0], 0);
     near(activate("tanh", [0.5])[0], Math.tanh(0.5));
+    near(activate("softplus", [0])[0], Math.LN2);
+    near(activate("softplus", [800])[0], 800);
+    near(activate("elu", [-1])[0], 1 / Math.E - 1);
+    expect(activate("elu", [2])).toEqual([2]);
+    // softplus′ = σ, ELU′(0) = e⁰ = 1 (CONTRACT §8)
+    near(activationJacobian("softplus", [0], [Math.LN2])[0][0], 0.5);
+    expect(activationJacobian("elu", [0], [0])[0][0]).toBe(1);
+    near(activationJacobian("elu", [-2], [Math.exp(-2) - 1])[0][0], Math.exp(-2));
     const sm = activate("softmax", [1, 2, 3]);
     const e = [Math.exp(1), Math.exp(2), Math.exp(3)];
     sm.forEach((v, i) => near(v, e[i] / (e[0] + e[1] + e[2])));
@@ -77,8 +101,13 @@ describe("hand-checked 1-1 identity network (x = 2, w = 0.5, b = 0.1, t = 1, η 
     ];
     for (const c of cases) {
       const spec = normalizeSpec({
-        learning_rate: 1, loss: c.loss, layers: [{ size: 1 }, { size: 3, activation: c.act }],
-        weights: [[[0.3], [-0.2], [0.5]]], biases: [[0.1, 0.2, -0.3]], input: [1], target: c.t,
+        learning_rate: 1,
+        loss: c.loss,
+        layers: [{ size: 1 }, { size: 3, activation: c.act }],
+        weights: [[[0.3], [-0.2], [0.5]]],
+        biases: [[0.1, 0.2, -0.3]],
+        input: [1],
+        target: c.t,
       });
       const p = { W: spec.W, b: spec.b };
       const a = forward(spec, p, [1]).a[0];
@@ -105,9 +134,15 @@ describe("hand-checked 1-1 identity network (x = 2, w = 0.5, b = 0.1, t = 1, η 
 
 describe("hand-checked modes (1-1 identity, w = 0.5, b = 0, η = 0.1; samples (1 → 1), (2 → 0))", () => {
   const base = {
-    learning_rate: 0.1, loss: "half-sse", layers: [{ size: 1 }, { size: 1, activation: "identity" }],
-    weights: [[[0.5]]], biases: [[0]],
-    samples: [{ input: [1], target: [1] }, { input: [2], target: [0] }],
+    learning_rate: 0.1,
+    loss: "half-sse",
+    layers: [{ size: 1 }, { size: 1, activation: "identity" }],
+    weights: [[[0.5]]],
+    biases: [[0]],
+    samples: [
+      { input: [1], target: [1] },
+      { input: [2], target: [0] },
+    ],
   };
   // sample 1: z = 0.5, δ = −0.5, ∂W = −0.5, ∂b = −0.5, L = 0.125
   // sample 2: z = 1.0, δ = 1.0,  ∂W = 2.0,  ∂b = 1.0,  L = 0.5
@@ -166,8 +201,13 @@ describe("hand-checked modes (1-1 identity, w = 0.5, b = 0, η = 0.1; samples (1
 
   test("a shared bias is one parameter: its gradient is the sum of its layer's δ", () => {
     const spec = {
-      learning_rate: 0.1, loss: "half-sse", layers: [{ size: 1 }, { size: 2, activation: "identity" }],
-      weights: [[[1], [2]]], biases: [0.5], input: [1], target: [0, 0],
+      learning_rate: 0.1,
+      loss: "half-sse",
+      layers: [{ size: 1 }, { size: 2, activation: "identity" }],
+      weights: [[[1], [2]]],
+      biases: [0.5],
+      input: [1],
+      target: [0, 0],
     };
     for (const gradients of ["fd", "analytic"] as const) {
       const u = referenceAnswerKey(spec, { gradients }).updates[0];
@@ -193,8 +233,14 @@ describe("Mazur's published numbers (specs/classic-2-2-2.yaml)", () => {
       expect(s.loss).toBeCloseTo(0.298371109, 9);
       expect(u.dL_dW[1][0][0]).toBeCloseTo(0.082167041, 9);
       const published = [
-        [[0.149780716, 0.19956143], [0.24975114, 0.29950229]],
-        [[0.35891648, 0.408666186], [0.51130127, 0.561370121]],
+        [
+          [0.149780716, 0.19956143],
+          [0.24975114, 0.29950229],
+        ],
+        [
+          [0.35891648, 0.408666186],
+          [0.51130127, 0.561370121],
+        ],
       ];
       published.forEach((m, l) => m.forEach((r, j) => r.forEach((w, i) => expect(u.W[l][j][i]).toBeCloseTo(w, 8))));
       expect(u.b).toEqual([0.35, 0.6]);
@@ -213,20 +259,27 @@ function crossCheck(spec: unknown, tol: Tolerance = { rel: 1e-7, abs: 1e-9 }): s
   fd.updates.forEach((u, k) => {
     out.push(...mismatches(u.dL_dW, an.updates[k].dL_dW, tol, `updates[${k}].dL_dW`));
     out.push(...mismatches(u.dL_db, an.updates[k].dL_db, tol, `updates[${k}].dL_db`));
-    u.samples.forEach((s, i) =>
-      out.push(...mismatches(s.dL_dz, an.updates[k].samples[i].dL_dz, tol, `updates[${k}].samples[${i}].dL_dz`)),
-    );
+    u.samples.forEach((s, i) => out.push(...mismatches(s.dL_dz, an.updates[k].samples[i].dL_dz, tol, `updates[${k}].samples[${i}].dL_dz`)));
     out.push(...mismatches(u.W, an.updates[k].W, tol, `updates[${k}].W`));
     out.push(...mismatches(u.loss_after, an.updates[k].loss_after, tol, `updates[${k}].loss_after`));
   });
   // the first update's forward values are computed the same way in both
-  out.push(...mismatches(fd.updates[0].samples.map((s) => [s.z, s.a, s.loss]), an.updates[0].samples.map((s) => [s.z, s.a, s.loss]), DIRECT_TOL, "forward"));
+  out.push(
+    ...mismatches(
+      fd.updates[0].samples.map((s) => [s.z, s.a, s.loss]),
+      an.updates[0].samples.map((s) => [s.z, s.a, s.loss]),
+      DIRECT_TOL,
+      "forward",
+    ),
+  );
   return out;
 }
 
 describe("finite differences agree with analytic back-propagation", () => {
   const files = [
-    ...readdirSync(join(ROOT, "specs")).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => join(ROOT, "specs", f)),
+    ...readdirSync(join(ROOT, "specs"))
+      .filter((f) => /\.(ya?ml|json)$/.test(f))
+      .map((f) => join(ROOT, "specs", f)),
     ...readdirSync(join(ROOT, "tests/seeds/fixtures")).map((f) => join(ROOT, "tests/seeds/fixtures", f)),
   ];
   for (const file of files) {
@@ -238,15 +291,22 @@ describe("finite differences agree with analytic back-propagation", () => {
   }
 
   test("random networks", () => {
-    const acts: ActName[] = ["identity", "relu", "leaky-relu", "sigmoid", "tanh"];
+    const acts: ActName[] = ["identity", "relu", "leaky-relu", "sigmoid", "tanh", "softplus", "elu"];
     const weight = fc.double({ min: -1.5, max: 1.5, noNaN: true });
     const arb = fc
       .record({
         sizes: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 4 }),
         hidden: fc.array(fc.constantFrom(...acts), { minLength: 3, maxLength: 3 }),
         out: fc.constantFrom<[ActName, LossName]>(
-          ["identity", "half-sse"], ["identity", "mse"], ["tanh", "sse"], ["sigmoid", "bce"], ["softmax", "cross-entropy"],
-          ["softmax", "sse"], ["relu", "half-sse"],
+          ["identity", "half-sse"],
+          ["identity", "mse"],
+          ["tanh", "sse"],
+          ["sigmoid", "bce"],
+          ["softmax", "cross-entropy"],
+          ["softmax", "sse"],
+          ["relu", "half-sse"],
+          ["softplus", "mse"],
+          ["elu", "half-sse"],
         ),
         mode: fc.constantFrom("online", "batch"),
         reduction: fc.constantFrom("mean", "sum"),
@@ -257,9 +317,7 @@ describe("finite differences agree with analytic back-propagation", () => {
         let k = 0;
         const next = () => r.seed[k++ % r.seed.length];
         const L = r.sizes.length - 1;
-        const layers = r.sizes.map((size, l) =>
-          l === 0 ? { size } : { size, activation: l === L ? r.out[0] : r.hidden[l - 1] },
-        );
+        const layers = r.sizes.map((size, l) => (l === 0 ? { size } : { size, activation: l === L ? r.out[0] : r.hidden[l - 1] }));
         const weights = r.sizes.slice(1).map((n, l) => Array.from({ length: n }, () => Array.from({ length: r.sizes[l] }, next)));
         const biases = r.sizes.slice(1).map((n) => (r.shared ? next() : Array.from({ length: n }, next)));
         const K = r.sizes[L];
@@ -273,7 +331,14 @@ describe("finite differences agree with analytic back-propagation", () => {
           return Array.from({ length: K }, next);
         };
         return {
-          learning_rate: 0.3, loss: r.out[1], mode: r.mode, reduction: r.reduction, epochs: 2, layers, weights, biases,
+          learning_rate: 0.3,
+          loss: r.out[1],
+          mode: r.mode,
+          reduction: r.reduction,
+          epochs: 2,
+          layers,
+          weights,
+          biases,
           samples: [0, 1].map(() => ({ input: Array.from({ length: r.sizes[0] }, next), target: target() })),
         };
       });

@@ -11,9 +11,22 @@ import { referenceAnswerKey, normalizeSpec } from "../oracle/reference.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const TOP = new Set([
-  "title", "learning_rate", "loss", "reduction", "mode", "epochs", "layers", "weights", "biases", "train_biases",
-  "samples", "input", "target",
-  "notation", "convention", "precision", // presentation
+  "title",
+  "learning_rate",
+  "loss",
+  "reduction",
+  "mode",
+  "epochs",
+  "layers",
+  "weights",
+  "biases",
+  "train_biases",
+  "samples",
+  "input",
+  "target",
+  "notation",
+  "convention",
+  "precision", // presentation
 ]);
 
 const seeds = readdirSync(join(ROOT, "specs")).filter((f) => /^(\d{3}-|classic-).*\.yaml$/.test(f));

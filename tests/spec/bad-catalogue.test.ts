@@ -90,7 +90,10 @@ const CATALOGUE: Case[] = [
 const show = (ds: Diagnostic[]): string => ds.map((d) => `${d.path} @${d.line}: ${d.message}`).join("\n");
 
 async function diagnosticsOf(file: string): Promise<Diagnostic[]> {
-  const err: unknown = await loadSpec(file).then(() => undefined, (e: unknown) => e);
+  const err: unknown = await loadSpec(file).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err, `${file} was accepted`).toBeInstanceOf(SpecError);
   return (err as SpecError).diagnostics;
 }
@@ -126,7 +129,12 @@ describe("bad specs: each is refused with its field path and line", () => {
   });
 });
 
-interface Run { status: number | null; stderr: string; stdout: string; written: string[] }
+interface Run {
+  status: number | null;
+  stderr: string;
+  stdout: string;
+  written: string[];
+}
 
 describe.skipIf(!existsSync(CLI))("bad specs through the CLI: exit status, located message, nothing written", () => {
   const runs = new Map<string, Run>();
@@ -140,10 +148,15 @@ describe.skipIf(!existsSync(CLI))("bad specs through the CLI: exit status, locat
         outDirs.push(out);
         const file = join(DIR, c.file);
         const run = await new Promise<Omit<Run, "written">>((resolve) => {
-          execFile(process.execPath, [CLI, "derive", file, "--format", "json", "--out", out], { timeout: 60_000 }, (err, stdout, stderr) => {
-            const status = err ? (typeof err.code === "number" ? err.code : null) : 0;
-            resolve({ status, stdout, stderr });
-          });
+          execFile(
+            process.execPath,
+            [CLI, "derive", file, "--format", "json", "--out", out],
+            { timeout: 60_000 },
+            (err, stdout, stderr) => {
+              const status = err ? (typeof err.code === "number" ? err.code : null) : 0;
+              resolve({ status, stdout, stderr });
+            },
+          );
         });
         runs.set(c.file, { ...run, written: readdirSync(out) });
       }

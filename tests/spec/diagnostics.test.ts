@@ -16,9 +16,17 @@ const errorOf = (text: string, file: string): SpecError => {
 
 describe("diagnostics", () => {
   it("formats file:line:column: path: message, leaving out what is unknown", () => {
-    const d: Diagnostic = { file: "specs/x.yaml", path: "layers[2].activation", line: 12, column: 5, message: 'unknown activation "relux"; did you mean "relu"?' };
+    const d: Diagnostic = {
+      file: "specs/x.yaml",
+      path: "layers[2].activation",
+      line: 12,
+      column: 5,
+      message: 'unknown activation "relux"; did you mean "relu"?',
+    };
     expect(formatDiagnostic(d)).toBe('specs/x.yaml:12:5: layers[2].activation: unknown activation "relux"; did you mean "relu"?');
-    expect(formatDiagnostic({ ...d, column: undefined })).toBe('specs/x.yaml:12: layers[2].activation: unknown activation "relux"; did you mean "relu"?');
+    expect(formatDiagnostic({ ...d, column: undefined })).toBe(
+      'specs/x.yaml:12: layers[2].activation: unknown activation "relux"; did you mean "relu"?',
+    );
     expect(formatDiagnostic({ file: "a.txt", path: "", message: "m" })).toBe("a.txt: m");
     expect(formatDiagnostic({ file: "a.yaml", path: "", line: 3, column: 1, message: "m" })).toBe("a.yaml:3:1: m");
   });
@@ -40,12 +48,26 @@ describe("diagnostics", () => {
 
   it("reports every problem at once, in file order", () => {
     const text = [
-      "learning_rate: 0", "loss: mse", "epochs: 0", "layers:", "  - size: 2", "  - size: 2", "    activation: sigmoid",
-      "weights: [[[1, 2], [3]]]", "samples:", "  - input: [1]", "    target: [0, 1]", "colour: red",
+      "learning_rate: 0",
+      "loss: mse",
+      "epochs: 0",
+      "layers:",
+      "  - size: 2",
+      "  - size: 2",
+      "    activation: sigmoid",
+      "weights: [[[1, 2], [3]]]",
+      "samples:",
+      "  - input: [1]",
+      "    target: [0, 1]",
+      "colour: red",
     ].join("\n");
     const ds = errorOf(text, "a.yaml").diagnostics;
     expect(ds.map((d) => [d.path, d.line])).toEqual([
-      ["learning_rate", 1], ["epochs", 3], ["weights[0][1]", 8], ["samples[0].input", 10], ["colour", 12],
+      ["learning_rate", 1],
+      ["epochs", 3],
+      ["weights[0][1]", 8],
+      ["samples[0].input", 10],
+      ["colour", 12],
     ]);
   });
 

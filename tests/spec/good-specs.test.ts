@@ -20,7 +20,10 @@ describe("good specs", () => {
       reduction: "mean",
       mode: "online",
       epochs: 1,
-      layers: [{ size: 2, activation: "identity" }, { size: 3, activation: "sigmoid" }],
+      layers: [
+        { size: 2, activation: "identity" },
+        { size: 3, activation: "sigmoid" },
+      ],
       biases: [[0, 0, 0]],
       train_biases: true,
       samples: [],
@@ -67,8 +70,13 @@ problems: {count: 3, vary: [weights]}
 `;
     const spec = parseSpec(text, "p.yaml");
     expect(spec).toMatchObject({
-      title: "A net: 2-3", notation: "matrix", convention: "error", precision: 0, detail: "deltas",
-      letters: { weight: "v", delta: "omega", loss: "Err" }, problems: { count: 3, vary: ["weights"] },
+      title: "A net: 2-3",
+      notation: "matrix",
+      convention: "error",
+      precision: 0,
+      detail: "deltas",
+      letters: { weight: "v", delta: "omega", loss: "Err" },
+      problems: { count: 3, vary: ["weights"] },
     });
   });
 
@@ -112,7 +120,11 @@ problems: {count: 3, vary: [weights]}
   });
 
   it("allows cross-entropy on sigmoid and softmax outputs and bce on sigmoid", () => {
-    for (const [loss, act] of [["cross-entropy", "softmax"], ["cross-entropy", "sigmoid"], ["bce", "sigmoid"]]) {
+    for (const [loss, act] of [
+      ["cross-entropy", "softmax"],
+      ["cross-entropy", "sigmoid"],
+      ["bce", "sigmoid"],
+    ]) {
       const text = `learning_rate: 1\nloss: ${loss}\nlayers: [{size: 1}, {size: 2, activation: ${act}}]\ninput: [3]\ntarget: [0, 1]\n`;
       expect(parseSpec(text, "l.yaml").loss).toBe(loss);
     }

@@ -12,7 +12,7 @@ const diagnostics = (text: string, file: string): Diagnostic[] => {
   throw new Error("accepted");
 };
 
-const HEAD = 'learning_rate: 0.1\nloss: mse\n';
+const HEAD = "learning_rate: 0.1\nloss: mse\n";
 
 describe("limits: absurd sizes are refused before anything is built", () => {
   it("refuses a billion-neuron layer at once, alone", () => {
@@ -26,8 +26,12 @@ describe("limits: absurd sizes are refused before anything is built", () => {
   it("refuses more than 100,000 samples", () => {
     const sample = '{"input": [1], "target": [1]}';
     const text = `{"learning_rate": 0.1, "loss": "mse", "layers": [{"size": 1}, {"size": 1, "activation": "relu"}],
-      "samples": [${Array(LIMITS.samples + 1).fill(sample).join(",")}]}`;
-    expect(diagnostics(text, "s.json")).toMatchObject([{ path: "samples", line: 2, message: "100,001 samples given; at most 100,000 are allowed" }]);
+      "samples": [${Array(LIMITS.samples + 1)
+        .fill(sample)
+        .join(",")}]}`;
+    expect(diagnostics(text, "s.json")).toMatchObject([
+      { path: "samples", line: 2, message: "100,001 samples given; at most 100,000 are allowed" },
+    ]);
   });
 
   it("reads exactly 2,000,000 weights as JSON, then refuses the work of deriving them", () => {
@@ -35,8 +39,10 @@ describe("limits: absurd sizes are refused before anything is built", () => {
     const text = `{"learning_rate": 0.1, "loss": "mse", "layers": [{"size": 1000}, {"size": 2000, "activation": "relu"}],
       "weights": [[${Array(2000).fill(row).join(",")}]]}`;
     // read and validated in full (a malformed entry would be reported); only the work limit stops it
-    expect(diagnostics(text, "w.json")).toMatchObject([{ path: "layers", line: 1, message: expect.stringMatching(/^2,002,000 parameters .* at most 60,000 are allowed$/) }]);
-    expect(diagnostics(text.replace('[[[0.5,', '[[["0.5",'), "w.json")).toMatchObject([{ path: "weights[0][0][0]" }]);
+    expect(diagnostics(text, "w.json")).toMatchObject([
+      { path: "layers", line: 1, message: expect.stringMatching(/^2,002,000 parameters .* at most 60,000 are allowed$/) },
+    ]);
+    expect(diagnostics(text.replace("[[[0.5,", '[[["0.5",'), "w.json")).toMatchObject([{ path: "weights[0][0][0]" }]);
   });
 
   it("lists the first problems of a huge malformed matrix instead of overflowing the stack", () => {
@@ -51,12 +57,16 @@ describe("limits: absurd sizes are refused before anything is built", () => {
   });
 
   it("refuses YAML with more values than the yaml library can take quickly", () => {
-    const text = `${HEAD}problems: {a: [${Array(LIMITS.yamlValues + 10).fill("1").join(",")}]}\n`;
+    const text = `${HEAD}problems: {a: [${Array(LIMITS.yamlValues + 10)
+      .fill("1")
+      .join(",")}]}\n`;
     expect(diagnostics(text, "a.yaml")[0]!.message).toMatch(/write a spec this large as JSON/);
   });
 
   it("refuses JSON with millions of values before parsing it", () => {
-    const text = `{"a": [${Array(LIMITS.jsonValues + 1).fill("1").join(",")}]}`;
+    const text = `{"a": [${Array(LIMITS.jsonValues + 1)
+      .fill("1")
+      .join(",")}]}`;
     expect(diagnostics(text, "a.json")[0]!.message).toMatch(/more than 4,000,000 values/);
   });
 

@@ -9,7 +9,10 @@ const dir = mkdtempSync(join(tmpdir(), "spec-load-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function refusal(file: string): Promise<Diagnostic[]> {
-  const err: unknown = await loadSpec(file).then(() => undefined, (e: unknown) => e);
+  const err: unknown = await loadSpec(file).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(SpecError);
   return (err as SpecError).diagnostics;
 }

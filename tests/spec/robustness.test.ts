@@ -25,12 +25,21 @@ function outcome(text: string, file: string): "ok" | "refused" {
 
 /** The text with a few characters replaced, inserted or deleted at random places. */
 const mutated = (text: string) =>
-  fc.array(fc.tuple(fc.nat({ max: text.length }), fc.constantFrom("del", "ins", "rep"), fc.constantFrom(..."[]{}:,-'\"#&*!|>\n 0.5x")), { minLength: 1, maxLength: 6 })
+  fc
+    .array(fc.tuple(fc.nat({ max: text.length }), fc.constantFrom("del", "ins", "rep"), fc.constantFrom(..."[]{}:,-'\"#&*!|>\n 0.5x")), {
+      minLength: 1,
+      maxLength: 6,
+    })
     .map((edits) => {
       let t = text;
       for (const [at, op, ch] of edits) {
         const i = Math.min(at, t.length);
-        t = op === "del" ? t.slice(0, i) + t.slice(i + 1) : op === "ins" ? t.slice(0, i) + ch + t.slice(i) : t.slice(0, i) + ch + t.slice(i + 1);
+        t =
+          op === "del"
+            ? t.slice(0, i) + t.slice(i + 1)
+            : op === "ins"
+              ? t.slice(0, i) + ch + t.slice(i)
+              : t.slice(0, i) + ch + t.slice(i + 1);
       }
       return t;
     });

@@ -16,8 +16,12 @@ const SEED = "specs/000-relu-hidden.yaml";
 /** A spec of these layer sizes (JSON), with weights and `samples` samples when asked. */
 function spec(sizes: number[], opts: { samples?: number; epochs?: number; weights?: boolean; title?: string } = {}): string {
   const layers = sizes.map((size, i) => (i === 0 ? { size } : { size, activation: "sigmoid" }));
-  const weights = opts.weights === false ? undefined : sizes.slice(1).map((n, l) => Array.from({ length: n }, () => Array(sizes[l]).fill(0.1)));
-  const samples = Array.from({ length: opts.samples ?? 0 }, () => ({ input: Array(sizes[0]).fill(0.5), target: Array(sizes.at(-1)).fill(0) }));
+  const weights =
+    opts.weights === false ? undefined : sizes.slice(1).map((n, l) => Array.from({ length: n }, () => Array(sizes[l]).fill(0.1)));
+  const samples = Array.from({ length: opts.samples ?? 0 }, () => ({
+    input: Array(sizes[0]).fill(0.5),
+    target: Array(sizes.at(-1)).fill(0),
+  }));
   return JSON.stringify({ title: opts.title, learning_rate: 0.1, loss: "half-sse", epochs: opts.epochs, layers, weights, samples });
 }
 
@@ -41,7 +45,12 @@ describe("work limits at their boundaries (the loader)", () => {
     // 500 epochs of XOR's four samples = 2,000 passes
     expect(refusal(spec([2, 2, 1], { samples: 4, epochs: LIMITS.passes / 4 }))).toBeUndefined();
     expect(refusal(spec([2, 2, 1], { samples: 4, epochs: LIMITS.passes / 4 + 1 }))).toMatchObject([
-      { path: "epochs", line: 1, message: "501 epochs × 4 samples = 2,004 sample passes, each derived and written out step by step; at most 2,000 are allowed in Markdown and LaTeX (up to 20,000 for --format json and check)" },
+      {
+        path: "epochs",
+        line: 1,
+        message:
+          "501 epochs × 4 samples = 2,004 sample passes, each derived and written out step by step; at most 2,000 are allowed in Markdown and LaTeX (up to 20,000 for --format json and check)",
+      },
     ]);
   });
 
@@ -71,12 +80,20 @@ describe("work limits at their boundaries (the loader)", () => {
     expect(LIMITS.work).toBe(60_000);
     expect(refusal(spec([2, 10_000], { samples: 2 }))).toBeUndefined();
     expect(refusal(spec([2, 10_000], { samples: 3 }))).toMatchObject([
-      { path: "samples", message: "30,000 parameters × 3 samples = 90,000 parameter passes; at most 60,000 are allowed in Markdown and LaTeX (up to 500,000 for --format json and check)" },
+      {
+        path: "samples",
+        message:
+          "30,000 parameters × 3 samples = 90,000 parameter passes; at most 60,000 are allowed in Markdown and LaTeX (up to 500,000 for --format json and check)",
+      },
     ]);
     // without numbers the symbolic derivation is made once, whatever the epochs
     expect(refusal(spec([6, 8570], { weights: false }))).toBeUndefined(); // 59,990
     expect(refusal(spec([6, 8572], { weights: false, epochs: 1000 }))).toMatchObject([
-      { path: "layers", message: "60,004 parameters (weights and biases) = 60,004 parameter passes; at most 60,000 are allowed in Markdown and LaTeX (up to 500,000 for --format json and check)" },
+      {
+        path: "layers",
+        message:
+          "60,004 parameters (weights and biases) = 60,004 parameter passes; at most 60,000 are allowed in Markdown and LaTeX (up to 500,000 for --format json and check)",
+      },
     ]);
   });
 
@@ -89,8 +106,9 @@ describe("work limits at their boundaries (the loader)", () => {
 
   it("a problem set: variants × passes × parameters, with the --count that would fit", () => {
     expect(workProblem({ epochs: 1, samples: 1, parameters: 15 }, 10_000)).toBeUndefined();
-    expect(workProblem({ epochs: 1, samples: 1, parameters: 15 }, 10_001)?.message)
-      .toBe("10,001 variants × 15 parameters = 150,015 parameter passes; at most 150,000 are allowed in a problem set; lower --count (10,000 at most here)");
+    expect(workProblem({ epochs: 1, samples: 1, parameters: 15 }, 10_001)?.message).toBe(
+      "10,001 variants × 15 parameters = 150,015 parameter passes; at most 150,000 are allowed in a problem set; lower --count (10,000 at most here)",
+    );
   });
 });
 
@@ -98,12 +116,26 @@ describe("work limits through the CLI: one located line, nothing written", () =>
   it("Mazur's network trained for 10,001 online updates: an answer key and a check, but no Markdown", () => {
     const dir = tempDir("work");
     const file = join(dir, "mazur.json");
-    writeFileSync(file, JSON.stringify({
-      learning_rate: 0.5, loss: "half-sse",
-      layers: [{ size: 2 }, { size: 2, activation: "sigmoid" }, { size: 2, activation: "sigmoid" }],
-      weights: [[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45], [0.5, 0.55]]], biases: [0.35, 0.6],
-      samples: Array.from({ length: 10_001 }, () => ({ input: [0.05, 0.1], target: [0.01, 0.99] })),
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        learning_rate: 0.5,
+        loss: "half-sse",
+        layers: [{ size: 2 }, { size: 2, activation: "sigmoid" }, { size: 2, activation: "sigmoid" }],
+        weights: [
+          [
+            [0.15, 0.2],
+            [0.25, 0.3],
+          ],
+          [
+            [0.4, 0.45],
+            [0.5, 0.55],
+          ],
+        ],
+        biases: [0.35, 0.6],
+        samples: Array.from({ length: 10_001 }, () => ({ input: [0.05, 0.1], target: [0.01, 0.99] })),
+      }),
+    );
     const out = join(dir, "out");
     expect(run("derive", file, "--format", "json", "--out", out).code).toBe(0);
     const key = JSON.parse(readFileSync(join(out, "mazur.json"), "utf8"));
@@ -114,8 +146,10 @@ describe("work limits through the CLI: one located line, nothing written", () =>
     const checked = run("check", file, answers);
     expect(checked.code).toBe(0);
     expect(checked.out).toContain("2 ok, 0 wrong");
-    expectRefused(run("derive", file, "--format", "md", "--out", join(dir, "md")),
-      /mazur\.json:1:\d+: samples: 10,001 samples = 10,001 sample passes, each derived and written out step by step; at most 2,000 are allowed in Markdown and LaTeX \(up to 20,000 for --format json and check\)$/);
+    expectRefused(
+      run("derive", file, "--format", "md", "--out", join(dir, "md")),
+      /mazur\.json:1:\d+: samples: 10,001 samples = 10,001 sample passes, each derived and written out step by step; at most 2,000 are allowed in Markdown and LaTeX \(up to 20,000 for --format json and check\)$/,
+    );
     expect(filesUnder(join(dir, "md"))).toEqual([]);
   });
 
@@ -125,7 +159,10 @@ describe("work limits through the CLI: one located line, nothing written", () =>
     writeFileSync(file, spec([2, 2, 1], { samples: 1000, epochs: 1000 }));
     const out = join(dir, "out");
     const r = run("derive", file, "--out", out);
-    expectRefused(r, /^.*long\.json:1:\d+: epochs: 1,000 epochs × 1,000 samples = 1,000,000 sample passes, each derived and written out step by step; at most 2,000 are allowed$/);
+    expectRefused(
+      r,
+      /^.*long\.json:1:\d+: epochs: 1,000 epochs × 1,000 samples = 1,000,000 sample passes, each derived and written out step by step; at most 2,000 are allowed$/,
+    );
     expect(filesUnder(out)).toEqual([]);
   });
 
@@ -134,7 +171,10 @@ describe("work limits through the CLI: one located line, nothing written", () =>
     const file = join(dir, "wide.yaml");
     writeFileSync(file, "learning_rate: 0.1\nloss: mse\nlayers:\n  - size: 1000\n  - size: 1000\n    activation: relu\n");
     const out = join(dir, "out");
-    expectRefused(run("derive", file, "--out", out), /wide\.yaml:3:1: layers: 1,001,000 parameters \(weights and biases\) = 1,001,000 parameter passes; at most 60,000 are allowed$/);
+    expectRefused(
+      run("derive", file, "--out", out),
+      /wide\.yaml:3:1: layers: 1,001,000 parameters \(weights and biases\) = 1,001,000 parameter passes; at most 60,000 are allowed$/,
+    );
     expect(filesUnder(out)).toEqual([]);
   });
 
@@ -153,7 +193,10 @@ describe("work limits through the CLI: one located line, nothing written", () =>
     writeFileSync(file, `${readFileSync(SEED, "utf8")}problems:\n  samples: 2\n`);
     const out = join(dir, "out");
     const r = run("problems", file, "--out", out, "--count", "10000");
-    expectRefused(r, /set\.yaml:\d+:12: problems\.samples: 10,000 variants × 15 parameters × 2 samples = 300,000 parameter passes; at most 150,000 are allowed in a problem set; lower --count \(5,000 at most here\)$/);
+    expectRefused(
+      r,
+      /set\.yaml:\d+:12: problems\.samples: 10,000 variants × 15 parameters × 2 samples = 300,000 parameter passes; at most 150,000 are allowed in a problem set; lower --count \(5,000 at most here\)$/,
+    );
     expect(filesUnder(out)).toEqual([]);
   });
 
@@ -162,7 +205,10 @@ describe("work limits through the CLI: one located line, nothing written", () =>
     const file = join(dir, "set.yaml");
     writeFileSync(file, `${readFileSync(SEED, "utf8").replace(/^epochs: 1/m, "epochs: 30")}problems:\n  samples: 100\n`);
     const out = join(dir, "out");
-    expectRefused(run("problems", file, "--out", out, "--count", "1"), /set\.yaml:\d+:12: problems\.samples: 30 epochs × 100 samples = 3,000 sample passes, each derived and written out step by step; at most 2,000 are allowed$/);
+    expectRefused(
+      run("problems", file, "--out", out, "--count", "1"),
+      /set\.yaml:\d+:12: problems\.samples: 30 epochs × 100 samples = 3,000 sample passes, each derived and written out step by step; at most 2,000 are allowed$/,
+    );
     expect(filesUnder(out)).toEqual([]);
   });
 
@@ -171,7 +217,10 @@ describe("work limits through the CLI: one located line, nothing written", () =>
     const file = join(dir, "set.yaml");
     writeFileSync(file, `${readFileSync(SEED, "utf8")}problems:\n  title: ${"x".repeat(501)}\n`);
     const out = join(dir, "out");
-    expectRefused(run("problems", file, "--out", out, "--count", "1"), /set\.yaml:\d+:10: problems\.title: is 501 characters long; a title may have at most 500$/);
+    expectRefused(
+      run("problems", file, "--out", out, "--count", "1"),
+      /set\.yaml:\d+:10: problems\.title: is 501 characters long; a title may have at most 500$/,
+    );
     expect(filesUnder(out)).toEqual([]);
   });
 });

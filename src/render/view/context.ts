@@ -1,11 +1,11 @@
-import type { Derivation, MathNode, Step } from "../../derive/index.js";
+import type { Derivation, MathNode, Step, StepKind, StepOf } from "../../derive/index.js";
 import type { Network, Neuron, Parameter } from "../../network/index.js";
-import { sym } from "../../network/index.js";
+import { kindOf, sym } from "../../network/index.js";
 import type { Notation } from "../../notation/index.js";
-import type { RenderInput } from "../formats.js";
+import type { RenderInput } from "../types.js";
 import type { Equation } from "../layout.js";
 import { texNumber } from "../numbers.js";
-import type { Settings } from "../settings.js";
+import type { Presentation } from "../../notation/index.js";
 import { toTexChunks } from "../tex.js";
 import type { TexContext } from "../tex.js";
 import { unparen } from "./algebra.js";
@@ -37,7 +37,7 @@ export class ViewContext {
     readonly net: Network,
     readonly d: Derivation,
     readonly n: Notation,
-    readonly s: Settings,
+    readonly s: Presentation,
   ) {
     this.err = s.convention === "error";
     for (const step of d.steps) {
@@ -53,11 +53,11 @@ export class ViewContext {
     this.large = net.parameters.length > LARGE_PARAMETERS;
   }
 
-  steps(kind: Step["kind"]): Step[] {
-    return this.byKind.get(kind) ?? [];
+  steps<K extends StepKind>(kind: K): StepOf<K>[] {
+    return (this.byKind.get(kind) ?? []) as StepOf<K>[];
   }
-  step(kind: Step["kind"], defines: string): Step | undefined {
-    return this.byDefines.get(`${kind}:${defines}`);
+  step<K extends StepKind>(kind: K, defines: string): StepOf<K> | undefined {
+    return this.byDefines.get(`${kind}:${defines}`) as StepOf<K> | undefined;
   }
 
   // ---- printing -------------------------------------------------------------------------
@@ -105,7 +105,8 @@ export class ViewContext {
     return (id) => {
       const v = get(id);
       if (v === undefined) return undefined;
-      return id.startsWith("delta_") || id.startsWith("dLda_") ? -v : v;
+      const kind = kindOf(id);
+      return kind === "delta" || kind === "dLda" ? -v : v;
     };
   }
 

@@ -15,19 +15,19 @@ export function gradientBlocks(ctx: ViewContext, l: number, fx: Factors): Block[
   const eqs: Equation[] = [];
   const layerWeights = ctx.steps("weight-gradient").filter((x) => x.layer === l);
   for (const s of ctx.large ? layerWeights.slice(0, 1) : layerWeights) {
-    const p = ctx.params.get(s.param!) as Extract<Parameter, { kind: "weight" }>;
+    const p = ctx.params.get(s.param) as Extract<Parameter, { kind: "weight" }>;
     const lhs = n.tex(s.defines);
     const inputId = ctx.outSym(p.from);
     const gradValue = look ? look(s.defines) : undefined;
     if (full) {
-      const last = s.chain![s.chain!.length - 1]!;
+      const last = s.chain[s.chain.length - 1]!;
       const t = tagOf(last.of, last.wrt);
       if (t.fresh) eqs.push(ctx.eq(tagged(t.tag, n.partial(last.of, last.wrt)), ctx.stages(last.expr, look, val(inputId))));
-      const partials = s.chain!.map((c) => n.partial(c.of, c.wrt)).join("\\, ");
+      const partials = s.chain.map((c) => n.partial(c.of, c.wrt)).join("\\, ");
       const of = outputFactors.get(p.to.node);
       const sign = ctx.err ? "-" : "";
       const stages: string[][] = [[partials]];
-      if (of && s.chain!.length === 3) {
+      if (of && s.chain.length === 3) {
         stages.push([`${sign}${of.tags.join("")}${t.tag}`]);
         if (look) stages.push([`${sign}${[...of.values, val(inputId)].map((v) => ctx.factorNum(v!)).join(" \\cdot ")}`]);
       } else {
@@ -52,6 +52,10 @@ export function gradientBlocks(ctx: ViewContext, l: number, fx: Factors): Block[
     ? `The gradients of the weights and biases of ${role}, by the chain rule factor by factor:`
     : `The gradients of the weights and biases of ${role}: the delta of the receiving neuron times the input the weight carries${ctx.err ? ", with a minus sign" : ""}:`;
   const blocks = splitEquations(eqs).map((part) => ({ text: part.first ? text : "", equations: part.eqs }));
-  if (ctx.large) blocks.push({ text: ctx.largeNote(layerWeights.length + layerBiases.length - eqs.filter((e) => !e.lhs.includes("circnum")).length, "gradients"), equations: [] });
+  if (ctx.large)
+    blocks.push({
+      text: ctx.largeNote(layerWeights.length + layerBiases.length - eqs.filter((e) => !e.lhs.includes("circnum")).length, "gradients"),
+      equations: [],
+    });
   return blocks;
 }

@@ -1,4 +1,4 @@
-import { sym } from "../../network/index.js";
+import { nodeOf, sym } from "../../network/index.js";
 import type { Equation } from "../layout.js";
 import type { ViewContext } from "./context.js";
 import { dedupe, splitEquations } from "./equations.js";
@@ -18,26 +18,35 @@ export function hiddenDeltaBlocks(ctx: ViewContext, l: number, fx: Factors): Blo
   for (const j of layer.neurons) {
     const hg = ctx.step("hidden-gradient", sym.dLda(j.node))!;
     const hd = ctx.step("hidden-delta", sym.delta(j.node))!;
-    const fp = hd.chain![1]!;
+    const fp = hd.chain[1]!;
     if (full) {
       // Number the local factors ∂z_k/∂a_j (= w_jk) and ∂a_j/∂z_j, then write the delta as the sum over paths.
       const pathTerms: string[] = [];
       const pathTags: string[] = [];
       const pathNums: string[] = [];
-      for (const path of hd.paths!) {
-        const kNode = Number(path[0]!.wrt.slice(2));
+      for (const path of hd.paths) {
+        const kNode = nodeOf(path[0]!.wrt);
         const w = path[1]!;
         const tw = tagOf(w.of, w.wrt);
-        if (tw.fresh) eqs.push(ctx.eq(tagged(tw.tag, n.partial(w.of, w.wrt)), ctx.stages(w.expr, look, val((w.expr as unknown as { name: string }).name))));
+        if (tw.fresh)
+          eqs.push(
+            ctx.eq(tagged(tw.tag, n.partial(w.of, w.wrt)), ctx.stages(w.expr, look, val((w.expr as unknown as { name: string }).name))),
+          );
         const of = outputFactors.get(kNode);
         if (of) {
-          pathTerms.push(`${ctx.err ? n.tex(sym.dLda(kNode)) : n.partial("L", sym.a(kNode))}\\, ${n.partial(sym.a(kNode), sym.z(kNode))}\\, ${n.partial(w.of, w.wrt)}`);
+          pathTerms.push(
+            `${ctx.err ? n.tex(sym.dLda(kNode)) : n.partial("L", sym.a(kNode))}\\, ${n.partial(sym.a(kNode), sym.z(kNode))}\\, ${n.partial(w.of, w.wrt)}`,
+          );
           pathTags.push(`${of.tags.join("")}${tw.tag}`);
-          if (look) pathNums.push([...of.values, val((w.expr as unknown as { name: string }).name)].map((v) => ctx.factorNum(v!)).join(" \\cdot "));
+          if (look)
+            pathNums.push([...of.values, val((w.expr as unknown as { name: string }).name)].map((v) => ctx.factorNum(v!)).join(" \\cdot "));
         } else {
           pathTerms.push(`${ctx.err ? n.tex(sym.delta(kNode)) : n.partial("L", sym.z(kNode))}\\, ${n.partial(w.of, w.wrt)}`);
           pathTags.push(`${n.tex(sym.delta(kNode))}\\, ${tw.tag}`);
-          if (look) pathNums.push(`${ctx.factorNum(val(sym.delta(kNode))!)} \\cdot ${ctx.factorNum(val((w.expr as unknown as { name: string }).name)!)}`);
+          if (look)
+            pathNums.push(
+              `${ctx.factorNum(val(sym.delta(kNode))!)} \\cdot ${ctx.factorNum(val((w.expr as unknown as { name: string }).name)!)}`,
+            );
         }
       }
       const tf = tagOf(fp.of, fp.wrt);
@@ -49,11 +58,17 @@ export function hiddenDeltaBlocks(ctx: ViewContext, l: number, fx: Factors): Blo
         c[c.length - 1] += `\\bigr)\\, ${tail}`;
         return c;
       };
-      const lead: string[][] = [[ctx.err ? `-${n.partial("L", sym.z(j.node))}` : n.partial("L", sym.z(j.node))], sumStage(pathTerms, fpPartial), sumStage(pathTags, tf.tag)];
+      const lead: string[][] = [
+        [ctx.err ? `-${n.partial("L", sym.z(j.node))}` : n.partial("L", sym.z(j.node))],
+        sumStage(pathTerms, fpPartial),
+        sumStage(pathTags, tf.tag),
+      ];
       const stages = [...lead];
       if (look) {
-        const c = pathNums.length === 1 ? [`${pathNums[0]} \\cdot ${ctx.factorNum(fprime(j)!)}`]
-          : pathNums.map((t, i) => (i === 0 ? `\\bigl(${t}` : `+ ${t}`));
+        const c =
+          pathNums.length === 1
+            ? [`${pathNums[0]} \\cdot ${ctx.factorNum(fprime(j)!)}`]
+            : pathNums.map((t, i) => (i === 0 ? `\\bigl(${t}` : `+ ${t}`));
         if (pathNums.length > 1) c[c.length - 1] += `\\bigr) \\cdot ${ctx.factorNum(fprime(j)!)}`;
         stages.push(c, [ctx.num(val(sym.delta(j.node))!)]);
       }

@@ -1,9 +1,7 @@
-import { derive } from "../../derive/index.js";
 import { makeNotation } from "../../notation/index.js";
 import { diagramView } from "../diagram.js";
-import type { RenderInput } from "../formats.js";
+import type { RenderInput } from "../types.js";
 import { texNumber } from "../numbers.js";
-import { settingsOf } from "../settings.js";
 import { ViewContext } from "./context.js";
 import { conventionText } from "./convention.js";
 import { legend } from "./legend.js";
@@ -20,11 +18,11 @@ export { textNumber } from "../numbers.js";
 
 /** The view model of one spec: plain data the templates walk. */
 export function buildView(input: RenderInput): View {
-  const settings = settingsOf(input);
-  const net = input.network;
+  const settings = input.presentation;
+  const d = input.derivation;
+  const net = d.network;
   const spec = net.spec;
-  const notation = makeNotation(net, settings.notation, settings.convention, spec.letters);
-  const d = derive(net, input.updates);
+  const notation = makeNotation(net, settings.notation, settings.convention, settings.letters);
   const ctx = new ViewContext(input, net, d, notation, settings);
   const hasNumbers = d.updates.length > 0;
   const lossStep = ctx.steps("loss")[0]!;
@@ -39,7 +37,8 @@ export function buildView(input: RenderInput): View {
   const perUpdate = spec.mode === "batch" ? spec.samples.length : 1;
   const summary = hasNumbers
     ? `${plural(updates.length, "update")} (${spec.mode}, ${plural(spec.samples.length, "sample")}, ${plural(spec.epochs, "epoch")}${
-        perUpdate > 1 ? `, the ${spec.reduction} over the samples` : ""})`
+        perUpdate > 1 ? `, the ${spec.reduction} over the samples` : ""
+      })`
     : "the symbolic derivation only (the spec gives no numbers)";
   return {
     name: input.name,
@@ -53,7 +52,7 @@ export function buildView(input: RenderInput): View {
     hasNumbers,
     legend: legend(ctx),
     matrixForm: settings.notation === "matrix" ? matrixForm(ctx) : [],
-    diagram: input.options.diagram ?? diagramView(net, notation, hasNumbers ? spec.weights : undefined, settings.precision),
+    diagram: input.diagram ?? diagramView(net, notation, hasNumbers ? spec.weights : undefined, settings.precision),
     symbolic: hasNumbers ? [] : pass(ctx, undefined, 0).concat([updateSection(ctx, undefined, undefined)]),
     updates,
     lossTable: updates.length > 1 ? lossTable(ctx) : [],

@@ -8,10 +8,12 @@ export function lossSection(ctx: ViewContext, look: Lookup | undefined, label: n
   const lossLhs = label > 0 ? `${ctx.n.tex("L")}^{(${label})}` : ctx.n.tex("L");
   return {
     title: `Loss${suffix}`,
-    blocks: [{
-      text: `The loss is the ${ctx.net.loss.label}:`,
-      equations: [ctx.eq(lossLhs, ctx.stages(lossStep.expr, look, look ? look("L") : undefined))],
-    }],
+    blocks: [
+      {
+        text: `The loss is the ${ctx.net.loss.label}:`,
+        equations: [ctx.eq(lossLhs, ctx.stages(lossStep.expr, look, look ? look("L") : undefined))],
+      },
+    ],
   };
 }
 
@@ -19,12 +21,15 @@ export function lossSection(ctx: ViewContext, look: Lookup | undefined, label: n
 export function lossAfterSection(ctx: ViewContext, u: DerivedUpdate): Section {
   return {
     title: "Loss after the update",
-    blocks: [{
-      text: `With the new parameters the same ${u.sampleIndices.length > 1 ? "samples give" : "sample gives"} the loss (computed from the exact new values, not from the rounded ones above):`,
-      equations: [ctx.eq(ctx.n.tex("L_after"), [[ctx.num(u.numeric.loss_after)]])],
-    }, {
-      equations: [],
-      text: `The loss went from $${ctx.num(u.numeric.loss)}$ to $${ctx.num(u.numeric.loss_after)}$.`,
-    }],
+    blocks: [
+      {
+        text: `With the new parameters the same ${u.sampleIndices.length > 1 ? "samples give" : "sample gives"} the loss (computed from the exact new values, not from the rounded ones above):`,
+        equations: [ctx.eq(ctx.n.tex("L_after"), [[ctx.num(u.numeric.loss_after)]])],
+      },
+      {
+        equations: [],
+        text: `The loss went from $${ctx.num(u.numeric.loss)}$ to $${ctx.num(u.numeric.loss_after)}$.`,
+      },
+    ],
   };
 }

@@ -17,7 +17,9 @@ export function matrixForm(ctx: ViewContext): Equation[] {
   ];
   if (ctx.err) {
     rows.push(
-      ctx.eq(dl("L"), [[`\\mathbf{${l.error.tex}} \\odot f'\\bigl(${z("L")}\\bigr), \\quad \\mathbf{${l.error.tex}} = -\\nabla_{${a("L")}} ${Lt}`]]),
+      ctx.eq(dl("L"), [
+        [`\\mathbf{${l.error.tex}} \\odot f'\\bigl(${z("L")}\\bigr), \\quad \\mathbf{${l.error.tex}} = -\\nabla_{${a("L")}} ${Lt}`],
+      ]),
       ctx.eq(dl("l"), [[`\\bigl(${W("l+1")}\\bigr)^{\\top} ${dl("l+1")} \\odot f'\\bigl(${z("l")}\\bigr)`]]),
       ctx.eq(W("l"), [[`${W("l")} + \\eta\\, ${dl("l")} \\bigl(${a("l-1")}\\bigr)^{\\top}`]]),
       ctx.eq(b("l"), [[`${b("l")} + \\eta\\, ${dl("l")}`]]),
@@ -28,12 +30,20 @@ export function matrixForm(ctx: ViewContext): Equation[] {
     rows.push(
       ctx.eq(dl("L"), [[`\\nabla_{${a("L")}} ${Lt} \\odot f'\\bigl(${z("L")}\\bigr)`]]),
       ctx.eq(dl("l"), [[`\\bigl(${W("l+1")}\\bigr)^{\\top} ${dl("l+1")} \\odot f'\\bigl(${z("l")}\\bigr)`]]),
-      ctx.eq(`\\frac{\\partial ${Lt}}{\\partial ${W("l")}}`, [[`${dl("l")} \\bigl(${a("l-1")}\\bigr)^{\\top}, \\quad \\frac{\\partial ${Lt}}{\\partial ${b("l")}} = ${dl("l")}`]]),
+      ctx.eq(`\\frac{\\partial ${Lt}}{\\partial ${W("l")}}`, [
+        [`${dl("l")} \\bigl(${a("l-1")}\\bigr)^{\\top}, \\quad \\frac{\\partial ${Lt}}{\\partial ${b("l")}} = ${dl("l")}`],
+      ]),
       { lhs: W("l"), rel: "\\leftarrow", stages: [[`${W("l")} - \\eta\\, \\frac{\\partial ${Lt}}{\\partial ${W("l")}}`]] },
     );
   }
-  if (ctx.net.layers[ctx.L]!.activation!.name === "softmax") {
-    rows.push(ctx.eq(dl("L"), [[`J_{\\mathrm{softmax}}\\bigl(${a("L")}\\bigr)^{\\top} ${ctx.err ? `\\mathbf{${l.error.tex}}` : `\\nabla_{${a("L")}} ${Lt}`}`]], "softmax: the full Jacobian"));
+  if (ctx.net.layers[ctx.L]!.activation!.distribution) {
+    rows.push(
+      ctx.eq(
+        dl("L"),
+        [[`J_{\\mathrm{softmax}}\\bigl(${a("L")}\\bigr)^{\\top} ${ctx.err ? `\\mathbf{${l.error.tex}}` : `\\nabla_{${a("L")}} ${Lt}`}`]],
+        "softmax: the full Jacobian",
+      ),
+    );
   }
   return rows;
 }

@@ -1,5 +1,5 @@
 import type { Neuron } from "../../network/index.js";
-import { sym } from "../../network/index.js";
+import { nodeOf, sym } from "../../network/index.js";
 import type { Notation } from "../../notation/index.js";
 import type { Equation } from "../layout.js";
 import { negate } from "./algebra.js";
@@ -24,7 +24,7 @@ export function outputDeltaBlocks(ctx: ViewContext, fx: Factors): Block[] {
   const outEqs: Equation[] = [];
   const lossGrads = ctx.steps("loss-gradient");
   for (const s of lossGrads) {
-    const k = ctx.neuron(s.node!);
+    const k = ctx.neuron(s.node);
     const lhsPartial = n.partial("L", sym.a(k.node));
     const expr = ctx.err ? negate(s.expr) : s.expr;
     const lhs = ctx.err ? n.tex(sym.dLda(k.node)) : lhsPartial;
@@ -41,11 +41,11 @@ export function outputDeltaBlocks(ctx: ViewContext, fx: Factors): Block[] {
 
   const deltaEqs: Equation[] = [];
   for (const s of ctx.steps("output-delta")) {
-    const k = ctx.neuron(s.node!);
+    const k = ctx.neuron(s.node);
     const dz = n.partial("L", sym.z(k.node));
     const lhsDelta = n.tex(sym.delta(k.node));
-    if (f.elementwise) {
-      const fp = s.chain![1]!;
+    if ("chain" in s) {
+      const fp = s.chain[1]!;
       const t1 = tagOf(sym.loss, sym.a(k.node)).tag;
       const t2 = tagOf(fp.of, fp.wrt);
       if (full && t2.fresh) {
@@ -58,15 +58,20 @@ export function outputDeltaBlocks(ctx: ViewContext, fx: Factors): Block[] {
       outputFactors.set(k.node, { tags: [t1, t2.tag], values: [val(sym.dLda(k.node)), fprime(k)] });
       if (full) {
         first.push([`${t1}\\, ${t2.tag}`]);
-        if (look) first.push([`${ctx.factorNum(val(sym.dLda(k.node))!)} \\cdot ${ctx.factorNum(fprime(k)!)}`], [ctx.num(val(sym.delta(k.node))!)]);
+        if (look)
+          first.push([`${ctx.factorNum(val(sym.dLda(k.node))!)} \\cdot ${ctx.factorNum(fprime(k)!)}`], [ctx.num(val(sym.delta(k.node))!)]);
         deltaEqs.push(ctx.eq(lhsDelta, dedupe(first)));
       } else {
         deltaEqs.push(ctx.eq(lhsDelta, ctx.stages(s.expr, look, val(sym.delta(k.node)), first)));
       }
     } else {
       // softmax: every output depends on every net input, so δ_k sums over all outputs i.
-      const pathsTex = s.paths!.map((p) => `${ctx.err ? n.tex(sym.dLda(ctx.neuron(Number(p[0]!.wrt.slice(2))).node)) : n.partial(p[0]!.of, p[0]!.wrt)}\\, ${n.partial(p[1]!.of, p[1]!.wrt)}`);
-      const first = ctx.err ? [[`-${dz}`], pathsTex.map((t, i) => (i === 0 ? t : `+ ${t}`))]
+      const pathsTex = s.paths.map(
+        (p) =>
+          `${ctx.err ? n.tex(sym.dLda(ctx.neuron(nodeOf(p[0]!.wrt)).node)) : n.partial(p[0]!.of, p[0]!.wrt)}\\, ${n.partial(p[1]!.of, p[1]!.wrt)}`,
+      );
+      const first = ctx.err
+        ? [[`-${dz}`], pathsTex.map((t, i) => (i === 0 ? t : `+ ${t}`))]
         : [[dz], pathsTex.map((t, i) => (i === 0 ? t : `+ ${t}`))];
       deltaEqs.push(ctx.eq(lhsDelta, ctx.stages(s.expr, look, val(sym.delta(k.node)), first)));
     }

@@ -1,5 +1,5 @@
 import type { Equation } from "../layout.js";
-import type { Settings } from "../settings.js";
+import type { Presentation } from "../../notation/index.js";
 import type { DiagramView } from "../diagram.js";
 
 /*
@@ -63,7 +63,7 @@ export interface View {
   name: string;
   /** Raw user text: templates escape it (`|latex`, `|md`). */
   title: string;
-  settings: Settings;
+  settings: Presentation;
   notation: { name: string; description: string };
   convention: { name: string; description: string };
   layers: LayerView[];

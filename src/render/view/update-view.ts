@@ -18,16 +18,15 @@ export function updateView(ctx: ViewContext, u: DerivedUpdate): UpdateView {
   sections.push(lossAfterSection(ctx, u));
   const samples = u.sampleIndices.map((i) => spec.samples[i]!);
   const vec = (xs: number[]) => `(${xs.map((x) => ctx.num(x)).join(", ")})`;
-  const intro = samples.length === 1
-    ? `Sample ${u.sampleIndices[0]! + 1}: input $${vec(samples[0]!.input)}$, target $${vec(samples[0]!.target)}$.`
-    : `Samples ${u.sampleIndices.map((i) => i + 1).join(", ")} together (batch mode, the ${spec.reduction} of their gradients).`;
+  const intro =
+    samples.length === 1
+      ? `Sample ${u.sampleIndices[0]! + 1}: input $${vec(samples[0]!.input)}$, target $${vec(samples[0]!.target)}$.`
+      : `Samples ${u.sampleIndices.map((i) => i + 1).join(", ")} together (batch mode, the ${spec.reduction} of their gradients).`;
   const frozen = spec.train_biases ? "" : frozenText(ctx);
   const table = paramTable(ctx, u);
   return {
     index: u.index + 1,
-    title: ctx.d.updates.length > 1
-      ? `Update ${u.index + 1}${spec.epochs > 1 ? ` (epoch ${u.epoch + 1})` : ""}`
-      : "The update",
+    title: ctx.d.updates.length > 1 ? `Update ${u.index + 1}${spec.epochs > 1 ? ` (epoch ${u.epoch + 1})` : ""}` : "The update",
     intro,
     sections,
     table,

@@ -39,9 +39,8 @@ export function updateSection(ctx: ViewContext, scope: Record<string, number> | 
   }
   // Online: the update's own values first, then its one sample's (δ and inputs for the error form).
   const sample = u && u.sampleScopes.length === 1 ? u.sampleScopes[0]! : undefined;
-  const look: Lookup | undefined = scope && u
-    ? ctx.lookup(sample ? { get: (id) => scope[id] ?? sample[id] } : { get: (id) => scope[id] })
-    : undefined;
+  const look: Lookup | undefined =
+    scope && u ? ctx.lookup(sample ? { get: (id) => scope[id] ?? sample[id] } : { get: (id) => scope[id] }) : undefined;
   const eqs: Equation[] = [];
   for (const p of ctx.large ? ctx.firstOfEachLayer() : ctx.trained()) {
     const s = ctx.step("update", sym.updated(p.id))!;
@@ -49,9 +48,10 @@ export function updateSection(ctx: ViewContext, scope: Record<string, number> | 
     if (ctx.err && !batched) expr = errorUpdate(ctx, p);
     eqs.push(ctx.eq(n.tex(s.defines), ctx.stages(expr, look, look ? scope![s.defines] : undefined)));
   }
-  const text = ctx.err && !batched
-    ? `Every parameter moves by $\\eta$ times the delta of the neuron it feeds times its input (the error convention's $+$ is the gradient step $-\\eta\\,\\partial ${n.tex("L")}/\\partial w$), all from the parameters before the update:`
-    : `Every parameter takes a step of $\\eta = ${texNumber(ctx.net.spec.learning_rate, Math.max(ctx.s.precision, 6))}$ against its gradient, all from the parameters before the update:`;
+  const text =
+    ctx.err && !batched
+      ? `Every parameter moves by $\\eta$ times the delta of the neuron it feeds times its input (the error convention's $+$ is the gradient step $-\\eta\\,\\partial ${n.tex("L")}/\\partial w$), all from the parameters before the update:`
+      : `Every parameter takes a step of $\\eta = ${texNumber(ctx.net.spec.learning_rate, Math.max(ctx.s.precision, 6))}$ against its gradient, all from the parameters before the update:`;
   const frozen = ctx.net.spec.train_biases ? [] : [{ text: frozenText(ctx), equations: [] }];
   if (ctx.large) frozen.unshift({ text: ctx.largeNote(ctx.trained().length - eqs.length, "new values"), equations: [] });
   const parts = splitEquations(eqs).map((part) => ({ text: part.first ? text : "", equations: part.eqs }));

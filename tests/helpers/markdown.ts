@@ -1,8 +1,8 @@
 /**
  * The Markdown pass: parse the notes with remark + remark-math and typeset every formula
- * with KaTeX in strict mode. Returns located problems instead of throwing, so a caller (the
- * tests, a `check` command) can report them all. Loaded lazily: the renderer itself does not
- * need it.
+ * with KaTeX in strict mode. Returns located problems instead of throwing, so a test can
+ * report them all. A test helper: the renderer does not need it, so remark and KaTeX are
+ * development dependencies only.
  */
 export interface MathProblem {
   line: number;

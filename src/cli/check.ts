@@ -1,13 +1,8 @@
-import { stdinNames } from "../cli/stdin.js";
-import { SpecError, loadSpec } from "../spec/index.js";
-import { readInput, STDIN } from "../spec/read.js";
-import { hasNumbers } from "../spec/types.js";
-import { readAnswers } from "./answers.js";
-import { checkClaims } from "./check.js";
-import { resolveClaims } from "./claims.js";
-import { prepare } from "./prepare.js";
-import type { ReportFormat } from "./report.js";
-import { formatList, formatReport } from "./report.js";
+import { EXIT } from "./exit.js";
+import { stdinNames } from "./stdin.js";
+import { SpecError, loadSpec, readInput, STDIN, hasNumbers } from "../spec/index.js";
+import { checkClaims, formatList, formatReport, prepare, readAnswers, resolveClaims } from "../check/index.js";
+import type { ReportFormat } from "../check/index.js";
 
 export interface CheckCommandArgs {
   spec: string;
@@ -34,10 +29,13 @@ export async function checkCommand(a: CheckCommandArgs): Promise<{ output: strin
     throw new SpecError([{ file: specName, path: "", message: "name an answers file to check (or use --list for the names)" }]);
   }
   if (!hasNumbers(spec)) {
-    throw new SpecError([{
-      file: specName, path: spec.weights === undefined ? "weights" : "samples",
-      message: "the spec has no numbers (weights and samples), so there is nothing to check answers against",
-    }]);
+    throw new SpecError([
+      {
+        file: specName,
+        path: spec.weights === undefined ? "weights" : "samples",
+        message: "the spec has no numbers (weights and samples), so there is nothing to check answers against",
+      },
+    ]);
   }
   const answers = shown(a.answers);
   const text = await readInput(a.answers, answers, "answers");
@@ -46,6 +44,6 @@ export async function checkCommand(a: CheckCommandArgs): Promise<{ output: strin
   const resolved = resolveClaims(answers, c, read.entries);
   if (resolved.diagnostics.length > 0) throw new SpecError(resolved.diagnostics);
   const report = checkClaims(c.graph, resolved.claims, a.tolerance === undefined ? {} : { tolerance: a.tolerance });
-  const exitCode = report.claims.every((r) => r.verdict === "ok") ? 0 : 1;
+  const exitCode = report.claims.every((r) => r.verdict === "ok") ? EXIT.ok : EXIT.wrongClaim;
   return { output: formatReport(report, a.format, `${answers} against ${specName}`), exitCode };
 }

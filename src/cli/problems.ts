@@ -1,12 +1,8 @@
-import { UserError } from "../cli/errors.js";
-import { parseFormatList } from "../cli/format-list.js";
-import { stdinNames } from "../cli/stdin.js";
-import { checkOutput, writeAll } from "../cli/write.js";
-import { ProblemsError } from "./errors.js";
-import { problemFiles, PROBLEM_FORMATS } from "./files.js";
-import { generate } from "./generate.js";
-import { MAX_SEED, parseId } from "./ids.js";
-import { loadProblemSource } from "./load.js";
+import { UserError } from "./errors.js";
+import { parseFormatList } from "./format-list.js";
+import { stdinNames } from "./stdin.js";
+import { checkOutput, writeAll } from "./write.js";
+import { generate, loadProblemSource, MAX_SEED, parseId, problemFiles, PROBLEM_FORMATS, ProblemsError } from "../problems/index.js";
 import { startProgress } from "./progress.js";
 
 /** The command line of `backprop-derive problems` (src/cli/main.ts only parses it). */
@@ -34,15 +30,19 @@ export const DEFAULT_SEED = 1;
 export const MAX_COUNT = 10_000;
 export const MAX_JOBS = 8;
 
-
 /** Loads, generates and renders everything in memory, then writes all files atomically. */
 export async function problemsCommand(args: ProblemsArgs): Promise<string[]> {
   const formats = parseFormatList(args.format, PROBLEM_FORMATS);
-  const ids = args.variants?.flatMap((v) => v.split(",")).map((s) => s.trim()).filter((s) => s !== "") ?? [];
+  const ids =
+    args.variants
+      ?.flatMap((v) => v.split(","))
+      .map((s) => s.trim())
+      .filter((s) => s !== "") ?? [];
   const byId = ids.length > 0;
   if (byId && args.count !== undefined) throw new UserError("--count and --variant exclude each other");
   const count = args.count ?? DEFAULT_COUNT;
-  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) throw new UserError(`--count must be a whole number from 1 to ${MAX_COUNT}`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT)
+    throw new UserError(`--count must be a whole number from 1 to ${MAX_COUNT}`);
   if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > MAX_SEED)) {
     throw new UserError(`--seed must be a whole number from 0 to ${MAX_SEED}`);
   }
@@ -69,10 +69,11 @@ export async function problemsCommand(args: ProblemsArgs): Promise<string[]> {
   let files;
   try {
     const variants = generate(source, byId ? { seed, ids, onProgress: progress.variants } : { seed, count, onProgress: progress.variants });
-    files = await problemFiles(
-      { name: source.name, seed, config: source.config, variants }, formats,
-      { templates: args.templates, jobs: args.jobs, onProgress: progress.solutions },
-    );
+    files = await problemFiles({ name: source.name, seed, config: source.config, variants }, formats, {
+      templates: args.templates,
+      jobs: args.jobs,
+      onProgress: progress.solutions,
+    });
   } catch (err) {
     if (err instanceof ProblemsError) throw new UserError(err.message, 2);
     throw tooLarge(err) ?? err;
@@ -91,5 +92,8 @@ export function tooLarge(err: unknown): UserError | undefined {
   // thrown by our code, or by a template (nunjucks wraps it: "(file)\n  RangeError: Invalid string length")
   const range = err instanceof RangeError || /\bRangeError: /.test(err.message);
   if (!range || !/Invalid string length|Array buffer allocation failed|Invalid typed array length/.test(err.message)) return undefined;
-  return new UserError("the problem set is too large to hold in memory: one of its files would pass 512 MB (the longest text the JavaScript engine holds); lower --count, or ask for fewer quantities", 2);
+  return new UserError(
+    "the problem set is too large to hold in memory: one of its files would pass 512 MB (the longest text the JavaScript engine holds); lower --count, or ask for fewer quantities",
+    2,
+  );
 }

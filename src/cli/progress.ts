@@ -21,7 +21,10 @@ export async function startProgress(total: number, stream: NodeJS.WriteStream = 
   bar.start(total, 0, { phase: "variants " });
   let phase = "variants ";
   const at = (name: string) => (done: number) => {
-    if (phase !== name) { phase = name; bar.update(done, { phase: name }); } else bar.update(done);
+    if (phase !== name) {
+      phase = name;
+      bar.update(done, { phase: name });
+    } else bar.update(done);
   };
   return { variants: at("variants "), solutions: at("solutions"), stop: () => bar.stop() };
 }
