@@ -9,6 +9,7 @@ import { formatPath, isMapping } from "./path.js";
 import type { Problem } from "./problem.js";
 import { REQUIRED_KEYS } from "./schema.js";
 import { capPerField, checkSchema } from "./schema-check.js";
+import { checkTraining } from "./training.js";
 import type { ReadResult } from "./source.js";
 import type { NetworkSpec } from "./types.js";
 import { readYaml } from "./yaml-source.js";
@@ -83,7 +84,7 @@ function validate(text: string, file: string, work: WorkKind): Validated {
 
   const cleaned = withoutEmptyOptionals(data);
   const schema = checkSchema(cleaned);
-  const problems = schema.problems.concat(checkConsistency(cleaned), checkTitle(cleaned));
+  const problems = schema.problems.concat(checkConsistency(cleaned), checkTraining(cleaned), checkTitle(cleaned));
   if (problems.length > 0 || schema.spec === undefined) {
     const { kept, hidden } = capPerField(problems);
     return { ok: false, diagnostics: kept.map(locate), hidden: hidden + schema.hidden };
