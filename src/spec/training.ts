@@ -1,7 +1,7 @@
 import { quote } from "./describe.js";
 import type { Problem } from "./problem.js";
 import { OPTIMIZER_SETTINGS, OPTIMIZERS } from "./types.js";
-import type { OptimizerName, OptimizerSetting } from "./types.js";
+import type { OptimizerName, OptimizerSetting, TrainingRules } from "./types.js";
 
 const has = (o: Record<string, unknown>, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 const orList = (names: readonly string[]): string =>
@@ -31,4 +31,18 @@ export function checkTraining(data: Record<string, unknown>): Problem[] {
     });
   }
   return problems;
+}
+
+/**
+ * The training fields to write when a NetworkSpec is written back out as a spec: the optimizer,
+ * the settings it uses, and l2. The loader refuses the others (see checkTraining), so a
+ * written-out spec must leave them out to load again.
+ */
+export function writtenTrainingFields(spec: TrainingRules): Partial<TrainingRules> {
+  const out: Record<string, unknown> = { optimizer: spec.optimizer };
+  for (const key of Object.keys(OPTIMIZER_SETTINGS) as OptimizerSetting[]) {
+    if ((OPTIMIZER_SETTINGS[key] as readonly OptimizerName[]).includes(spec.optimizer)) out[key] = spec[key];
+  }
+  out.l2 = spec.l2;
+  return out as Partial<TrainingRules>;
 }

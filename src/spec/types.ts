@@ -1,6 +1,7 @@
 /**
  * The validated network spec (CONTRACT §2). Field names are the contract's own, so a spec
- * can be written back out (problem sets embed complete specs) without a mapping layer.
+ * can be written back out (problem sets embed complete specs) without a mapping layer, except
+ * that the training settings the optimizer does not use must be left out (writtenTrainingFields).
  * Defaults are filled in by the loader: every optional contract field is present here.
  */
 export const ACTIVATIONS = ["identity", "relu", "leaky-relu", "sigmoid", "tanh", "softmax"] as const;

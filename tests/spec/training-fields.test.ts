@@ -42,3 +42,15 @@ describe("training rules in the spec (CONTRACT §5)", () => {
     }
   });
 });
+
+describe("a spec written back out loads again", () => {
+  it("with each optimizer: only the settings it uses are written", async () => {
+    const { writtenTrainingFields } = await import("../../src/spec/training.js");
+    for (const optimizer of ["sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"] as const) {
+      const s = parseSpec(`${BASE}optimizer: ${optimizer}\nl2: 0.5\n`, "a.yaml");
+      const { optimizer: o, momentum, rho, beta1, beta2, epsilon, l2, weight_decay, ...rest } = s;
+      const fields = writtenTrainingFields({ optimizer: o, momentum, rho, beta1, beta2, epsilon, l2, weight_decay });
+      expect(parseSpec(JSON.stringify({ ...rest, ...fields }), "b.json"), optimizer).toEqual(s);
+    }
+  });
+});
