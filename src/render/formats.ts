@@ -2,6 +2,7 @@ import type { DiagramView } from "./diagram.js";
 import { answerKey, stringifyAnswerKey } from "../numeric/index.js";
 import type { Network } from "../network/index.js";
 import type { UpdateResult } from "../numeric/index.js";
+import { unsupportedRules } from "../spec/support.js";
 import type { ConventionName, NotationName } from "../spec/types.js";
 
 export const FORMATS = ["md", "tex", "fragment", "slides", "json"] as const;
@@ -38,6 +39,9 @@ export interface RenderedFile {
 export async function render(input: RenderInput, formats: readonly FormatName[]): Promise<RenderedFile[]> {
   const files: RenderedFile[] = [];
   const text = formats.filter((f) => f !== "json");
+  // A derivation of plain gradient descent would be wrong for these rules (the CLI refuses them, located).
+  const unwritten = text.length > 0 ? unsupportedRules(input.network.spec, "derivation") : [];
+  if (unwritten.length > 0) throw new Error(unwritten.map((p) => `${p.path.join(".")}: ${p.message}`).join("; "));
   if (text.length > 0) {
     const { renderText } = await import("./text.js");
     files.push(...(await renderText(input, text)));
