@@ -22,7 +22,7 @@ export interface CheckCommandArgs {
 export async function checkCommand(a: CheckCommandArgs): Promise<{ output: string; exitCode: number }> {
   const shown = stdinNames([a.spec, a.answers], a.name, a.spec === STDIN);
   const specName = shown(a.spec);
-  const spec = await loadSpec(a.spec, specName, "computed");
+  const spec = await loadSpec(a.spec, specName, "computed", "check");
   const c = prepare(spec);
   if (a.list) return { output: formatList(c.graph, c.names, a.format), exitCode: 0 };
   if (a.answers === undefined) {

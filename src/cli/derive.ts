@@ -44,7 +44,8 @@ export async function deriveCommand(args: DeriveArgs): Promise<string[]> {
     }
     names.set(specName(file), file);
     try {
-      loaded.push({ file, spec: await loadSpec(input, file, written) });
+      // The worked derivation refuses the training rules it cannot write out yet; the key takes them.
+      loaded.push({ file, spec: await loadSpec(input, file, written, written === "written" ? "derivation" : "key") });
     } catch (err) {
       if (err instanceof SpecError) problems.push(...err.diagnostics);
       else throw err;

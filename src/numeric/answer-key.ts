@@ -1,16 +1,22 @@
 import type { UpdateResult } from "./train.js";
 
-/** The answer key of CONTRACT §3: exactly these fields, full double precision. */
+type Bias = number[] | number;
+
+/** The answer key of CONTRACT §3 and §5: exactly these fields, full double precision. */
 export interface AnswerKey {
   format: "backprop-derive/answer-key@1";
   updates: {
-    samples: { input: number[]; target: number[]; z: number[][]; a: number[][]; loss: number; dL_dz: number[][] }[];
+    samples: { input: number[]; target: number[]; z: number[][]; a: number[][]; loss: number; dL_dz: number[][]; dL_dx: number[] }[];
     loss: number;
     dL_dW: number[][][];
-    dL_db: (number[] | number)[];
+    dL_db: Bias[];
     W: number[][][];
-    b: (number[] | number)[];
+    b: Bias[];
     loss_after: number;
+    step_W: number[][][];
+    step_b: Bias[];
+    /** v_W, v_b (momentum, nesterov) | s_W, s_b (rmsprop) | m_W, m_b, s_W, s_b (adam, adamw) | {} (sgd). */
+    state: Record<string, number[][][] | Bias[]>;
   }[];
 }
 
@@ -25,6 +31,7 @@ export function answerKey(updates: UpdateResult[]): AnswerKey {
         a: s.a,
         loss: s.loss,
         dL_dz: s.dL_dz,
+        dL_dx: s.dL_dx,
       })),
       loss: u.loss,
       dL_dW: u.dL_dW,
@@ -32,6 +39,14 @@ export function answerKey(updates: UpdateResult[]): AnswerKey {
       W: u.W,
       b: u.b,
       loss_after: u.loss_after,
+      step_W: u.step_W,
+      step_b: u.step_b,
+      state: Object.fromEntries(
+        Object.entries(u.state).flatMap(([name, q]) => [
+          [`${name}_W`, q.W],
+          [`${name}_b`, q.b],
+        ]),
+      ),
     })),
   };
 }

@@ -1,6 +1,9 @@
 import type { Network } from "../network/index.js";
 import { outputLayer } from "../network/index.js";
 import type { BiasSpec, NetworkSpec, Sample } from "../spec/index.js";
+import { trainingRules } from "../spec/index.js";
+import { applyOptimizer, initialState, l2Term, withL2 } from "./apply.js";
+import type { OptimizerState } from "./apply.js";
 
 /** The parameters at one moment: weights per non-input layer, biases shaped like the spec's. */
 export interface Params {
@@ -20,6 +23,8 @@ export interface SampleResult {
   dL_da: number[];
   /** δ = ∂L/∂z, one vector per non-input layer. */
   dL_dz: number[][];
+  /** ∂L/∂x: this sample's loss with respect to its input (W₁ᵀ δ₁). */
+  dL_dx: number[];
   /** This sample's own gradients. */
   dL_dW: number[][][];
   dL_db: BiasSpec[];
@@ -31,12 +36,21 @@ export interface UpdateResult {
   sampleIndices: number[];
   samples: SampleResult[];
   before: Params;
+  /** The samples' losses reduced, plus (λ/2)·Σw² at the parameters before. */
   loss: number;
+  /** ∂loss/∂W, the l2 term λw included. */
   dL_dW: number[][][];
   dL_db: BiasSpec[];
   W: number[][][];
   b: BiasSpec[];
   loss_after: number;
+  /** after − before, shaped like W and b. */
+  step_W: number[][][];
+  step_b: BiasSpec[];
+  /** The update's number t = 1, 2, … over the whole run. */
+  t: number;
+  /** The optimizer's state after this update (CONTRACT §5); empty for sgd. */
+  state: OptimizerState;
 }
 
 export class NumericError extends Error {}
@@ -88,7 +102,15 @@ export function evaluateSample(net: Network, p: Params, sample: Sample): SampleR
     return d.map((dj) => inp.map((ai) => dj * ai));
   });
   const dL_db = dL_dz.map((d, l) => (typeof p.b[l] === "number" ? d.reduce((s, x) => s + x, 0) : [...d]));
-  return { input: sample.input, target: sample.target, z, a, loss, dL_da, dL_dz, dL_dW, dL_db };
+  // ∂L/∂x_i = Σ_j w_ji δ_j over the first layer's neurons
+  const W1 = p.W[0]!;
+  const d1 = dL_dz[0]!;
+  const dL_dx = sample.input.map((_, i) => {
+    let s = 0;
+    for (let j = 0; j < d1.length; j++) s += W1[j]![i]! * d1[j]!;
+    return s;
+  });
+  return { input: sample.input, target: sample.target, z, a, loss, dL_da, dL_dz, dL_dx, dL_dW, dL_db };
 }
 
 function backThroughActivation(
@@ -125,50 +147,60 @@ function reduceShaped<T>(items: T[], scale: number): T {
   ) as T;
 }
 
-/** The loss the update descends, for given parameters and samples. */
+/** The loss the update descends, for given parameters and samples: reduced, plus (λ/2)·Σw². */
 export function reducedLoss(net: Network, p: Params, samples: Sample[]): number {
-  return reduceLoss(
+  const loss = reduceLoss(
     net.spec,
     samples.map((s) => evaluateSample(net, p, s).loss),
   );
+  const lambda = trainingRules(net.spec).l2;
+  return lambda === 0 ? loss : loss + l2Term(lambda, p.W);
 }
 
-/** One update from the given samples: gradients at p, then every parameter moves at once. */
-export function updateStep(net: Network, p: Params, sampleIndices: number[]): UpdateResult {
+/** The optimizer's state before the first update: t = 0, all state 0. */
+export const startState = (net: Network, p: Params): { t: number; state: OptimizerState } => ({ t: 0, state: initialState(net.spec, p) });
+
+/**
+ * One update from the given samples: gradients at p, then every parameter moves at once by the
+ * spec's optimizer. `prior`: the state after the previous update (none: the first update).
+ */
+export function updateStep(net: Network, p: Params, sampleIndices: number[], prior = startState(net, p)): UpdateResult {
   const spec = net.spec;
+  const lambda = trainingRules(spec).l2;
   const picked = sampleIndices.map((i) => spec.samples[i]!);
   const samples = picked.map((s) => evaluateSample(net, p, s));
   const scale = spec.reduction === "mean" ? 1 / samples.length : 1;
-  const dL_dW = reduceShaped(
-    samples.map((s) => s.dL_dW),
-    scale,
+  const dL_dW = withL2(
+    lambda,
+    reduceShaped(
+      samples.map((s) => s.dL_dW),
+      scale,
+    ),
+    p.W,
   );
   const dL_db = reduceShaped(
     samples.map((s) => s.dL_db),
     scale,
   );
-  const eta = spec.learning_rate;
-  const W = p.W.map((m, l) => m.map((row, j) => row.map((w, i) => w - eta * dL_dW[l]![j]![i]!)));
-  const b = p.b.map((bl, l) =>
-    !spec.train_biases
-      ? bl
-      : typeof bl === "number"
-        ? bl - eta * (dL_db[l] as number)
-        : bl.map((bj, j) => bj - eta * (dL_db[l] as number[])[j]!),
-  );
-  const loss = reduceLoss(
+  const t = prior.t + 1;
+  const { W, b, state } = applyOptimizer(spec, p, dL_dW, dL_db, prior.state, t);
+  const sampleLoss = reduceLoss(
     spec,
     samples.map((s) => s.loss),
   );
+  const loss = lambda === 0 ? sampleLoss : sampleLoss + l2Term(lambda, p.W);
   const loss_after = reducedLoss(net, { W, b }, picked);
-  const result = { sampleIndices, samples, before: p, loss, dL_dW, dL_db, W, b, loss_after };
+  const step_W = W.map((m, l) => m.map((row, j) => row.map((w, i) => w - p.W[l]![j]![i]!)));
+  const step_b = b.map((bl, l) => (typeof bl === "number" ? bl - (p.b[l] as number) : bl.map((bj, j) => bj - (p.b[l] as number[])[j]!)));
+  const result = { sampleIndices, samples, before: p, loss, dL_dW, dL_db, W, b, loss_after, step_W, step_b, t, state };
   assertFinite(result, sampleIndices);
   return result;
 }
 
 function assertFinite(u: UpdateResult, idx: number[]): void {
   const bad = (x: unknown): boolean => (typeof x === "number" ? !Number.isFinite(x) : Array.isArray(x) ? x.some(bad) : false);
-  if (bad([u.loss, u.loss_after, u.W, u.b, u.samples.map((s) => [s.z, s.a, s.dL_dz])])) {
+  const state = Object.values(u.state).map((q) => [q.W, q.b]);
+  if (bad([u.loss, u.loss_after, u.W, u.b, state, u.samples.map((s) => [s.z, s.a, s.dL_dz, s.dL_dx])])) {
     throw new NumericError(
       `the numbers leave double precision (a loss of ln 0, an overflow) in the update from sample(s) ${idx.join(", ")}`,
     );
@@ -180,14 +212,16 @@ export function train(net: Network): UpdateResult[] {
   const spec = net.spec;
   if (!spec.weights || spec.samples.length === 0) return [];
   let p: Params = { W: spec.weights, b: spec.biases };
+  let prior = startState(net, p);
   const updates: UpdateResult[] = [];
   const all = spec.samples.map((_, i) => i);
   for (let e = 0; e < spec.epochs; e++) {
     const groups = spec.mode === "batch" ? [all] : all.map((i) => [i]);
     for (const g of groups) {
-      const u = updateStep(net, p, g);
+      const u = updateStep(net, p, g, prior);
       updates.push(u);
       p = { W: u.W, b: u.b };
+      prior = { t: u.t, state: u.state };
     }
   }
   return updates;

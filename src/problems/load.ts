@@ -24,7 +24,7 @@ import type { ProblemsConfig, ProblemSource } from "./types.js";
  */
 export async function loadProblemSource(file: string, shownAs = file, variants?: number): Promise<ProblemSource> {
   const text = await readSpecText(file, shownAs);
-  const spec = parseSpec(text, shownAs);
+  const spec = parseSpec(text, shownAs, "written", "problems");
   const name = basename(shownAs, extname(shownAs));
   const result = resolveProblems(spec.problems, spec, name);
   const issues = result.issues.length > 0 || variants === undefined ? result.issues : workIssues(spec, result.config!, variants);

@@ -1,10 +1,11 @@
 import type { RawSpec } from "./schema.js";
+import { TRAINING_DEFAULTS } from "./types.js";
 import type { NetworkSpec, Sample } from "./types.js";
 
 /**
  * A valid spec with every default filled in: reduction mean, mode online, epochs 1,
  * train_biases true, zero bias vectors, the input layer's identity, and the one-sample
- * `input`/`target` shorthand folded into `samples`. Sizes were checked before this runs.
+ * `input`/`target` shorthand folded into `samples`, and CONTRACT §5's training rules (sgd). Sizes were checked before this runs.
  */
 export function buildSpec(raw: RawSpec): NetworkSpec {
   const layers = raw.layers.map((l, i) => ({ size: l.size, activation: i === 0 ? ("identity" as const) : l.activation! }));
@@ -21,6 +22,14 @@ export function buildSpec(raw: RawSpec): NetworkSpec {
     ...(raw.weights !== undefined && { weights: raw.weights }),
     biases: raw.biases ?? layers.slice(1).map((l) => new Array<number>(l.size).fill(0)),
     train_biases: raw.train_biases ?? true,
+    optimizer: raw.optimizer ?? TRAINING_DEFAULTS.optimizer,
+    momentum: raw.momentum ?? TRAINING_DEFAULTS.momentum,
+    rho: raw.rho ?? TRAINING_DEFAULTS.rho,
+    beta1: raw.beta1 ?? TRAINING_DEFAULTS.beta1,
+    beta2: raw.beta2 ?? TRAINING_DEFAULTS.beta2,
+    epsilon: raw.epsilon ?? TRAINING_DEFAULTS.epsilon,
+    l2: raw.l2 ?? TRAINING_DEFAULTS.l2,
+    weight_decay: raw.weight_decay ?? TRAINING_DEFAULTS.weight_decay,
     samples,
     ...(raw.notation !== undefined && { notation: raw.notation }),
     ...(raw.convention !== undefined && { convention: raw.convention }),

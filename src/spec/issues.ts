@@ -33,13 +33,14 @@ export function issueProblems(issue: Issue, data: unknown, prefix: Path = []): P
         const bound = Number(issue.minimum);
         const found = describe(input).replace(/^the number /, "");
         const rule = issue.inclusive ? `at least ${bound}` : `greater than ${bound}`;
-        return [{ path, message: `must be ${rule}, not ${found}` }];
+        return [{ path, message: `must be ${rule}, not ${found}${rangeHint(path)}` }];
       }
       return [{ path, message: `needs at least ${Number(issue.minimum)} entries` }];
     case "too_big":
       if (issue.origin === "number") {
         const found = describe(input).replace(/^the number /, "");
-        return [{ path, message: `must be at most ${Number(issue.maximum)}, not ${found}` }];
+        const rule = issue.inclusive ? `at most ${Number(issue.maximum)}` : `less than ${Number(issue.maximum)}`;
+        return [{ path, message: `must be ${rule}, not ${found}${rangeHint(path)}` }];
       }
       return [{ path, message: `may have at most ${Number(issue.maximum)} entries` }];
     case "invalid_format":
@@ -107,6 +108,17 @@ function allowedKeys(path: Path): readonly string[] {
   if (path.length === 2 && path[0] === "samples") return SAMPLE_KEYS;
   if (path.length === 1 && path[0] === "letters") return LETTER_KEYS;
   return [];
+}
+
+/** What a training setting's range means, after "must be less than 1, not 1.5". */
+function rangeHint(path: Path): string {
+  if (path.length !== 1) return "";
+  const key = path[0];
+  if (key === "momentum" || key === "rho" || key === "beta1" || key === "beta2") {
+    return `; ${String(key)} is a decay rate, at least 0 and less than 1`;
+  }
+  if (key === "epsilon") return "; ε keeps the step finite where the mean square is 0 (typically 1e-8)";
+  return "";
 }
 
 function enumNoun(path: Path): string {

@@ -2,6 +2,7 @@ import { SpecError } from "./diagnostic.js";
 import { formatOf, parseSpec, unsupportedType } from "./parse.js";
 import { readInput } from "./read.js";
 import type { WorkKind } from "./limits.js";
+import type { SpecUse } from "./support.js";
 import type { NetworkSpec } from "./types.js";
 
 /**
@@ -15,8 +16,9 @@ export async function readSpecText(file: string, name = file): Promise<string> {
 
 /**
  * Reads and validates one spec file; every failure, including an unreadable file, is a SpecError.
- * `work`: whether the derivation will be written out step by step or only computed (limits).
+ * `work`: whether the derivation will be written out step by step or only computed (limits);
+ * `use`: what the caller will do with it (the training rules it refuses, src/spec/support.ts).
  */
-export async function loadSpec(file: string, name = file, work: WorkKind = "written"): Promise<NetworkSpec> {
-  return parseSpec(await readSpecText(file, name), name, work);
+export async function loadSpec(file: string, name = file, work: WorkKind = "written", use: SpecUse = "key"): Promise<NetworkSpec> {
+  return parseSpec(await readSpecText(file, name), name, work, use);
 }

@@ -9,6 +9,9 @@ import { formatPath, isMapping } from "./path.js";
 import type { Problem } from "./problem.js";
 import { REQUIRED_KEYS } from "./schema.js";
 import { capPerField, checkSchema } from "./schema-check.js";
+import { unsupportedRules } from "./support.js";
+import type { SpecUse } from "./support.js";
+import { checkTraining } from "./training.js";
 import type { ReadResult } from "./source.js";
 import type { NetworkSpec } from "./types.js";
 import { readYaml } from "./yaml-source.js";
@@ -35,9 +38,11 @@ export function unsupportedType(file: string): Diagnostic {
 /**
  * Spec text → validated NetworkSpec with defaults filled in. Throws one SpecError listing
  * every problem found, each with the file, the field's path and (where it has one) its line.
+ * `use`: what the caller will do with it; the derivation, check and problems refuse the
+ * training rules they do not know yet (src/spec/support.ts).
  */
-export function parseSpec(text: string, file: string, work: WorkKind = "written"): NetworkSpec {
-  const result = validate(text, file, work);
+export function parseSpec(text: string, file: string, work: WorkKind = "written", use: SpecUse = "key"): NetworkSpec {
+  const result = validate(text, file, work, use);
   if (!result.ok) throw new SpecError(finishDiagnostics(result.diagnostics, result.hidden));
   return result.spec;
 }
@@ -45,7 +50,7 @@ export function parseSpec(text: string, file: string, work: WorkKind = "written"
 /** `hidden`: problems found but not turned into diagnostics (counted in the "more" line). */
 type Validated = { ok: true; spec: NetworkSpec } | { ok: false; diagnostics: Diagnostic[]; hidden?: number };
 
-function validate(text: string, file: string, work: WorkKind): Validated {
+function validate(text: string, file: string, work: WorkKind, use: SpecUse): Validated {
   const format = formatOf(file);
   if (format === undefined) return { ok: false, diagnostics: [unsupportedType(file)] };
   if (text.length > LIMITS.fileBytes) {
@@ -109,11 +114,13 @@ function validate(text: string, file: string, work: WorkKind): Validated {
 
   const cleaned = withoutEmptyOptionals(data);
   const schema = checkSchema(cleaned);
-  const problems = schema.problems.concat(checkConsistency(cleaned), checkTitle(cleaned));
+  const problems = schema.problems.concat(checkConsistency(cleaned), checkTraining(cleaned), checkTitle(cleaned));
   if (problems.length > 0 || schema.spec === undefined) {
     const { kept, hidden } = capPerField(problems);
     return { ok: false, diagnostics: kept.map(locate), hidden: hidden + schema.hidden };
   }
+  const unsupported = unsupportedRules(schema.spec, use);
+  if (unsupported.length > 0) return { ok: false, diagnostics: unsupported.map(locate) };
   // What deriving it would cost, now that every count in it can be trusted.
   const tooMuch = checkWork(schema.spec, work);
   if (tooMuch.length > 0) return { ok: false, diagnostics: tooMuch.map(locate) };

@@ -1,6 +1,17 @@
 import * as z from "zod";
 import { LIMITS } from "./limits.js";
-import { ACTIVATIONS, CONVENTIONS, DETAILS, LETTER_KEYS, LETTER_PATTERN, LOSSES, MODES, NOTATIONS, REDUCTIONS } from "./types.js";
+import {
+  ACTIVATIONS,
+  CONVENTIONS,
+  DETAILS,
+  LETTER_KEYS,
+  LETTER_PATTERN,
+  LOSSES,
+  MODES,
+  NOTATIONS,
+  OPTIMIZERS,
+  REDUCTIONS,
+} from "./types.js";
 
 /**
  * The shape of a spec field by field. Cross-field rules (sizes, which activation goes where)
@@ -9,6 +20,8 @@ import { ACTIVATIONS, CONVENTIONS, DETAILS, LETTER_KEYS, LETTER_PATTERN, LOSSES,
  */
 const value = z.number();
 const vector = z.array(value);
+/** μ, ρ, β₁, β₂: a decay rate, 0 ≤ x < 1 (at 1 the state never forgets; PyTorch refuses it too). */
+const decay = z.number().min(0).lt(1);
 
 export const layerSchema = z.strictObject({
   size: z.number().int().min(1),
@@ -31,6 +44,15 @@ export const specSchema = z.strictObject({
   weights: z.array(z.array(vector)).optional(),
   biases: z.array(z.union([value, vector])).optional(),
   train_biases: z.boolean().optional(),
+  optimizer: z.enum(OPTIMIZERS).optional(),
+  momentum: decay.optional(),
+  rho: decay.optional(),
+  beta1: decay.optional(),
+  beta2: decay.optional(),
+  // ε > 0: with ε = 0 a zero gradient would divide 0 by 0.
+  epsilon: z.number().positive().optional(),
+  l2: z.number().min(0).optional(),
+  weight_decay: z.number().min(0).optional(),
   samples: z.array(sampleSchema).optional(),
   input: vector.optional(),
   target: vector.optional(),

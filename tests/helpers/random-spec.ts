@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { ACTIVATIONS, LOSSES } from "../../src/spec/types.js";
+import { ACTIVATIONS, LOSSES, OPTIMIZERS, TRAINING_DEFAULTS } from "../../src/spec/types.js";
 import type { ActivationName, LossName, NetworkSpec } from "../../src/spec/types.js";
 
 /** Output activations each loss may sit on (CONTRACT §2 / issue 2). */
@@ -63,5 +63,25 @@ export const arbSpec: fc.Arbitrary<NetworkSpec> = fc
       biases,
       train_biases: r.train_biases,
       samples,
+      ...TRAINING_DEFAULTS,
     } satisfies NetworkSpec;
   });
+
+/**
+ * arbSpec with CONTRACT §5's training rules: every optimizer, random settings (including the
+ * edges 0 and close to 1), l2 and adamw's weight decay, and up to three epochs.
+ */
+export const arbTrainingSpec: fc.Arbitrary<NetworkSpec> = fc
+  .record({
+    base: arbSpec,
+    optimizer: fc.constantFrom(...OPTIMIZERS),
+    momentum: fc.constantFrom(0, 0.5, 0.9, 0.99),
+    rho: fc.constantFrom(0, 0.5, 0.9, 0.99),
+    beta1: fc.constantFrom(0, 0.5, 0.9),
+    beta2: fc.constantFrom(0, 0.9, 0.999),
+    epsilon: fc.constantFrom(1e-8, 1e-3, 0.1),
+    l2: fc.constantFrom(0, 0, 0.01, 0.5),
+    weight_decay: fc.constantFrom(0, 0.01, 0.3),
+    epochs: fc.integer({ min: 1, max: 3 }),
+  })
+  .map(({ base, ...r }) => ({ ...base, ...r }));

@@ -28,3 +28,21 @@ export function mismatches(actual: unknown, expected: unknown, tol: Tolerance, p
   }
   return Object.is(actual, expected) ? [] : [`${path}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`];
 }
+
+/**
+ * CONTRACT §5's answer-key fields (issue 12). check and problems do not name them yet, and the
+ * §3 oracle does not compute them: tests of those skip them (tests/numeric/optimizers.test.ts
+ * checks them against the §5 oracle).
+ */
+export const SECTION5_FIELDS: ReadonlySet<string> = new Set(["dL_dx", "step_W", "step_b", "state"]);
+
+/** `x` with only the object keys that `like` has, recursively (a key compared with the §3 oracle's). */
+export function sameFields(x: unknown, like: unknown): unknown {
+  if (Array.isArray(x) && Array.isArray(like)) return x.map((v, i) => sameFields(v, like[i]));
+  if (x !== null && typeof x === "object" && like !== null && typeof like === "object") {
+    return Object.fromEntries(
+      Object.keys(like).map((k) => [k, sameFields((x as Record<string, unknown>)[k], (like as Record<string, unknown>)[k])]),
+    );
+  }
+  return x;
+}

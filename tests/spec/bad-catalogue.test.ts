@@ -85,6 +85,28 @@ const CATALOGUE: Case[] = [
   { file: "trailing-comma.json", path: "", line: 15, says: /trailing comma/ },
   { file: "comment.json", path: "", line: 2, says: /JSON syntax error/ },
   { file: "top-level-array.json", path: "", line: 1, says: /top level is a list/ },
+  // Training rules (CONTRACT §5, issue 12)
+  { file: "momentum-too-big.yaml", path: "momentum", line: 21, says: /must be less than 1, not 1\.5; momentum is a decay rate/ },
+  { file: "epsilon-negative.yaml", path: "epsilon", line: 21, says: /must be greater than 0, not -1e-8/ },
+  { file: "beta2-one.yaml", path: "beta2", line: 21, says: /must be less than 1, not 1;/ },
+  { file: "rho-negative.yaml", path: "rho", line: 21, says: /must be at least 0, not -0\.1/ },
+  { file: "rho-one.yaml", path: "rho", line: 21, says: /must be less than 1, not 1;/ },
+  { file: "weight-decay-without-adamw.yaml", path: "weight_decay", line: 21, says: /used by adamw only, not by optimizer adam; .*use l2/ },
+  { file: "momentum-with-adam.yaml", path: "momentum", line: 21, says: /used by momentum or nesterov only, not by optimizer adam/ },
+  {
+    file: "momentum-default-sgd.yaml",
+    path: "momentum",
+    line: 20,
+    says: /used by momentum or nesterov only, not by optimizer sgd \(the default\)/,
+  },
+  { file: "l2-negative.yaml", path: "l2", line: 20, says: /must be at least 0, not -0\.01/ },
+  {
+    file: "optimizer-unknown.yaml",
+    path: "optimizer",
+    line: 20,
+    says: /unknown optimizer "adagrad"; choose one of sgd, momentum, nesterov, rmsprop, adam, adamw/,
+  },
+  { file: "beta1-infinite.yaml", path: "beta1", line: 21, says: /finite number, not infinity/ },
 ];
 
 const show = (ds: Diagnostic[]): string => ds.map((d) => `${d.path} @${d.line}: ${d.message}`).join("\n");

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSpec, parseSpec } from "../../src/spec/index.js";
+import { writtenTrainingFields } from "../../src/spec/training.js";
 
 const MINIMAL = `
 learning_rate: 0.5
@@ -26,6 +27,15 @@ describe("good specs", () => {
       ],
       biases: [[0, 0, 0]],
       train_biases: true,
+      // CONTRACT §5's training rules (plain gradient descent)
+      optimizer: "sgd",
+      momentum: 0.9,
+      rho: 0.9,
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-8,
+      l2: 0,
+      weight_decay: 0,
       samples: [],
     });
   });
@@ -90,7 +100,10 @@ problems: {count: 3, vary: [weights]}
   it("gives the same NetworkSpec for YAML and JSON", () => {
     const yaml = readFileSync("specs/000-relu-hidden.yaml", "utf8");
     const fromYaml = parseSpec(yaml, "specs/000-relu-hidden.yaml");
-    const fromJson = parseSpec(JSON.stringify(JSON.parse(JSON.stringify(fromYaml)), null, 2), "x.json");
+    // Written back out, a spec carries only the training settings its optimizer uses.
+    const { optimizer, momentum, rho, beta1, beta2, epsilon, l2, weight_decay, ...rest } = fromYaml;
+    const written = { ...rest, ...writtenTrainingFields({ optimizer, momentum, rho, beta1, beta2, epsilon, l2, weight_decay }) };
+    const fromJson = parseSpec(JSON.stringify(JSON.parse(JSON.stringify(written)), null, 2), "x.json");
     expect(fromJson).toEqual(fromYaml);
     const raw = `{"learning_rate": 0.5, "loss": "half-sse", "layers": [{"size": 2}, {"size": 3, "activation": "sigmoid"}]}`;
     expect(parseSpec(raw, "m.json")).toEqual(parseSpec(MINIMAL, "m.yaml"));
