@@ -2,7 +2,7 @@ import type { BiasSpec, NetworkSpec } from "../spec/index.js";
 import { trainingRules } from "../spec/index.js";
 import { OPTIMIZERS } from "./optimizers.js";
 import type { StateName, StepContext } from "./optimizers.js";
-import type { Params } from "./train.js";
+import type { Params } from "./params.js";
 
 /** Each state quantity of the optimizer, shaped like the parameters (a shared bias: a number). */
 export type OptimizerState = Partial<Record<StateName, Params>>;

@@ -6,10 +6,8 @@ import { applyOptimizer, initialState, l2Term, withL2 } from "./apply.js";
 import type { OptimizerState } from "./apply.js";
 
 /** The parameters at one moment: weights per non-input layer, biases shaped like the spec's. */
-export interface Params {
-  W: number[][][];
-  b: BiasSpec[];
-}
+export type { Params } from "./params.js";
+import type { Params } from "./params.js";
 
 /** One sample's forward and backward pass at fixed parameters. */
 export interface SampleResult {

@@ -7,7 +7,8 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildNetwork } from "../../src/network/index.js";
-import { train } from "../../src/numeric/index.js";
+import { derive } from "../../src/derive/index.js";
+import { resolvePresentation } from "../../src/notation/index.js";
 import { render } from "../../src/render/formats.js";
 import { parseSpec } from "../../src/spec/index.js";
 import { CLI, expectRefused, filesUnder, run, tempDir } from "./run.js";
@@ -112,10 +113,11 @@ describe.skipIf(!existsSync(CLI))("training rules the derivation, check and prob
 
 describe("the renderer itself never writes plain gradient descent for other rules (API)", () => {
   it("render with a text format throws; json works", async () => {
-    const network = buildNetwork(parseSpec(`${BASE}optimizer: rmsprop\n`, "r.yaml"));
-    const input = { name: "r", network, updates: train(network), options: {} };
-    await expect(render(input, ["md"])).rejects.toThrow(/optimizer: rmsprop is in the answer key/);
-    const [json] = await render(input, ["json"]);
+    const spec = parseSpec(`${BASE}optimizer: rmsprop\n`, "r.yaml");
+    const derivation = derive(buildNetwork(spec));
+    const presentation = resolvePresentation(spec);
+    await expect(render(derivation, presentation, ["md"], { name: "r" })).rejects.toThrow(/optimizer: rmsprop is in the answer key/);
+    const [json] = await render(derivation, presentation, ["json"], { name: "r" });
     expect(JSON.parse(String(json!.content)).updates[0].state).toHaveProperty("s_W");
   });
 });
