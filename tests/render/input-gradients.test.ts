@@ -54,6 +54,28 @@ describe("input gradients in every notation, convention and detail", () => {
     expect(e).toContain("= -0.00518\n\\end{aligned}");
   });
 
+  it("a layer 1 wider than 24 neurons: the sums are cut as net inputs are (first terms, …, last ones)", async () => {
+    const spec = {
+      ...SEEDS.seed002!,
+      notation: "node" as const,
+      input_gradients: true,
+      layers: [
+        { size: 2, activation: "identity" as const },
+        { size: 30, activation: "sigmoid" as const },
+        { size: 2, activation: "sigmoid" as const },
+      ],
+      weights: [
+        Array.from({ length: 30 }, (_, j) => [((j % 7) - 3) / 10, ((j % 5) - 2) / 10]),
+        Array.from({ length: 2 }, (_, k) => Array.from({ length: 30 }, (_, j) => (((j + k) % 9) - 4) / 10)),
+      ],
+      biases: [new Array<number>(30).fill(0.1), [0, 0]],
+    };
+    const md = (await renderSpec(spec, {}, ["md"]))["note.md"]!;
+    const row = md.split("\n").find((l) => l.startsWith("\\frac{\\partial \\mathrm{Loss}}{\\partial X_{1}} &="))!;
+    expect(row).toContain("W_{1,6}\\, \\delta_{6} + \\dots + W_{1,31}\\, \\delta_{31} + W_{1,32}\\, \\delta_{32}");
+    expect((await checkMarkdownMath(md)).problems).toEqual([]);
+  });
+
   it("off by default, and the presentation choice wins over the spec", async () => {
     expect((await renderSpec(SEEDS.seed000!, {}, ["md"]))["note.md"]).not.toContain(HEADING);
     expect((await renderSpec(SEEDS.seed000!, { inputGradients: true }, ["md"]))["note.md"]).toContain(HEADING);

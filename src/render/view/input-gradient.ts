@@ -3,6 +3,7 @@ import type { Equation } from "../layout.js";
 import type { ViewContext } from "./context.js";
 import { dedupe, splitEquations } from "./equations.js";
 import type { Factors } from "./factors.js";
+import { LARGE_FANIN } from "./limits.js";
 import type { Block } from "./types.js";
 
 /*
@@ -19,11 +20,14 @@ export function inputGradientBlocks(ctx: ViewContext, fx: Factors): Block[] {
   if (ctx.s.notation === "matrix") eqs.push(inputGradientVector(ctx));
   const inputs = ctx.net.layers[0]!.neurons;
   const written = ctx.large ? inputs.slice(0, 1) : inputs;
+  // a wide layer 1: the sums are written as the net inputs are, first terms, …, last ones
+  const wide = first.neurons.length > LARGE_FANIN;
+  const keep = wide ? 4 : Infinity;
   for (const i of written) {
     const step = ctx.step("input-gradient", sym.dLdx(i.node))!;
     const minus = ctx.err ? "-" : "";
     const lead: string[][] = [];
-    if (full) {
+    if (full && !wide) {
       // the chain rule over the paths x_i → z_k → L, before the weights stand for ∂z_k/∂x_i
       const terms = first.neurons.map(
         (k) => `${ctx.err ? n.tex(sym.delta(k.node)) : n.partial("L", sym.z(k.node))}\\, ${n.partial(sym.z(k.node), sym.x(i.node))}`,
@@ -32,7 +36,7 @@ export function inputGradientBlocks(ctx: ViewContext, fx: Factors): Block[] {
     }
     const v = val(sym.dLdx(i.node));
     const value = v === undefined ? undefined : ctx.err ? -v : v;
-    eqs.push(ctx.eq(`${minus}${n.tex(sym.dLdx(i.node))}`, dedupe(ctx.stages(step.expr, look, value, lead))));
+    eqs.push(ctx.eq(`${minus}${n.tex(sym.dLdx(i.node))}`, dedupe(ctx.stages(step.expr, look, value, lead, keep))));
   }
   const text = `Gradients with respect to the input. Each input feeds every neuron of layer 1, so ${
     ctx.err
