@@ -216,6 +216,22 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
             });
             break;
           }
+          case "input-gradient": {
+            const i = net.layers[0]!.neurons.find((m) => m.node === node)!;
+            add({
+              base: `dLdX${node}`,
+              ...per,
+              kind: "input-gradient",
+              given: false,
+              layer: 0,
+              node,
+              id: st.defines,
+              path: `${pre}.dL_dx[${i.index}]`,
+              description: `∂Loss/∂X${node}, the gradient with respect to input ${node}`,
+              ...fromStep(st),
+            });
+            break;
+          }
           case "weight-gradient":
           case "bias-gradient": {
             const p = paramById.get(st.param)!;

@@ -27,6 +27,7 @@ export type QuantityKind =
   | "delta"
   | "weight-gradient"
   | "bias-gradient"
+  | "input-gradient"
   // one update
   | "updated"
   | "loss-after";
@@ -109,6 +110,8 @@ export function baseOfSymbol(id: string, nodeCount: number): string {
       return `delta${i[0]}`;
     case "dLda":
       return `dLdY${i[0]}`;
+    case "dLdx":
+      return `dLdX${i[0]}`;
     case "w":
       return `W${pair(i[0]!, i[1]!, nodeCount)}`;
     case "b":

@@ -56,6 +56,10 @@ async function main(argv: string[]): Promise<number> {
           .option("convention", { choices: CONVENTIONS, describe: "gradient (∂L/∂w) or error (Err, δ) form" })
           .option("detail", { choices: ["full", "deltas"] as const, describe: "every chain-rule factor, or straight to deltas" })
           .option("precision", { type: "number", describe: "decimals shown (numbers are computed in full)" })
+          .option("input-gradients", {
+            type: "boolean",
+            describe: "write ∂L/∂x_i in the backward pass (overrides the spec's input_gradients:)",
+          })
           .option("templates", { type: "string", describe: TEMPLATES_HELP })
           .option("name", NAME_OPTION),
       async (a) => {
@@ -68,7 +72,13 @@ async function main(argv: string[]): Promise<number> {
           specs: a.specs as string[],
           formats: parseFormatList(a.format, FORMATS),
           out: a.out,
-          choices: { notation: a.notation, convention: a.convention, detail: a.detail, precision: a.precision },
+          choices: {
+            notation: a.notation,
+            convention: a.convention,
+            detail: a.detail,
+            precision: a.precision,
+            inputGradients: a.inputGradients,
+          },
           templates: a.templates,
           name: a.name,
         }).catch((err: unknown) => Promise.reject(templateProblem(err, a.templates) ?? err));

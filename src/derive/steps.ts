@@ -159,6 +159,21 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
     }
   }
 
+  // Gradients with respect to the input: ∂L/∂x_i = Σ_k w_ik δ_k over the neurons of layer 1.
+  // Always derived (the answer key has them); the renderer writes them when the presentation asks.
+  const first = net.layers[1]!;
+  for (const i of net.layers[0]!.neurons) {
+    steps.push({
+      kind: "input-gradient",
+      defines: sym.dLdx(i.node),
+      layer: 0,
+      node: i.node,
+      perSample: true,
+      expr: add(...first.neurons.map((k) => mul(S(sym.w(i.node, k.node)), S(sym.delta(k.node))))),
+      dependsOn: first.neurons.map((k) => sym.delta(k.node)),
+    });
+  }
+
   // Gradients: ∂L/∂w_ij = δ_j · a_i ; ∂L/∂b_j = δ_j ; a shared bias sums its layer's deltas.
   for (const p of net.parameters) {
     if (p.kind === "weight") {

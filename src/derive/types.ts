@@ -15,6 +15,7 @@ export type StepKind =
   | "simplification" // δ_k = a_k − t_k   (softmax + cross-entropy, sigmoid + bce)
   | "hidden-gradient" // ∂L/∂a_j = Σ_k w_jk δ_k over the neurons j feeds
   | "hidden-delta" // δ_j = ∂L/∂a_j · f′(z_j)
+  | "input-gradient" // ∂L/∂x_i = Σ_k w_ik δ_k over the neurons of layer 1 (written when asked)
   | "weight-gradient" // ∂L/∂w_ij = δ_j a_i
   | "bias-gradient" // ∂L/∂b_j = δ_j   (shared bias: Σ_j δ_j)
   | "batch-gradient" // ∂L/∂θ = (1/N) Σ_s ∂L⁽ˢ⁾/∂θ   (batch mode with several samples)
@@ -57,7 +58,7 @@ interface ParameterStep extends StepBase {
  * (`chain`); a delta that sums over several paths has one chain per path (`paths`).
  */
 export type Step =
-  | (NeuronStep & { kind: "net-input" | "activation" | "loss-gradient" | "hidden-gradient" })
+  | (NeuronStep & { kind: "net-input" | "activation" | "loss-gradient" | "hidden-gradient" | "input-gradient" })
   | (StepBase & { kind: "loss" | "loss-after" })
   /** Elementwise output: δ_k = ∂L/∂a_k · f′(z_k) as one chain; softmax: one path per output. */
   | (NeuronStep & { kind: "output-delta"; chain: ChainFactor[] })
@@ -94,7 +95,7 @@ export interface DerivedUpdate {
 
 export interface Derivation {
   network: Network;
-  /** In teaching order: forward, loss, output deltas, hidden deltas, gradients, (batch), updates, loss after. */
+  /** In teaching order: forward, loss, output deltas, hidden deltas, input gradients, gradients, (batch), updates, loss after. */
   steps: Step[];
   /** True when one update combines several samples (batch mode). */
   batched: boolean;

@@ -22,7 +22,11 @@ function gradientScope(net: Network, dW: number[][][], db: (number[] | number)[]
 /** Every number of one sample's pass, keyed by the symbol id of the step that defines it. */
 export function sampleScope(net: Network, before: Params, s: SampleResult): Record<string, number> {
   const scope: Record<string, number> = { [sym.eta]: net.spec.learning_rate, ...paramScope(net, before) };
-  net.layers[0]!.neurons.forEach((n, i) => (scope[sym.x(n.node)] = s.input[i]!));
+  net.layers[0]!.neurons.forEach((n, i) => {
+    scope[sym.x(n.node)] = s.input[i]!;
+    // ∂L/∂x_i from the numeric pass: the answer key's dL_dx.
+    scope[sym.dLdx(n.node)] = s.dL_dx[i]!;
+  });
   const L = net.layers.length - 1;
   for (const layer of net.layers.slice(1)) {
     const l = layer.index - 1;

@@ -7,6 +7,7 @@
  *   t_5        target of output node 5    w_3_5       weight from node 3 to node 5
  *   b_3        bias of node 3             bl_2        shared bias of layer 2 (layers counted from 0 = input)
  *   delta_5    ∂L/∂z_5                    dLda_5      ∂L/∂a_5
+ *   dLdx_1     ∂L/∂x_1 (input node 1)
  *   dL_dw_3_5  ∂L/∂w_3_5                  dL_db_3 / dL_dbl_2
  *   new_w_3_5  w_3_5 after the update     new_b_3 / new_bl_2
  *   L          the loss                   L_after     the loss after the update      eta  η
@@ -21,6 +22,7 @@ export const sym = {
   sharedBias: (layer: number) => `bl_${layer}`,
   delta: (node: number) => `delta_${node}`,
   dLda: (node: number) => `dLda_${node}`,
+  dLdx: (node: number) => `dLdx_${node}`,
   grad: (param: string) => `dL_d${param}`,
   updated: (param: string) => `new_${param}`,
   loss: "L",
@@ -28,7 +30,8 @@ export const sym = {
   eta: "eta",
 } as const;
 
-export type SymbolKind = "x" | "z" | "a" | "t" | "w" | "b" | "bl" | "delta" | "dLda" | "grad" | "updated" | "L" | "L_after" | "eta";
+export type SymbolKind =
+  "x" | "z" | "a" | "t" | "w" | "b" | "bl" | "delta" | "dLda" | "dLdx" | "grad" | "updated" | "L" | "L_after" | "eta";
 
 export interface ParsedSymbol {
   kind: SymbolKind;
@@ -40,7 +43,7 @@ export interface ParsedSymbol {
 
 const GRAD = "dL_d";
 const UPDATED = "new_";
-const INDEXED = new Set<string>(["x", "z", "a", "t", "w", "b", "bl", "delta", "dLda"]);
+const INDEXED = new Set<string>(["x", "z", "a", "t", "w", "b", "bl", "delta", "dLda", "dLdx"]);
 
 export function parseSymbol(id: string): ParsedSymbol | undefined {
   if (id === "L") return { kind: "L", indices: [] };
@@ -51,7 +54,7 @@ export function parseSymbol(id: string): ParsedSymbol | undefined {
     const inner = parseSymbol(param);
     return inner ? { kind: id.startsWith(GRAD) ? "grad" : "updated", indices: inner.indices, inner } : undefined;
   }
-  const m = /^(x|z|a|t|w|b|bl|delta|dLda)((?:_\d+)+)$/.exec(id);
+  const m = /^(x|z|a|t|w|b|bl|delta|dLda|dLdx)((?:_\d+)+)$/.exec(id);
   if (!m) return undefined;
   const indices = m[2]!.slice(1).split("_").map(Number);
   const kind = m[1] as SymbolKind;
@@ -78,7 +81,7 @@ export function parameterOf(id: string): string | undefined {
   return undefined;
 }
 
-/** The node a one-node id names: 3 for z_3, a_3, delta_3, dLda_3, b_3, x_3, t_3. */
+/** The node a one-node id names: 3 for z_3, a_3, delta_3, dLda_3, dLdx_3, b_3, x_3, t_3. */
 export function nodeOf(id: string): number {
   return Number(id.slice(id.lastIndexOf("_") + 1));
 }

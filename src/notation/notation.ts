@@ -55,6 +55,7 @@ function exists(net: Network, n: Numbering, s: ParsedSymbol): boolean {
   const layerOf = (node: number) => n.place(node).layer;
   switch (s.kind) {
     case "x":
+    case "dLdx":
       return has(s.indices[0]!) && layerOf(s.indices[0]!) === 0;
     case "t":
       return has(s.indices[0]!) && layerOf(s.indices[0]!) === n.outputLayer;
@@ -131,7 +132,7 @@ function buildNotation(
     if (hit !== undefined) return hit ?? undefined;
     const s = parseSymbol(id);
     let result: SymbolParts | undefined;
-    if (s && !s.inner && s.kind !== "L" && s.kind !== "L_after" && s.kind !== "eta" && exists(net, num, s)) {
+    if (s && !s.inner && s.kind !== "L" && s.kind !== "L_after" && s.kind !== "eta" && s.kind !== "dLdx" && exists(net, num, s)) {
       let kind: IndexKind;
       let l: Letter;
       switch (s.kind) {
@@ -197,6 +198,15 @@ function buildNotation(
   /** ∂L/∂a_j, written as a partial derivative (the error convention names it Err_j instead). */
   const isPartialOfA = (id: string) => convention !== "error" && kindOf(id) === "dLda";
   const L = letters.loss;
+  /**
+   * ∂L/∂x_i is written as a partial derivative in both conventions (an input has no error of
+   * its own: the error convention writes −∂L/∂x_i, see render/view/input-gradient.ts).
+   */
+  const inputOf = (id: string): string => {
+    const x = sym.x(nodeOf(id));
+    must(x);
+    return x;
+  };
 
   const texCache = new Map<string, string>();
   const tex = (id: string): string => {
@@ -215,6 +225,7 @@ function buildNotation(
     if (kind === "grad") return partial("L", parameterOf(id)!);
     if (kind === "updated") return texParts(must(parameterOf(id)!), "\\mathrm{new}");
     if (isPartialOfA(id)) return partial("L", sym.a(nodeOf(id)));
+    if (kind === "dLdx") return partial("L", inputOf(id));
     return texParts(must(id));
   };
   const partial = (of: string, wrt: string): string => `\\frac{\\partial ${tex(of)}}{\\partial ${tex(wrt)}}`;
@@ -226,6 +237,7 @@ function buildNotation(
     if (kind === "grad") return `d${L.ascii}/d${ascii(parameterOf(id)!)}`;
     if (kind === "updated") return `${ascii(parameterOf(id)!)}_new`;
     if (isPartialOfA(id)) return `d${L.ascii}/d${ascii(sym.a(nodeOf(id)))}`;
+    if (kind === "dLdx") return `d${L.ascii}/d${ascii(inputOf(id))}`;
     return asciiParts(must(id));
   };
   const text = (id: string): string => {
@@ -236,6 +248,7 @@ function buildNotation(
     if (kind === "grad") return `∂${L.text}/∂${text(parameterOf(id)!)}`;
     if (kind === "updated") return `${text(parameterOf(id)!)} (new)`;
     if (isPartialOfA(id)) return `∂${L.text}/∂${text(sym.a(nodeOf(id)))}`;
+    if (kind === "dLdx") return `∂${L.text}/∂${text(inputOf(id))}`;
     return textParts(must(id));
   };
   return {

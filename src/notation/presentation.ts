@@ -12,6 +12,8 @@ export interface Presentation {
   detail: "full" | "deltas";
   /** Decimals shown, 0–12. */
   precision: number;
+  /** Write ∂L/∂x_i in the backward pass (the numbers are always derived). */
+  inputGradients: boolean;
   /** The spec's renamed letters (`letters: { target: Ob }`). */
   letters: Readonly<Record<string, string>> | undefined;
 }
@@ -19,7 +21,13 @@ export interface Presentation {
 /** The caller's choices (command-line flags, a problem set's precision): each wins over the spec. */
 export type PresentationChoices = Partial<Omit<Presentation, "letters">>;
 
-export const DEFAULT_PRESENTATION = { notation: "node", convention: "gradient", detail: "full", precision: 4 } as const;
+export const DEFAULT_PRESENTATION = {
+  notation: "node",
+  convention: "gradient",
+  detail: "full",
+  precision: 4,
+  inputGradients: false,
+} as const;
 
 export const MAX_PRECISION = 12;
 
@@ -35,6 +43,7 @@ export function resolvePresentation(spec: NetworkSpec, choices: PresentationChoi
     convention: choices.convention ?? spec.convention ?? DEFAULT_PRESENTATION.convention,
     detail: choices.detail ?? spec.detail ?? DEFAULT_PRESENTATION.detail,
     precision,
+    inputGradients: choices.inputGradients ?? spec.input_gradients ?? DEFAULT_PRESENTATION.inputGradients,
     letters: spec.letters,
   };
 }

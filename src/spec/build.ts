@@ -35,6 +35,7 @@ export function buildSpec(raw: RawSpec): NetworkSpec {
     ...(raw.convention !== undefined && { convention: raw.convention }),
     ...(raw.precision !== undefined && { precision: raw.precision }),
     ...(raw.detail !== undefined && { detail: raw.detail }),
+    ...(raw.input_gradients !== undefined && { input_gradients: raw.input_gradients }),
     ...(raw.letters !== undefined && { letters: raw.letters as Record<string, string> }),
     ...(raw.problems !== undefined && { problems: raw.problems }),
   };

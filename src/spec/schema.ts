@@ -60,6 +60,7 @@ export const specSchema = z.strictObject({
   convention: z.enum(CONVENTIONS).optional(),
   precision: z.number().int().min(0).max(LIMITS.precision).optional(),
   detail: z.enum(DETAILS).optional(),
+  input_gradients: z.boolean().optional(),
   letters: z.partialRecord(z.enum(LETTER_KEYS), z.string().regex(LETTER_PATTERN)).optional(),
   problems: z.record(z.string(), z.unknown()).optional(),
 });

@@ -113,6 +113,8 @@ export interface NetworkSpec {
   convention?: ConventionName;
   precision?: number;
   detail?: "full" | "deltas";
+  /** Write ∂L/∂x_i in the backward pass (the answer key always has them). */
+  input_gradients?: boolean;
   /** Letter overrides for the notation, e.g. { weight: "v" }. */
   letters?: Record<string, string>;
   /** Problem-set variation block (issue 4); kept as data. */

@@ -150,3 +150,9 @@ export const SEEDS: Record<string, NetworkSpec> = {
     samples: [],
   },
 };
+
+/** Input gradients on (`input_gradients: true`): a ReLU hidden layer and a softmax output. */
+export const INPUT_GRADIENT_SPECS: Record<string, NetworkSpec> = {
+  seed000: { ...SEEDS.seed000!, input_gradients: true },
+  seed004: { ...SEEDS.seed004!, input_gradients: true },
+};

@@ -1,5 +1,6 @@
 import type { Equation } from "../layout.js";
 import type { ViewContext } from "./context.js";
+import { inputGradientVector } from "./input-gradient.js";
 
 /** Matrix notation: the forward and backward equations of a layer in vector form. */
 export function matrixForm(ctx: ViewContext): Equation[] {
@@ -36,6 +37,7 @@ export function matrixForm(ctx: ViewContext): Equation[] {
       { lhs: W("l"), rel: "\\leftarrow", stages: [[`${W("l")} - \\eta\\, \\frac{\\partial ${Lt}}{\\partial ${W("l")}}`]] },
     );
   }
+  if (ctx.s.inputGradients) rows.push(inputGradientVector(ctx));
   if (ctx.net.layers[ctx.L]!.activation!.distribution) {
     rows.push(
       ctx.eq(
