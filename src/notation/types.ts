@@ -1,19 +1,8 @@
 import type { ConventionName, NotationName } from "../spec/index.js";
 
 /** The roles a letter can be given in `spec.letters` (each maps to one kind of quantity). */
-export const LETTER_KEYS = [
-  "input",
-  "net",
-  "activation",
-  "output",
-  "weight",
-  "bias",
-  "target",
-  "error",
-  "delta",
-  "loss",
-  "hidden",
-] as const;
+export { LETTER_KEYS } from "../spec/index.js";
+import type { LETTER_KEYS } from "../spec/index.js";
 export type LetterKey = (typeof LETTER_KEYS)[number];
 
 /** A letter in its three spellings: TeX, plain ASCII (for checkers) and Unicode text (SVG, tables). */

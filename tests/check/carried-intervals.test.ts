@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { claim, runCheck, spec, spec002, spec004 } from "./helpers.js";
+import { claim, mazurFrozen, runCheck, spec002, spec004 } from "./helpers.js";
 
 /**
  * Issue 9: errors carried through values the writer did not write, or wrote rounded. Each
@@ -45,28 +45,7 @@ describe("a second softmax output written as one minus the first (wrong) one", (
 
 describe("a loss computed from the unrounded value of a wrong net input, only its rounded activation written", () => {
   // Mazur's 2-2-2 network (specs/classic-2-2-2.yaml): hidden 3, 4; outputs 5, 6.
-  const mazur = spec({
-    learning_rate: 0.5,
-    loss: "half-sse",
-    layers: [
-      { size: 2, activation: "identity" },
-      { size: 2, activation: "sigmoid" },
-      { size: 2, activation: "sigmoid" },
-    ],
-    weights: [
-      [
-        [0.15, 0.2],
-        [0.25, 0.3],
-      ],
-      [
-        [0.4, 0.45],
-        [0.5, 0.55],
-      ],
-    ],
-    biases: [0.35, 0.6],
-    train_biases: false,
-    samples: [{ input: [0.05, 0.1], target: [0.01, 0.99] }],
-  });
+  const mazur = mazurFrozen();
   const x = [0.05, 0.1];
   const h = [
     [0.15, 0.2],

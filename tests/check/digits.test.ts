@@ -1,31 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { formatReport } from "../../src/check/report.js";
 import { digitsFor, significantDigits } from "../../src/check/number-text.js";
-import { claim, runCheck, spec } from "./helpers.js";
+import { claim, mazurFrozen, runCheck } from "./helpers.js";
 
 /** Mazur's 2-2-2 network (specs/classic-2-2-2.yaml), and its first update by hand in plain JS. */
-const mazur = spec({
-  learning_rate: 0.5,
-  loss: "half-sse",
-  layers: [
-    { size: 2, activation: "identity" },
-    { size: 2, activation: "sigmoid" },
-    { size: 2, activation: "sigmoid" },
-  ],
-  weights: [
-    [
-      [0.15, 0.2],
-      [0.25, 0.3],
-    ],
-    [
-      [0.4, 0.45],
-      [0.5, 0.55],
-    ],
-  ],
-  biases: [0.35, 0.6],
-  train_biases: false,
-  samples: [{ input: [0.05, 0.1], target: [0.01, 0.99] }],
-});
+const mazur = mazurFrozen();
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
 const x = [0.05, 0.1];
 const t = [0.01, 0.99];

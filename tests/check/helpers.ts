@@ -117,3 +117,32 @@ export const spec004: NetworkSpec = spec({
   notation: "layer",
   convention: "gradient",
 });
+
+/**
+ * Mazur's 2-2-2 sigmoid network with one frozen bias per layer (b₁ = 0.35, b₂ = 0.6), trained on
+ * its one sample `samples` times: the network the check tests work out by hand.
+ */
+export function mazurFrozen(samples = 1): NetworkSpec {
+  return spec({
+    learning_rate: 0.5,
+    loss: "half-sse",
+    layers: [
+      { size: 2, activation: "identity" },
+      { size: 2, activation: "sigmoid" },
+      { size: 2, activation: "sigmoid" },
+    ],
+    weights: [
+      [
+        [0.15, 0.2],
+        [0.25, 0.3],
+      ],
+      [
+        [0.4, 0.45],
+        [0.5, 0.55],
+      ],
+    ],
+    biases: [0.35, 0.6],
+    train_biases: false,
+    samples: Array.from({ length: samples }, () => ({ input: [0.05, 0.1], target: [0.01, 0.99] })),
+  });
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Graph, Quantity } from "../../src/check/graph.js";
 import { world } from "../../src/check/world.js";
-import { claim, runCheck, spec } from "./helpers.js";
+import { claim, mazurFrozen, runCheck } from "./helpers.js";
 
 /**
  * A long online run (issue 9): Mazur's 2-2-2 network (specs/classic-2-2-2.yaml) for 3,000
@@ -9,28 +9,7 @@ import { claim, runCheck, spec } from "./helpers.js";
  * this test checks the verdicts, never the time (speed is `npm run bench`).
  */
 const N = 3000;
-const mazur = spec({
-  learning_rate: 0.5,
-  loss: "half-sse",
-  layers: [
-    { size: 2, activation: "identity" },
-    { size: 2, activation: "sigmoid" },
-    { size: 2, activation: "sigmoid" },
-  ],
-  weights: [
-    [
-      [0.15, 0.2],
-      [0.25, 0.3],
-    ],
-    [
-      [0.4, 0.45],
-      [0.5, 0.55],
-    ],
-  ],
-  biases: [0.35, 0.6],
-  train_biases: false,
-  samples: Array.from({ length: N }, () => ({ input: [0.05, 0.1], target: [0.01, 0.99] })),
-});
+const mazur = mazurFrozen(N);
 
 /** The run by hand, in plain JavaScript: the hidden activations, output, loss and weights of each update. */
 function train(n: number) {
