@@ -2,6 +2,7 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 
+import { MAX_PRECISION } from "../notation/index.js";
 import { CONVENTIONS, FORMATS, NOTATIONS } from "../spec/index.js";
 import { templateProblem, UserError } from "./errors.js";
 import { parseFormatList } from "./format-list.js";
@@ -63,8 +64,8 @@ async function main(argv: string[]): Promise<number> {
           .option("templates", { type: "string", describe: TEMPLATES_HELP })
           .option("name", NAME_OPTION),
       async (a) => {
-        if (a.precision !== undefined && !(Number.isInteger(a.precision) && a.precision >= 0 && a.precision <= 12)) {
-          throw new UserError("--precision: expected a whole number of decimals from 0 to 12");
+        if (a.precision !== undefined && !(Number.isInteger(a.precision) && a.precision >= 0 && a.precision <= MAX_PRECISION)) {
+          throw new UserError(`--precision: expected a whole number of decimals from 0 to ${MAX_PRECISION}`);
         }
         // Loaded on demand, as check and problems are: deriving builds mathjs trees, --help does not.
         const { deriveCommand } = await import("./derive.js");

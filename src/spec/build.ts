@@ -1,5 +1,5 @@
 import type { RawSpec } from "./schema.js";
-import { TRAINING_DEFAULTS } from "./types.js";
+import { trainingRules } from "./types.js";
 import type { NetworkSpec, Sample } from "./types.js";
 
 /**
@@ -22,14 +22,7 @@ export function buildSpec(raw: RawSpec): NetworkSpec {
     ...(raw.weights !== undefined && { weights: raw.weights }),
     biases: raw.biases ?? layers.slice(1).map((l) => new Array<number>(l.size).fill(0)),
     train_biases: raw.train_biases ?? true,
-    optimizer: raw.optimizer ?? TRAINING_DEFAULTS.optimizer,
-    momentum: raw.momentum ?? TRAINING_DEFAULTS.momentum,
-    rho: raw.rho ?? TRAINING_DEFAULTS.rho,
-    beta1: raw.beta1 ?? TRAINING_DEFAULTS.beta1,
-    beta2: raw.beta2 ?? TRAINING_DEFAULTS.beta2,
-    epsilon: raw.epsilon ?? TRAINING_DEFAULTS.epsilon,
-    l2: raw.l2 ?? TRAINING_DEFAULTS.l2,
-    weight_decay: raw.weight_decay ?? TRAINING_DEFAULTS.weight_decay,
+    ...trainingRules(raw),
     samples,
     ...(raw.notation !== undefined && { notation: raw.notation }),
     ...(raw.convention !== undefined && { convention: raw.convention }),

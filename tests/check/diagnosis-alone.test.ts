@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { claim, mazurFrozen, runCheck } from "./helpers.js";
+import { MAZUR, claim, mazurForward, mazurFrozen, runCheck } from "./helpers.js";
 
 /**
  * Issue 9: a diagnosis is tried on each wrong claim by itself. A note can be inconsistent: its
@@ -7,22 +7,8 @@ import { claim, mazurFrozen, runCheck } from "./helpers.js";
  * number beside it is right. Mazur's 2-2-2 network (specs/classic-2-2-2.yaml), by hand.
  */
 const mazur = mazurFrozen();
-const sig = (z: number) => 1 / (1 + Math.exp(-z));
-const x = [0.05, 0.1];
-const t = [0.01, 0.99];
-const forward = (W1: number[][], W2: number[][]) => {
-  const h = W1.map((r) => sig(r[0]! * x[0]! + r[1]! * x[1]! + 0.35));
-  const y = W2.map((r) => sig(r[0]! * h[0]! + r[1]! * h[1]! + 0.6));
-  return { h, y, loss: 0.5 * ((t[0]! - y[0]!) ** 2 + (t[1]! - y[1]!) ** 2) };
-};
-const W1 = [
-  [0.15, 0.2],
-  [0.25, 0.3],
-];
-const W2 = [
-  [0.4, 0.45],
-  [0.5, 0.55],
-];
+const { x, t, W1, W2 } = MAZUR;
+const forward = mazurForward;
 const { h, y } = forward(W1, W2);
 const d2 = y.map((yk, k) => (yk - t[k]!) * yk * (1 - yk));
 const W2after = W2.map((r, k) => r.map((w, j) => w - 0.5 * d2[k]! * h[j]!));

@@ -1,26 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { formatReport } from "../../src/check/report.js";
 import { digitsFor, significantDigits } from "../../src/check/number-text.js";
-import { claim, mazurFrozen, runCheck } from "./helpers.js";
+import { MAZUR, claim, mazurForward, mazurFrozen, runCheck } from "./helpers.js";
 
 /** Mazur's 2-2-2 network (specs/classic-2-2-2.yaml), and its first update by hand in plain JS. */
 const mazur = mazurFrozen();
-const sig = (z: number) => 1 / (1 + Math.exp(-z));
-const x = [0.05, 0.1];
-const t = [0.01, 0.99];
-function forward(W1: number[][], W2: number[][]) {
-  const h = W1.map((r) => sig(r[0]! * x[0]! + r[1]! * x[1]! + 0.35));
-  const y = W2.map((r) => sig(r[0]! * h[0]! + r[1]! * h[1]! + 0.6));
-  return { h, y, loss: 0.5 * ((t[0]! - y[0]!) ** 2 + (t[1]! - y[1]!) ** 2) };
-}
-const W1 = [
-  [0.15, 0.2],
-  [0.25, 0.3],
-];
-const W2 = [
-  [0.4, 0.45],
-  [0.5, 0.55],
-];
+const { x, t, W1, W2 } = MAZUR;
+const forward = mazurForward;
 const { h, y } = forward(W1, W2);
 const d2 = y.map((yk, k) => (yk - t[k]!) * yk * (1 - yk));
 const d1 = h.map((hj, j) => (d2[0]! * W2[0]![j]! + d2[1]! * W2[1]![j]!) * hj * (1 - hj));

@@ -146,3 +146,26 @@ export function mazurFrozen(samples = 1): NetworkSpec {
     samples: Array.from({ length: samples }, () => ({ input: [0.05, 0.1], target: [0.01, 0.99] })),
   });
 }
+
+/** mazurFrozen's numbers, written out for the tests' own hand computation (independent of src/). */
+export const MAZUR = {
+  x: [0.05, 0.1],
+  t: [0.01, 0.99],
+  W1: [
+    [0.15, 0.2],
+    [0.25, 0.3],
+  ],
+  W2: [
+    [0.4, 0.45],
+    [0.5, 0.55],
+  ],
+};
+
+/** The forward pass of mazurFrozen by hand (biases 0.35 and 0.6), with the half-sse loss. */
+export function mazurForward(W1: number[][], W2: number[][]): { h: number[]; y: number[]; loss: number } {
+  const sig = (z: number) => 1 / (1 + Math.exp(-z));
+  const { x, t } = MAZUR;
+  const h = W1.map((r) => sig(r[0]! * x[0]! + r[1]! * x[1]! + 0.35));
+  const y = W2.map((r) => sig(r[0]! * h[0]! + r[1]! * h[1]! + 0.6));
+  return { h, y, loss: 0.5 * ((t[0]! - y[0]!) ** 2 + (t[1]! - y[1]!) ** 2) };
+}
