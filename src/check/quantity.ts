@@ -128,5 +128,17 @@ export function baseOfSymbol(id: string, nodeCount: number): string {
       return "Loss'";
     case "eta":
       return "eta";
+    case "newstate":
+      return `${s.name}${baseOfSymbol(parameterOf(id)!, nodeCount)}`;
+    case "state":
+      return `${s.name}${baseOfSymbol(parameterOf(id)!, nodeCount)}(before)`;
+    case "hat":
+      return `${s.name}hat${baseOfSymbol(parameterOf(id)!, nodeCount)}`;
+    case "g":
+      return `g${baseOfSymbol(parameterOf(id)!, nodeCount)}`;
+    case "L_reg":
+      return "LossReg";
+    case "hyper":
+      return s.name!;
   }
 }

@@ -2,6 +2,8 @@ import type { Network } from "../network/index.js";
 import { outputLayer } from "../network/index.js";
 import { train } from "../numeric/index.js";
 import type { UpdateResult } from "../numeric/index.js";
+import { trainingRules } from "../spec/index.js";
+import type { TrainingRules } from "../spec/index.js";
 import { buildSteps } from "./steps.js";
 import type { Derivation, Step } from "./types.js";
 import { sampleScope, updateScope } from "./values.js";
@@ -15,12 +17,14 @@ export type { MathNode } from "./math.js";
 // structure (the same parameter list, with other numbers in the spec), so they share its steps.
 const stepsCache = new WeakMap<Network["parameters"], Map<string, Step[]>>();
 
-function stepsOf(net: Network, batched: boolean, simplify: boolean): Step[] {
+function stepsOf(net: Network, batched: boolean, simplify: boolean, rules: TrainingRules): Step[] {
   let byOptions = stepsCache.get(net.parameters);
   if (!byOptions) stepsCache.set(net.parameters, (byOptions = new Map()));
-  const key = `${batched}/${simplify}`;
+  // The steps name the settings (μ, β₁, λ), never their values: only the optimizer and whether
+  // there is an l2 term change them.
+  const key = `${batched}/${simplify}/${rules.optimizer}/${rules.l2 > 0}`;
   let steps = byOptions.get(key);
-  if (!steps) byOptions.set(key, (steps = buildSteps(net, { batched, simplify })));
+  if (!steps) byOptions.set(key, (steps = buildSteps(net, { batched, simplify, rules })));
   return steps;
 }
 
@@ -38,19 +42,21 @@ export function derive(net: Network, updates: UpdateResult[] = train(net)): Deri
   const rule = net.loss.simplifiesWith[outputLayer(net).activation!.name];
   const targetsSumToOne = spec.samples.every((s) => Math.abs(s.target.reduce((x, y) => x + y, 0) - 1) < 1e-12);
   const simplify = rule !== undefined && (rule.condition === undefined || targetsSumToOne);
-  const steps = stepsOf(net, batched, simplify);
+  const rules = trainingRules(spec);
+  const steps = stepsOf(net, batched, simplify, rules);
   const perEpoch = spec.mode === "batch" ? 1 : spec.samples.length;
   return {
     network: net,
     steps,
     batched,
+    rules,
     updates: updates.map((u, index) => ({
       index,
       epoch: Math.floor(index / Math.max(perEpoch, 1)),
       numeric: u,
       sampleIndices: u.sampleIndices,
       sampleScopes: u.samples.map((s) => sampleScope(net, u.before, s)),
-      scope: updateScope(net, u),
+      scope: updateScope(net, u, updates[index - 1]?.state),
     })),
   };
 }

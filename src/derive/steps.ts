@@ -1,6 +1,8 @@
 import type { Layer, Network, Neuron } from "../network/index.js";
 import { biasOf, outputLayer, sym } from "../network/index.js";
 import type { ChainFactor, Step } from "./types.js";
+import type { TrainingRules } from "../spec/index.js";
+import { trainingSteps } from "./training.js";
 import { S, add, div, fn, instantiate, mul, neg, num, paren, sub } from "./math.js";
 import type { MathNode } from "./math.js";
 
@@ -8,7 +10,7 @@ import type { MathNode } from "./math.js";
 const out = (n: Neuron): string => (n.layer === 0 ? sym.x(n.node) : sym.a(n.node));
 
 /** Builds the symbolic steps of one sample's pass and of one update, in teaching order. */
-export function buildSteps(net: Network, opts: { batched: boolean; simplify: boolean }): Step[] {
+export function buildSteps(net: Network, opts: { batched: boolean; simplify: boolean; rules: TrainingRules }): Step[] {
   const steps: Step[] = [];
   const L = net.layers.length - 1;
   const outL = outputLayer(net);
@@ -236,19 +238,7 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
       });
     }
   }
-  // Updates: θ ← θ − η · ∂L/∂θ, all at the old parameters. Frozen biases have none.
-  for (const p of trained) {
-    steps.push({
-      kind: "update",
-      defines: sym.updated(p.id),
-      param: p.id,
-      layer: p.layer,
-      perSample: false,
-      expr: sub(S(p.id), mul(S(sym.eta), S(sym.grad(p.id)))),
-      dependsOn: [sym.grad(p.id)],
-      ...(p.kind === "weight" ? { node: p.to.node } : p.shared ? {} : { node: p.neurons[0]!.node }),
-    });
-  }
+  steps.push(...trainingSteps(net, trained, opts.rules));
   steps.push({
     kind: "loss-after",
     defines: sym.lossAfter,

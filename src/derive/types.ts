@@ -1,5 +1,6 @@
 import type { Network } from "../network/index.js";
 import type { UpdateResult } from "../numeric/index.js";
+import type { TrainingRules } from "../spec/index.js";
 import type { MathNode } from "./math.js";
 
 /**
@@ -19,7 +20,11 @@ export type StepKind =
   | "weight-gradient" // ∂L/∂w_ij = δ_j a_i
   | "bias-gradient" // ∂L/∂b_j = δ_j   (shared bias: Σ_j δ_j)
   | "batch-gradient" // ∂L/∂θ = (1/N) Σ_s ∂L⁽ˢ⁾/∂θ   (batch mode with several samples)
-  | "update" // θ ← θ − η ∂L/∂θ
+  | "regularised-loss" // L_reg = L + (λ/2) Σ w²   (l2 > 0)
+  | "l2-gradient" // g_w = ∂L/∂w + λ w   (l2 > 0; weights only)
+  | "state-update" // v ← μ v + g,  m ← β₁ m + (1 − β₁) g,  s ← ρ s + (1 − ρ) g²   (the optimizer's state)
+  | "bias-correction" // m̂ = m / (1 − β₁ᵗ),  ŝ = s / (1 − β₂ᵗ)   (adam, adamw)
+  | "update" // θ ← θ − η ∂L/∂θ, or the optimizer's step
   | "loss-after"; // the same samples' loss with the new parameters
 
 /** One factor of a chain-rule product: ∂of/∂wrt = expr. */
@@ -59,7 +64,7 @@ interface ParameterStep extends StepBase {
  */
 export type Step =
   | (NeuronStep & { kind: "net-input" | "activation" | "loss-gradient" | "hidden-gradient" | "input-gradient" })
-  | (StepBase & { kind: "loss" | "loss-after" })
+  | (StepBase & { kind: "loss" | "loss-after" | "regularised-loss" })
   /** Elementwise output: δ_k = ∂L/∂a_k · f′(z_k) as one chain; softmax: one path per output. */
   | (NeuronStep & { kind: "output-delta"; chain: ChainFactor[] })
   | (NeuronStep & { kind: "output-delta"; paths: ChainFactor[][] })
@@ -69,7 +74,9 @@ export type Step =
   | (ParameterStep & { kind: "weight-gradient"; node: number; chain: ChainFactor[] })
   /** A shared bias sums its layer's deltas: no single chain. */
   | (ParameterStep & { kind: "bias-gradient"; chain?: ChainFactor[] })
-  | (ParameterStep & { kind: "batch-gradient" | "update" });
+  | (ParameterStep & { kind: "batch-gradient" | "update" | "l2-gradient" })
+  /** The state quantity (v, m, s) it updates or corrects. */
+  | (ParameterStep & { kind: "state-update" | "bias-correction"; quantity: "v" | "m" | "s" });
 
 /** The step of one kind (a member whose kind is a union of several counts for each of them). */
 export type StepOf<K extends StepKind> = Step extends infer S
@@ -89,7 +96,11 @@ export interface DerivedUpdate {
   sampleIndices: number[];
   /** One scope per sample: inputs, targets, parameters before, every per-sample step's value, η. */
   sampleScopes: Record<string, number>[];
-  /** The update's scope: parameters before and after, reduced gradients, loss, loss after, η. */
+  /**
+   * The update's scope: parameters before and after, reduced gradients (the loss's own; with l2
+   * g_p adds λp), loss (without the l2 term; L_reg with it), loss after (with it), η, the
+   * settings and t, and the optimizer's state before and after and m̂, ŝ.
+   */
   scope: Record<string, number>;
 }
 
@@ -99,6 +110,8 @@ export interface Derivation {
   steps: Step[];
   /** True when one update combines several samples (batch mode). */
   batched: boolean;
+  /** The training rules (CONTRACT §5) the update steps follow. */
+  rules: TrainingRules;
   /** Empty when the spec has no numbers: then the steps are symbolic only. */
   updates: DerivedUpdate[];
 }

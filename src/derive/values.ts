@@ -1,6 +1,22 @@
 import type { Network } from "../network/index.js";
-import { sym } from "../network/index.js";
+import { HYPERS, sym } from "../network/index.js";
+import type { HyperName, StateQuantity } from "../network/index.js";
+import { trainingRules } from "../spec/index.js";
 import type { Params, SampleResult, UpdateResult } from "../numeric/index.js";
+
+/** One parameter's entry in parameter-shaped numbers. */
+function valueOf(p: Params, q: Network["parameters"][number]): number {
+  if (q.kind === "weight") return p.W[q.layer - 1]![q.row]![q.col]!;
+  const b = p.b[q.layer - 1]!;
+  return typeof b === "number" ? b : b[q.row]!;
+}
+
+/** (λ/2)·Σw², as the numeric pass adds it to the loss. */
+function l2Value(lambda: number, W: number[][][]): number {
+  let s = 0;
+  for (const m of W) for (const row of m) for (const w of row) s += w * w;
+  return (lambda / 2) * s;
+}
 
 /** η and the parameters: symbol id → value. */
 function paramScope(net: Network, p: Params, prefix: (id: string) => string = (id) => id): Record<string, number> {
@@ -50,16 +66,52 @@ export function sampleScope(net: Network, before: Params, s: SampleResult): Reco
   return Object.assign(scope, gradientScope(net, s.dL_dW, s.dL_db));
 }
 
-/** The update's own numbers: parameters before and after, reduced gradients, losses. */
-export function updateScope(net: Network, u: UpdateResult): Record<string, number> {
+/**
+ * The update's own numbers: parameters before and after, reduced gradients, losses, and what
+ * the training rules add (the settings and t, the l2 term, the state before and after, m̂, ŝ).
+ * `prior` is the state after the previous update (none before the first: all zero).
+ */
+export function updateScope(net: Network, u: UpdateResult, prior: UpdateResult["state"] | undefined): Record<string, number> {
+  const rules = trainingRules(net.spec);
+  const l2 = rules.l2 > 0 ? l2Value(rules.l2, u.before.W) : 0;
   const scope: Record<string, number> = {
     [sym.eta]: net.spec.learning_rate,
     ...paramScope(net, u.before),
-    ...gradientScope(net, u.dL_dW, u.dL_db),
+    ...gradientScope(net, u.dL_dW_loss, u.dL_db),
     ...paramScope(net, { W: u.W, b: u.b }, sym.updated),
-    [sym.loss]: u.loss,
+    // the loss the samples give; with l2, L_reg adds (λ/2)Σw² (the answer key's loss)
+    [sym.loss]: rules.l2 > 0 ? u.loss - l2 : u.loss,
     [sym.lossAfter]: u.loss_after,
   };
+  const settings: Record<HyperName, number> = {
+    mu: rules.momentum,
+    rho: rules.rho,
+    beta1: rules.beta1,
+    beta2: rules.beta2,
+    epsilon: rules.epsilon,
+    lambda: rules.l2,
+    wd: rules.weight_decay,
+    t: u.t,
+  };
+  for (const h of HYPERS) scope[sym.hyper(h)] = settings[h];
+  if (rules.l2 > 0) {
+    scope[sym.lossReg] = u.loss;
+    Object.assign(scope, paramScope(net, { W: u.dL_dW, b: u.dL_db }, sym.g));
+    for (const p of net.parameters) if (p.kind === "bias") delete scope[sym.g(p.id)];
+  }
+  for (const [q, after] of Object.entries(u.state) as [StateQuantity, Params][]) {
+    const before = prior?.[q];
+    for (const p of net.parameters) scope[sym.state(q, p.id)] = before ? valueOf(before, p) : 0;
+    Object.assign(
+      scope,
+      paramScope(net, after, (id) => sym.newState(q, id)),
+    );
+    if (rules.optimizer === "adam" || rules.optimizer === "adamw") {
+      // m̂ = m / (1 − β₁ᵗ), ŝ = s / (1 − β₂ᵗ), as numeric/optimizers.ts computes them
+      const beta = q === "m" ? rules.beta1 : rules.beta2;
+      for (const p of net.parameters) scope[sym.hat(q as "m" | "s", p.id)] = valueOf(after, p) / (1 - beta ** u.t);
+    }
+  }
   if (!net.spec.train_biases) {
     for (const p of net.parameters) if (p.kind === "bias") delete scope[sym.updated(p.id)];
   }

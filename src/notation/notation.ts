@@ -1,10 +1,28 @@
-import type { Network, ParsedSymbol } from "../network/index.js";
+import type { HyperName, Network, ParsedSymbol } from "../network/index.js";
 import { kindOf, nodeOf, parameterOf, parseSymbol, sym } from "../network/index.js";
 import type { ConventionName, NotationName } from "../spec/index.js";
 import { resolveLetters } from "./letters.js";
 import type { IndexKind, Numbering, Place } from "./schemes.js";
 import { SCHEMES } from "./schemes.js";
 import type { Letter, Notation, SymbolParts } from "./types.js";
+
+interface OptimizerSymbol {
+  tex(inner: (id: string) => string): string;
+  ascii(inner: (id: string) => string): string;
+  text(inner: (id: string) => string): string;
+}
+const fixed = (tex: string, ascii: string, text: string): OptimizerSymbol => ({ tex: () => tex, ascii: () => ascii, text: () => text });
+/** The training settings as formulas write them (PyTorch's documentation names them so). */
+const HYPER_SYMBOLS: Record<HyperName, OptimizerSymbol> = {
+  mu: fixed("\\mu", "mu", "μ"),
+  rho: fixed("\\rho", "rho", "ρ"),
+  beta1: fixed("\\beta_{1}", "beta1", "β₁"),
+  beta2: fixed("\\beta_{2}", "beta2", "β₂"),
+  epsilon: fixed("\\varepsilon", "epsilon", "ε"),
+  lambda: fixed("\\lambda", "lambda", "λ"),
+  wd: fixed("\\lambda_{\\mathrm{wd}}", "lambda_wd", "λ_wd"),
+  t: fixed("t", "t", "t"),
+};
 
 const SUB_DIGITS = "₀₁₂₃₄₅₆₇₈₉";
 const SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
@@ -220,20 +238,43 @@ function buildNotation(
   const texOf = (id: string): string => {
     if (id === "L") return L.tex;
     if (id === "L_after") return `${L.tex}^{\\mathrm{new}}`;
+    if (id === "L_reg") return `${L.tex}_{\\mathrm{reg}}`;
     if (id === "eta") return "\\eta";
     const kind = kindOf(id);
+    const opt = optimizerSymbol(id);
+    if (opt) return opt.tex(tex);
     if (kind === "grad") return partial("L", parameterOf(id)!);
     if (kind === "updated") return texParts(must(parameterOf(id)!), "\\mathrm{new}");
     if (isPartialOfA(id)) return partial("L", sym.a(nodeOf(id)));
     if (kind === "dLdx") return partial("L", inputOf(id));
     return texParts(must(id));
   };
+  /** The optimizer's quantities name their parameter: v_{w_{35}}, \hat{m}_{w_{35}}, g_{w_{35}}. */
+  const optimizerSymbol = (id: string): OptimizerSymbol | undefined => {
+    const s = parseSymbol(id);
+    if (!s) return undefined;
+    if (s.kind === "hyper") return HYPER_SYMBOLS[s.name as HyperName];
+    if (s.kind !== "state" && s.kind !== "newstate" && s.kind !== "hat" && s.kind !== "g") return undefined;
+    const param = parameterOf(id)!;
+    must(param);
+    const letter = s.name ?? "g";
+    const hat = s.kind === "hat";
+    const isNew = s.kind === "newstate";
+    return {
+      tex: (t) => `${hat ? `\\hat{${letter}}` : letter}${isNew ? "^{\\mathrm{new}}" : ""}_{${t(param)}}`,
+      ascii: (a) => `${letter}${hat ? "hat" : ""}_${a(param)}${isNew ? "_new" : ""}`,
+      text: (x) => `${letter}${hat ? "\u0302" : ""}_${x(param)}${isNew ? " (new)" : ""}`,
+    };
+  };
   const partial = (of: string, wrt: string): string => `\\frac{\\partial ${tex(of)}}{\\partial ${tex(wrt)}}`;
   const ascii = (id: string): string => {
     if (id === "L") return L.ascii;
     if (id === "L_after") return `${L.ascii}_new`;
+    if (id === "L_reg") return `${L.ascii}_reg`;
     if (id === "eta") return "eta";
     const kind = kindOf(id);
+    const opt = optimizerSymbol(id);
+    if (opt) return opt.ascii(ascii);
     if (kind === "grad") return `d${L.ascii}/d${ascii(parameterOf(id)!)}`;
     if (kind === "updated") return `${ascii(parameterOf(id)!)}_new`;
     if (isPartialOfA(id)) return `d${L.ascii}/d${ascii(sym.a(nodeOf(id)))}`;
@@ -243,8 +284,11 @@ function buildNotation(
   const text = (id: string): string => {
     if (id === "L") return L.text;
     if (id === "L_after") return `${L.text} (new)`;
+    if (id === "L_reg") return `${L.text}_reg`;
     if (id === "eta") return "η";
     const kind = kindOf(id);
+    const opt = optimizerSymbol(id);
+    if (opt) return opt.text(text);
     if (kind === "grad") return `∂${L.text}/∂${text(parameterOf(id)!)}`;
     if (kind === "updated") return `${text(parameterOf(id)!)} (new)`;
     if (isPartialOfA(id)) return `∂${L.text}/∂${text(sym.a(nodeOf(id)))}`;

@@ -38,6 +38,8 @@ export interface UpdateResult {
   loss: number;
   /** ∂loss/∂W, the l2 term λw included. */
   dL_dW: number[][][];
+  /** ∂loss/∂W without the l2 term (the samples' gradients reduced); dL_dW itself when λ = 0. */
+  dL_dW_loss: number[][][];
   dL_db: BiasSpec[];
   W: number[][][];
   b: BiasSpec[];
@@ -168,14 +170,11 @@ export function updateStep(net: Network, p: Params, sampleIndices: number[], pri
   const picked = sampleIndices.map((i) => spec.samples[i]!);
   const samples = picked.map((s) => evaluateSample(net, p, s));
   const scale = spec.reduction === "mean" ? 1 / samples.length : 1;
-  const dL_dW = withL2(
-    lambda,
-    reduceShaped(
-      samples.map((s) => s.dL_dW),
-      scale,
-    ),
-    p.W,
+  const dL_dW_loss = reduceShaped(
+    samples.map((s) => s.dL_dW),
+    scale,
   );
+  const dL_dW = withL2(lambda, dL_dW_loss, p.W);
   const dL_db = reduceShaped(
     samples.map((s) => s.dL_db),
     scale,
@@ -190,7 +189,7 @@ export function updateStep(net: Network, p: Params, sampleIndices: number[], pri
   const loss_after = reducedLoss(net, { W, b }, picked);
   const step_W = W.map((m, l) => m.map((row, j) => row.map((w, i) => w - p.W[l]![j]![i]!)));
   const step_b = b.map((bl, l) => (typeof bl === "number" ? bl - (p.b[l] as number) : bl.map((bj, j) => bj - (p.b[l] as number[])[j]!)));
-  const result = { sampleIndices, samples, before: p, loss, dL_dW, dL_db, W, b, loss_after, step_W, step_b, t, state };
+  const result = { sampleIndices, samples, before: p, loss, dL_dW, dL_dW_loss, dL_db, W, b, loss_after, step_W, step_b, t, state };
   assertFinite(result, sampleIndices);
   return result;
 }
