@@ -39,6 +39,11 @@ export interface ClaimResult {
   recomputed?: number;
   /** When the answers file named the quantity differently (an alias, a notation name, a path). */
   written_as?: string;
+  /**
+   * The name written means minus the quantity `name` (the error convention's v, m, m̂, g);
+   * `correct`, `recomputed` and the numbers of `diagnosis` are then given with the written sign.
+   */
+  negated?: true;
   line?: number;
 }
 
@@ -129,13 +134,17 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
   for (const c of ordered) {
     const q = g.byKey.get(c.key)!;
     const correct = truth(q.key);
+    // every number shown beside the claim has the sign the name was written with
+    const sign = c.negated ? -1 : 1;
+    const shown = (v: number, digits: number) => shortNumber(sign * v, digits);
     const r: ClaimResult = {
       name: q.name,
       path: q.path,
       claimed: c.text,
-      correct,
+      correct: sign * correct,
       verdict: "ok",
       ...(c.writtenAs !== q.name ? { written_as: c.writtenAs } : {}),
+      ...(c.negated ? { negated: true as const } : {}),
       ...(c.line !== undefined ? { line: c.line } : {}),
     };
     results.set(q.key, r);
@@ -157,17 +166,17 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
     const label = (k: string) => `${g.byKey.get(k)!.name} = ${claims.get(k)!.text}`;
     if (consistent !== undefined) {
       r.verdict = "carried";
-      r.recomputed = consistent;
+      r.recomputed = sign * consistent;
       const bad = earlier.filter((k) => results.get(k)?.verdict !== "ok");
       const rootedInError = bad.some((k) => results.get(k)!.mistake !== "drift");
       if (!rootedInError) {
         r.mistake = "drift";
-        r.diagnosis = `drift from rounded intermediate values: from the written ${list(earlier.map(label))} it is ${shortNumber(consistent, digits)}`;
+        r.diagnosis = `drift from rounded intermediate values: from the written ${list(earlier.map(label))} it is ${shown(consistent, digits)}`;
         if (bad.length > 0) r.carried_from = bad.map((k) => g.byKey.get(k)!.name);
       } else {
         r.mistake = "carried";
         r.carried_from = bad.map((k) => g.byKey.get(k)!.name);
-        r.diagnosis = `follows from the earlier ${list(bad.map(label))}: from your values it is ${shortNumber(consistent, digits)}`;
+        r.diagnosis = `follows from the earlier ${list(bad.map(label))}: from your values it is ${shown(consistent, digits)}`;
       }
       continue;
     }
@@ -175,10 +184,13 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
     r.verdict = "wrong";
     if (q.given) {
       r.mistake = "misread";
-      r.diagnosis = `${q.description.replace(/ \(given\)$/, "")} is given by the spec: ${shortNumber(correct, digits)}`;
+      r.diagnosis =
+        q.kind === "state-before"
+          ? `${q.description}: ${shown(correct, digits)}`
+          : `${q.description.replace(/ \(given\)$/, "")} is given by the spec: ${shown(correct, digits)}`;
       continue;
     }
-    if (earlier.length > 0 && Math.abs(fromWritten - correct) > tol(c)) r.recomputed = fromWritten;
+    if (earlier.length > 0 && Math.abs(fromWritten - correct) > tol(c)) r.recomputed = sign * fromWritten;
     const found = diagnosed(q, c);
     const cut =
       opts.tolerance === undefined
@@ -190,11 +202,11 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
     // written as −5.19) is weaker evidence than a truncation of the writer's own value.
     if (found && (!found.tie || cut === undefined)) {
       r.mistake = found.variant.mistake;
-      r.diagnosis = `${found.variant.text}: that gives ${shortNumber(found.value, digits)}`;
+      r.diagnosis = `${found.variant.text}: that gives ${shown(found.value, digits)}`;
     } else if (cut !== undefined) {
       r.mistake = "truncated";
       r.diagnosis =
-        `truncated, not rounded: ${shortNumber(cut, digits)} rounds to ${roundedText(cut, c.decimals)}` +
+        `truncated, not rounded: ${shown(cut, digits)} rounds to ${roundedText(sign * cut, c.decimals)}` +
         (cut === correct ? "" : " (the value that follows from your earlier values)");
     }
   }

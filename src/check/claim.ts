@@ -5,7 +5,10 @@ export interface Claim {
   writtenAs: string;
   /** The number as written, e.g. "0.80". */
   text: string;
+  /** The quantity's value the writer claims (minus the number written when `negated`). */
   value: number;
+  /** The name written means minus the quantity (the error convention's v, m, m̂, g). */
+  negated?: true;
   decimals: number;
   line?: number;
 }

@@ -26,7 +26,9 @@ export function resolveClaims(file: string, c: Checkable, entries: AnswerEntry[]
       key: r.key,
       writtenAs: e.name,
       text: e.number.text,
-      value: e.number.value,
+      // a name that means minus its quantity claims minus the number written for the quantity
+      value: r.negated ? -e.number.value : e.number.value,
+      ...(r.negated ? { negated: true as const } : {}),
       decimals: e.number.decimals,
       ...(e.line > 0 ? { line: e.line } : {}),
     });

@@ -1,7 +1,9 @@
 import type { Derivation, MathNode } from "../derive/index.js";
+import type { TrainingRules } from "../spec/index.js";
 import { symbolsOf } from "../derive/index.js";
 import type { Network, Parameter, ParsedSymbol } from "../network/index.js";
-import { parseSymbol } from "../network/index.js";
+import { parameterOf, parseSymbol, sym } from "../network/index.js";
+import type { StateQuantity } from "../network/index.js";
 import { fullKey, pairUnderscore } from "./names.js";
 import type { Binding, Quantity } from "./quantity.js";
 import { baseOfSymbol } from "./quantity.js";
@@ -18,6 +20,9 @@ export type QuantityDraft = Omit<Quantity, "key" | "name" | "order" | "deps" | "
 export interface GraphContext {
   net: Network;
   derivation: Derivation;
+  rules: TrainingRules;
+  /** The state quantities the optimizer keeps per parameter, in the answer key's order (v; s; m, s). */
+  stateQuantities: StateQuantity[];
   /** The samples each update uses (indices into spec.samples). */
   plan: number[][];
   hasNumbers: boolean;
@@ -30,6 +35,8 @@ export interface GraphContext {
   paramPath(p: Parameter, field: string): string;
   paramAlt(p: Parameter): string[];
   paramWords(p: Parameter): string;
+  /** "the velocity v", "the first moment m", "the second moment s" (rmsprop: "the mean square s"). */
+  stateWords(q: StateQuantity): string;
 }
 
 export function graphContext(derivation: Derivation, plan: number[][]): GraphContext {
@@ -73,6 +80,14 @@ export function graphContext(derivation: Derivation, plan: number[][]): GraphCon
         return { key: s !== undefined && plan[u]!.length > 1 ? fullKey("Loss", u, s) : fullKey("Loss", u, undefined) };
       case "L_after":
         return { key: fullKey("Loss'", u, undefined) };
+      // the optimizer's state before update u + 1: zero (given) before the first, else the state after update u
+      case "state":
+        return u === 0
+          ? { key: fullKey(base(id), 0, undefined) }
+          : { key: fullKey(base(sym.newState(p.name as StateQuantity, parameterOf(id)!)), u - 1, undefined) };
+      // t counts the updates from 1; the other settings are given quantities, as η is
+      case "hyper":
+        return p.name === "t" ? { value: u + 1 } : { key: base(id) };
       default:
         return { key: fullKey(base(id), u, s) };
     }
@@ -87,9 +102,16 @@ export function graphContext(derivation: Derivation, plan: number[][]): GraphCon
     return out;
   };
 
+  const rules = derivation.rules;
+  const stateQuantities: StateQuantity[] = [];
+  for (const st of derivation.steps) {
+    if (st.kind === "state-update" && !stateQuantities.includes(st.quantity)) stateQuantities.push(st.quantity);
+  }
   return {
     net,
     derivation,
+    rules,
+    stateQuantities,
     plan,
     hasNumbers: derivation.updates.length > 0,
     base,
@@ -114,5 +136,13 @@ export function graphContext(derivation: Derivation, plan: number[][]): GraphCon
         : p.shared
           ? `the shared bias of layer ${p.layer}`
           : `the bias of node ${p.neurons[0]!.node}`,
+    stateWords: (q) =>
+      q === "v"
+        ? "the velocity v"
+        : q === "m"
+          ? "the first moment m"
+          : rules.optimizer === "rmsprop"
+            ? "the mean square s"
+            : "the second moment s",
   };
 }

@@ -13,7 +13,9 @@ import type { Quantity } from "./quantity.js";
  * loss after the update. Every update has the same ones; only the update number differs.
  */
 export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Quantity, u: number) => void {
-  const { net, plan, base, trained, paramById, bind, paramPath, paramAlt, paramWords } = ctx;
+  const { net, plan, base, trained, paramById, bind, paramPath, paramAlt, paramWords, stateWords } = ctx;
+  const l2 = ctx.rules.l2 > 0;
+  const LAMBDA = base(sym.hyper("lambda"));
   const spec = net.spec;
   const nodeCount = net.nodeCount;
   const L = net.layers.length - 1;
@@ -138,6 +140,7 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
                 ...exprQ(expr),
               });
             }
+            // with l2 the answer key's updates[u].loss is the regularised loss (LossReg); a sample's own loss never has the term
             add({
               base: "Loss",
               update: u,
@@ -146,8 +149,8 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
               given: false,
               layer: L,
               id: sym.loss,
-              path: single ? `updates[${u}].loss` : `${pre}.loss`,
-              altPaths: single ? [`${pre}.loss`] : [],
+              path: single && !l2 ? `updates[${u}].loss` : `${pre}.loss`,
+              altPaths: single && !l2 ? [`${pre}.loss`] : [],
               description: single ? "the loss" : `the loss of sample ${s + 1}`,
               ...fromStep(st),
             });
@@ -258,10 +261,12 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
               layer: p.layer,
               ...(p.kind === "weight" ? { node: p.to.node } : {}),
               id: st.defines,
-              path: single
-                ? paramPath(p, `updates[${u}].dL_d${p.kind === "weight" ? "W" : "b"}`)
-                : paramPath(p, `${pre}.dL_d${p.kind === "weight" ? "W" : "b"}`),
-              altPaths: single ? [paramPath(p, `${pre}.dL_d${p.kind === "weight" ? "W" : "b"}`)] : [],
+              // with l2 the answer key's updates[u].dL_dW is the regularised gradient (gW13)
+              path:
+                single && !(l2 && p.kind === "weight")
+                  ? paramPath(p, `updates[${u}].dL_d${p.kind === "weight" ? "W" : "b"}`)
+                  : paramPath(p, `${pre}.dL_d${p.kind === "weight" ? "W" : "b"}`),
+              altPaths: single && !(l2 && p.kind === "weight") ? [paramPath(p, `${pre}.dL_d${p.kind === "weight" ? "W" : "b"}`)] : [],
               aliases: [`dLd${base(p.id)}`, ...paramAlt(p).map((a) => `d${a}`)],
               description: `∂Loss/∂${base(p.id)}${single ? "" : ` for sample ${s + 1}`}`,
               ...fromStep(st),
@@ -274,11 +279,13 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
       }
     });
 
-    // ── the update: batch gradients and loss, new parameters, loss after ──
+    // ── the update: batch gradients and loss, the training rules' quantities, new parameters, loss after ──
     if (!single) {
       const scale = spec.reduction === "mean" ? 1 / N : 1;
       for (const p of net.parameters) {
         const gid = sym.grad(p.id);
+        // with l2 the answer key's dL_dW is the regularised gradient (gW13); the loss's own is an extension
+        const field = p.kind === "weight" ? (l2 ? "dL_dW_without_l2" : "dL_dW") : "dL_db";
         add({
           base: base(gid),
           update: u,
@@ -286,7 +293,7 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
           given: false,
           layer: p.layer,
           id: gid,
-          path: paramPath(p, `updates[${u}].dL_d${p.kind === "weight" ? "W" : "b"}`),
+          path: paramPath(p, `updates[${u}].${field}`),
           aliases: [`dLd${base(p.id)}`, ...paramAlt(p).map((a) => `d${a}`)],
           description: `∂Loss/∂${base(p.id)} of the update (${spec.reduction} over ${N} samples)`,
           reduce: { keys: sampleIndices.map((_, s) => fullKey(base(gid), u, s)), scale },
@@ -299,28 +306,138 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
         given: false,
         layer: L,
         id: sym.loss,
-        path: `updates[${u}].loss`,
-        description: `the loss of the update (${spec.reduction} over ${N} samples)`,
+        path: `updates[${u}].${l2 ? "loss_without_l2" : "loss"}`,
+        description: `the loss of the update (${spec.reduction} over ${N} samples${l2 ? ", without the L2 term" : ""})`,
         reduce: { keys: sampleIndices.map((_, s) => fullKey("Loss", u, s)), scale },
       });
     }
+    const fromUpdateStep = (st: Step) => ({ expr: st.expr, bindings: bind(st.expr, u, undefined) });
+    const place = (p: Parameter) => (p.kind === "weight" ? { node: p.to.node } : {});
+    const shape = (p: Parameter) => (p.kind === "weight" ? "W" : "b");
     for (const st of steps) {
-      if (st.kind !== "update") continue;
-      const p = paramById.get(st.param)!;
-      add({
-        base: base(st.defines),
+      if (st.perSample) continue;
+      switch (st.kind) {
+        case "regularised-loss":
+          add({
+            base: base(st.defines),
+            update: u,
+            kind: "regularised-loss",
+            given: false,
+            layer: L,
+            id: st.defines,
+            path: `updates[${u}].loss`,
+            description: "the loss with the L2 term: Loss + (λ/2)·Σ W² (the loss the update descends)",
+            ...fromUpdateStep(st),
+          });
+          break;
+        case "l2-gradient": {
+          const p = paramById.get(st.param)!;
+          add({
+            base: base(st.defines),
+            update: u,
+            kind: "l2-gradient",
+            given: false,
+            layer: p.layer,
+            ...place(p),
+            id: st.defines,
+            path: paramPath(p, `updates[${u}].dL_dW`),
+            aliases: paramAlt(p).map((a) => `g${a}`),
+            description: `the gradient of ${base(p.id)} with the L2 term: ∂Loss/∂${base(p.id)} + λ·${base(p.id)}`,
+            ...fromUpdateStep(st),
+          });
+          break;
+        }
+        case "state-update": {
+          const p = paramById.get(st.param)!;
+          add({
+            base: base(st.defines),
+            update: u,
+            kind: "state",
+            given: false,
+            layer: p.layer,
+            ...place(p),
+            id: st.defines,
+            path: paramPath(p, `updates[${u}].state.${st.quantity}_${shape(p)}`),
+            aliases: paramAlt(p).map((a) => `${st.quantity}${a}'`),
+            description: `${stateWords(st.quantity)} of ${paramWords(p)} after update ${u + 1}`,
+            ...fromUpdateStep(st),
+          });
+          break;
+        }
+        case "bias-correction": {
+          const p = paramById.get(st.param)!;
+          add({
+            base: base(st.defines),
+            update: u,
+            kind: "bias-corrected",
+            given: false,
+            layer: p.layer,
+            ...place(p),
+            id: st.defines,
+            path: paramPath(p, `updates[${u}].${st.quantity}hat_${shape(p)}`),
+            aliases: paramAlt(p).map((a) => `${st.quantity}hat${a}`),
+            description: `${st.quantity === "m" ? "m̂" : "ŝ"} of ${base(p.id)} in update ${u + 1}: ${st.quantity} / (1 − ${st.quantity === "m" ? "β₁" : "β₂"}ᵗ)`,
+            ...fromUpdateStep(st),
+          });
+          break;
+        }
+        case "update": {
+          const p = paramById.get(st.param)!;
+          add({
+            base: base(st.defines),
+            update: u,
+            kind: "updated",
+            given: false,
+            layer: p.layer,
+            id: st.defines,
+            ...place(p),
+            path: paramPath(p, `updates[${u}].${shape(p)}`),
+            aliases: paramAlt(p).map((a) => `${a}'`),
+            description: `${paramWords(p)} after update ${u + 1}`,
+            ...fromUpdateStep(st),
+          });
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    // The step each parameter took (the answer key's step_W, step_b): after − before.
+    for (const p of net.parameters) {
+      const words = `the change of ${paramWords(p)} in update ${u + 1}`;
+      const common = {
+        base: `step${base(p.id)}`,
         update: u,
-        kind: "updated",
-        given: false,
+        kind: "step" as const,
         layer: p.layer,
-        id: st.defines,
-        ...(p.kind === "weight" ? { node: p.to.node } : {}),
-        path: paramPath(p, `updates[${u}].${p.kind === "weight" ? "W" : "b"}`),
-        aliases: paramAlt(p).map((a) => `${a}'`),
-        description: `${paramWords(p)} after update ${u + 1}`,
-        expr: st.expr,
-        bindings: bind(st.expr, u, undefined),
-      });
+        ...place(p),
+        path: paramPath(p, `updates[${u}].step_${shape(p)}`),
+        aliases: paramAlt(p).map((a) => `step${a}`),
+      };
+      if (trained(p)) {
+        const expr = sub(S(sym.updated(p.id)), S(p.id));
+        add({ ...common, given: false, description: `${words}: ${base(p.id)}' − ${base(p.id)}`, expr, bindings: bind(expr, u, undefined) });
+      } else add({ ...common, given: true, constant: 0, description: `${words} (the bias is frozen: 0)` });
+    }
+    // A frozen bias keeps zero state (the answer key writes it).
+    if (!spec.train_biases) {
+      for (const q of ctx.stateQuantities) {
+        for (const p of net.parameters) {
+          if (trained(p)) continue;
+          add({
+            base: base(sym.newState(q, p.id)),
+            update: u,
+            kind: "state",
+            given: true,
+            layer: p.layer,
+            id: sym.newState(q, p.id),
+            path: paramPath(p, `updates[${u}].state.${q}_b`),
+            aliases: [],
+            constant: 0,
+            description: `${stateWords(q)} of ${paramWords(p)} after update ${u + 1} (the bias is frozen: 0)`,
+          });
+        }
+      }
     }
     // Loss after: the same samples through the new parameters.
     const after = (p: Parameter) => (trained(p) ? fullKey(`${base(p.id)}'`, u, undefined) : fullKey(base(p.id), 0, undefined));
@@ -335,7 +452,7 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
       layer: L,
       id: sym.lossAfter,
       path: `updates[${u}].loss_after`,
-      description: `the loss after update ${u + 1} (same samples, new parameters)`,
+      description: `the loss after update ${u + 1} (same samples, new parameters${l2 ? ", with the L2 term" : ""})`,
       custom: (get) => {
         const W = net.layers
           .slice(1)
@@ -349,9 +466,14 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
         });
         const losses = xKeys.map((xs, s) => evaluateSample(net, { W, b }, { input: xs.map(get), target: tKeys[s]!.map(get) }).loss);
         const sum = losses.reduce((x, y) => x + y, 0);
-        return spec.reduction === "mean" ? sum / losses.length : sum;
+        const loss = spec.reduction === "mean" ? sum / losses.length : sum;
+        // (λ/2)·Σ W′² over every weight: the answer key's loss_after has the L2 term
+        if (!l2) return loss;
+        let squares = 0;
+        for (const m of W) for (const row of m) for (const w of row) squares += w * w;
+        return loss + (get(LAMBDA) / 2) * squares;
       },
     });
-    q.deps.push(...afterKeys, ...xKeys.flat(), ...tKeys.flat());
+    q.deps.push(...afterKeys, ...xKeys.flat(), ...tKeys.flat(), ...(l2 ? [LAMBDA] : []));
   };
 }

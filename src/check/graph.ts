@@ -1,6 +1,8 @@
 import type { Derivation } from "../derive/index.js";
 import type { Network } from "../network/index.js";
 import { sym } from "../network/index.js";
+import type { HyperName } from "../network/index.js";
+import type { TrainingRules } from "../spec/index.js";
 import type { QuantityDraft } from "./graph-context.js";
 import { graphContext } from "./graph-context.js";
 import { updateBuilder } from "./graph-update.js";
@@ -51,7 +53,7 @@ export function buildGraph(derivation: Derivation): Graph {
   const spec = net.spec;
   const plan = updatePlan(derivation);
   const ctx = graphContext(derivation, plan);
-  const { base, trained, paramPath, paramAlt, paramWords } = ctx;
+  const { base, trained, paramPath, paramAlt, paramWords, stateWords } = ctx;
   const nUpdates = plan.length;
   const samplesPerUpdate = plan.map((p) => p.length);
   const buildUpdate = updateBuilder(ctx);
@@ -146,6 +148,40 @@ export function buildGraph(derivation: Derivation): Graph {
         description: `${paramWords(p)} (given)`,
       });
     }
+    // The training settings the update's formulas use (CONTRACT §5), given as η is.
+    for (const h of settingsUsed(ctx.rules)) {
+      const { field, words } = SETTINGS[h];
+      add({
+        base: base(sym.hyper(h)),
+        kind: "setting",
+        given: true,
+        layer: 0,
+        id: sym.hyper(h),
+        path: field,
+        constant: ctx.rules[field],
+        description: `${words} (given)`,
+      });
+    }
+    // The optimizer's state before the first update: zero for every trained parameter.
+    for (const q of ctx.stateQuantities) {
+      for (const p of net.parameters) {
+        if (!trained(p)) continue;
+        const id = sym.state(q, p.id);
+        add({
+          base: base(id),
+          update: 0,
+          kind: "state-before",
+          given: true,
+          layer: p.layer,
+          ...(p.kind === "weight" ? { node: p.to.node } : {}),
+          id,
+          path: paramPath(p, `initial_state.${q}_${p.kind === "weight" ? "W" : "b"}`),
+          aliases: paramAlt(p).map((a) => `${q}${a}`),
+          constant: 0,
+          description: `${stateWords(q)} of ${paramWords(p)} before update 1 (the state starts at 0)`,
+        });
+      }
+    }
   };
 
   const firstUpdate = build(0);
@@ -172,7 +208,33 @@ export function buildGraph(derivation: Derivation): Graph {
       return all;
     },
     updateStart: (u) => (u <= 0 ? 0 : firstSize + (u - 1) * (laterSize ?? 0)),
+    // the parameters and the optimizer's state after each update: what a later update starts from
     knownTrue: (q) =>
-      q.kind === "updated" && q.update !== undefined && q.id !== undefined ? derivation.updates[q.update]?.scope[q.id] : undefined,
+      (q.kind === "updated" || q.kind === "state") && q.update !== undefined && q.id !== undefined
+        ? derivation.updates[q.update]?.scope[q.id]
+        : undefined,
   };
+}
+
+/** Each training setting: the spec field that gives it and its words. */
+const SETTINGS: Record<Exclude<HyperName, "t">, { field: Exclude<keyof TrainingRules, "optimizer">; words: string }> = {
+  mu: { field: "momentum", words: "the momentum μ" },
+  rho: { field: "rho", words: "the decay ρ of the mean square" },
+  beta1: { field: "beta1", words: "the decay β₁ of the first moment" },
+  beta2: { field: "beta2", words: "the decay β₂ of the second moment" },
+  epsilon: { field: "epsilon", words: "ε, added to the square root" },
+  lambda: { field: "l2", words: "the L2 factor λ" },
+  wd: { field: "weight_decay", words: "the weight decay λ_wd" },
+};
+
+/** The settings the update's formulas name, for these rules. */
+function settingsUsed(rules: TrainingRules): Exclude<HyperName, "t">[] {
+  const out: Exclude<HyperName, "t">[] = [];
+  const o = rules.optimizer;
+  if (o === "momentum" || o === "nesterov") out.push("mu");
+  if (o === "rmsprop") out.push("rho", "epsilon");
+  if (o === "adam" || o === "adamw") out.push("beta1", "beta2", "epsilon");
+  if (o === "adamw") out.push("wd");
+  if (rules.l2 > 0) out.push("lambda");
+  return out;
 }

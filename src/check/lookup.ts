@@ -1,5 +1,6 @@
 import { kindOf } from "../network/index.js";
 import type { Graph, Quantity } from "./graph.js";
+import { negatedInErrorConvention } from "./quantity.js";
 import type { Loss } from "../ops/index.js";
 import { fullKey, splitSuffix, suffix } from "./names.js";
 
@@ -11,18 +12,26 @@ export interface NotationNames {
   ascii(id: string): string;
 }
 
-export type Resolution = { ok: true; key: string } | { ok: false; message: string; suggestions: string[] };
+/**
+ * A name resolved to a quantity. `negated`: the name means minus the quantity (the error
+ * convention's v, m, m̂ and g, written with the sign of δ: see `convention`).
+ */
+export type Resolution = { ok: true; key: string; negated?: true } | { ok: false; message: string; suggestions: string[] };
 
 /** Every way a quantity can be named, and the lookup from a written name to a quantity. */
 export interface NameTable {
   resolve(written: string): Resolution;
-  /** The names a user can write (canonical, aliases and notation names, with suffixes), for --list and suggestions. */
-  listed(q: Quantity): { name: string; aliases: string[] };
+  /**
+   * The names a user can write (canonical, aliases and notation names, with suffixes), for --list
+   * and suggestions; `note` says when a notation name means minus the quantity.
+   */
+  listed(q: Quantity): { name: string; aliases: string[]; note?: string };
 }
 
 interface Entry {
   q: Quantity;
   via: "scheme" | "notation";
+  negated?: true;
 }
 
 /** Builds the lookup: canonical names, their aliases, the notation's names, and answer-key paths. */
@@ -37,8 +46,10 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
   const put = (b: string, e: Entry) => {
     let list = bases.get(b);
     if (!list) bases.set(b, (list = []));
-    if (!list.some((x) => x.q === e.q)) list.push(e);
+    if (!list.some((x) => x.q === e.q && x.negated === e.negated)) list.push(e);
   };
+  /** Notation names that mean minus their quantity (keys of the first update's quantities). */
+  const negatedAlias = new Set<string>();
   const net = g.network;
   const L = net.layers.length - 1;
   const templates = g.firstUpdate;
@@ -59,8 +70,10 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
         if (!err) continue;
         target = err;
       }
-      put(n, { q: target, via: "notation" });
+      const negated = notation.convention === "error" && target.id !== undefined && negatedInErrorConvention(target.id);
+      put(n, { q: target, via: "notation", ...(negated ? { negated: true as const } : {}) });
       notationAlias.set(target.key, n);
+      if (negated) negatedAlias.add(target.key);
     }
   }
   /** The quantity of update u that `q` (of the first update) stands for. */
@@ -117,11 +130,17 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
       );
     }
     let entries = bases.get(base);
-    // A parameter before update u ≥ 2 is the parameter after update u − 1.
-    if (entries && update !== undefined && update > 0 && entries.every((e) => e.q.kind === "weight" || e.q.kind === "bias")) {
+    // A parameter (or the optimizer's state) before update u ≥ 2 is the one after update u − 1.
+    const before = (e: Entry) => e.q.kind === "weight" || e.q.kind === "bias" || e.q.kind === "state-before";
+    if (entries && update !== undefined && update > 0 && entries.every(before)) {
       const canonical = entries[0]!.q.base;
       const after = bases.get(`${canonical}'`);
-      if (after) return pick(w, after, update - 1, sample);
+      if (after) {
+        // with the sign it was named with: the error convention's v before update 2 is minus vW13'@u1
+        const negated = entries[0]!.negated;
+        const plain = after.filter((e) => e.via === "scheme" && e.q.base === `${canonical}'`);
+        return pick(w, negated ? plain.map((e) => ({ ...e, negated })) : plain, update - 1, sample);
+      }
       return pick(w, entries, 0, sample); // a frozen bias never changes
     }
     if (!entries) return fail(`no quantity named "${w}" in this spec`, w);
@@ -173,27 +192,33 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
       cands = cands.filter((e) => e.q.update === undefined);
     }
     if (cands.length === 0) return fail(`no quantity named "${w}" in this spec`, w);
-    const distinct = [...new Set(cands.map((e) => e.q))];
+    const distinct = cands.filter((e, i) => cands.findIndex((x) => x.q === e.q && x.negated === e.negated) === i);
     if (distinct.length > 1) {
       const meanings = distinct
-        .map((q) => {
-          const e = cands.find((x) => x.q === q)!;
-          const who = e.via === "notation" ? `the ${notation?.name ?? ""} notation's ${w} = ${q.name}` : `the plain name ${q.name}`;
+        .map((e) => {
+          const q = e.q;
+          const who =
+            e.via === "notation"
+              ? `the ${notation?.name ?? ""} notation's ${w} = ${e.negated ? "−" : ""}${q.name}`
+              : `the plain name ${q.name}`;
           return `${who} (${q.description.replace(/ \(given\)$/, "")}, ${q.path})`;
         })
         .join(" or ");
       return { ok: false, message: `"${w}" is ambiguous here: ${meanings}; write the answer-key path instead`, suggestions: [] };
     }
-    return { ok: true, key: distinct[0]!.key };
+    const one = distinct[0]!;
+    return { ok: true, key: one.q.key, ...(one.negated ? { negated: true as const } : {}) };
   };
 
   return {
     resolve,
     listed: (q) => {
       const aliases = q.aliases.map((a) => display(q, a));
-      const n = notationAlias.get(template(q));
+      const t = template(q);
+      const n = notationAlias.get(t);
       if (n !== undefined && n !== q.base && !q.aliases.includes(n)) aliases.unshift(display(q, n));
-      return { name: q.name, aliases };
+      if (n === undefined || !negatedAlias.has(t)) return { name: q.name, aliases };
+      return { name: q.name, aliases, note: `the error convention's ${display(q, n)} is minus ${q.name}` };
     },
   };
 }

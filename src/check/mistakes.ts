@@ -1,6 +1,8 @@
-import { kindOf } from "../network/index.js";
+import { kindOf, parameterOf, parseSymbol, sym } from "../network/index.js";
+import { trainingRules } from "../spec/index.js";
 import type { Binding, Getter, Graph, Quantity } from "./graph.js";
 import { baseOfSymbol, compute } from "./graph.js";
+import { negatedInErrorConvention } from "./quantity.js";
 import { fullKey } from "./names.js";
 
 /**
@@ -23,6 +25,14 @@ export const MISTAKES = [
   "sign-delta",
   "sign-err",
   "sign-loss-gradient",
+  // the training rules (CONTRACT §5)
+  "adam-no-bias-correction",
+  "adam-t-from-zero",
+  "momentum-eta-twice",
+  "l2-on-biases",
+  "l2-missing",
+  "adamw-coupled",
+  "sign-state",
 ] as const;
 export type MistakeId = (typeof MISTAKES)[number];
 
@@ -63,9 +73,12 @@ export function mistakeVariants(g: Graph): MistakeVariant[] {
     });
   }
   // θ ← θ + η·∂L/∂θ
+  const sgd = trainingRules(net.spec).optimizer === "sgd";
   out.push({
     mistake: "sign-update",
-    text: "the update has the wrong sign (θ + η·∂Loss/∂θ instead of θ − η·∂Loss/∂θ)",
+    text: sgd
+      ? "the update has the wrong sign (θ + η·∂Loss/∂θ instead of θ − η·∂Loss/∂θ)"
+      : "the update has the wrong sign (θ + η·… instead of θ − η·…)",
     affects: isUpdate,
     value: (q, get) => compute(q, get, (s) => (s === "eta" ? { value: -get("eta") } : undefined)),
   });
@@ -171,6 +184,123 @@ export function mistakeVariants(g: Graph): MistakeVariant[] {
     affects: (q) => q.kind === "loss-gradient" && q.layer === L,
     value: (q, get) => -compute(q, get),
   });
+  out.push(...trainingMistakes(g));
+  return out;
+}
+
+/**
+ * The classic slips of the training rules (CONTRACT §5), each made where it happens: in the
+ * bias correction, the state update, the gradient the optimizer takes, or the step.
+ */
+function trainingMistakes(g: Graph): MistakeVariant[] {
+  const net = g.network;
+  const rules = trainingRules(net.spec);
+  const out: MistakeVariant[] = [];
+  const base = (id: string) => baseOfSymbol(id, net.nodeCount);
+  const adam = rules.optimizer === "adam" || rules.optimizer === "adamw";
+  /** The symbol of q's expression that is of this kind, and the key it is bound to. */
+  const bound = (q: Quantity, test: (symbol: string) => boolean): { symbol: string; key: string } | undefined => {
+    for (const [symbol, b] of Object.entries(q.bindings)) if ("key" in b && test(symbol)) return { symbol, key: b.key };
+    return undefined;
+  };
+  /** The gradient the optimizer takes in q's formula: g_p (with λp) or ∂L/∂p. */
+  const isGradient = (s: string) => kindOf(s) === "grad" || kindOf(s) === "g";
+  const paramKind = (q: Quantity) => (q.id === undefined ? undefined : kindOf(parameterOf(q.id) ?? ""));
+  const isBias = (q: Quantity) => paramKind(q) === "b" || paramKind(q) === "bl";
+  /** A parameter's key before update u (its value after update u − 1). */
+  const before = (param: string, u: number) => fullKey(u === 0 ? base(param) : `${base(param)}'`, u === 0 ? 0 : u - 1, undefined);
+  const stateOf = (q: Quantity, name: string) => q.kind === "state" && q.id !== undefined && parseSymbol(q.id)?.name === name;
+  /** q with its gradient replaced: the state update (or step) as the slip computes it. */
+  const withGradient = (q: Quantity, get: Getter, gradient: (g: number, param: string) => number): number => {
+    const b = bound(q, isGradient);
+    if (!b) return compute(q, get);
+    return compute(q, get, (s) => (s === b.symbol ? { value: gradient(get(b.key), parameterOf(b.symbol)!) } : undefined));
+  };
+
+  if (adam) {
+    // m̂ = m, ŝ = s
+    out.push({
+      mistake: "adam-no-bias-correction",
+      text: "Adam without its bias correction (m̂ = m and ŝ = s instead of m / (1 − β₁ᵗ) and s / (1 − β₂ᵗ))",
+      affects: (q) => q.kind === "bias-corrected",
+      value: (q, get) => get(bound(q, (s) => kindOf(s) === "newstate")!.key),
+    });
+    // m̂ = m / (1 − β₁ᵗ⁻¹): at update 1 that divides by 0, so the slip shows from update 2 on
+    out.push({
+      mistake: "adam-t-from-zero",
+      text: "Adam's bias correction with t counted from 0 (1 − βᵗ⁻¹ at update t: t = 1 at update 2)",
+      affects: (q) => q.kind === "bias-corrected" && (q.update ?? 0) >= 1,
+      value: (q, get) => compute(q, get, (s) => (s === sym.hyper("t") ? { value: q.update! } : undefined)),
+    });
+  }
+  if (rules.optimizer === "momentum") {
+    // v ← μ v − η g, then θ ← θ − η v
+    out.push({
+      mistake: "momentum-eta-twice",
+      text: "momentum written v ← μ·v − η·g but applied as θ ← θ − η·v (η taken twice, and the step turned round)",
+      affects: (q) => stateOf(q, "v"),
+      value: (q, get) => withGradient(q, get, (gv) => -get("eta") * gv),
+    });
+  }
+  if (rules.l2 > 0) {
+    const lambda = base(sym.hyper("lambda"));
+    // g = ∂L/∂w, and L_reg = L: λ = 0
+    out.push({
+      mistake: "l2-missing",
+      text: "the L2 term left out (the gradient without λ·w, or the loss without (λ/2)·Σ w²)",
+      affects: (q) => q.kind === "l2-gradient" || q.kind === "regularised-loss",
+      value: (q, get) => compute(q, get, (s) => (s === sym.hyper("lambda") ? { value: 0 } : undefined)),
+    });
+    if (net.spec.train_biases) {
+      const biases = net.parameters.filter((p) => p.kind === "bias");
+      const squares = (get: Getter, key: (p: (typeof biases)[number]) => string) => biases.reduce((acc, p) => acc + get(key(p)) ** 2, 0);
+      // g_b = ∂L/∂b + λ b, and (λ/2)·Σ b² in the loss
+      out.push({
+        mistake: "l2-on-biases",
+        text: "the L2 term applied to the biases too (∂Loss/∂b + λ·b, and (λ/2)·Σ b² in the loss)",
+        affects: (q) =>
+          ((q.kind === "state" || q.kind === "updated") && isBias(q)) || q.kind === "regularised-loss" || q.kind === "loss-after",
+        value: (q, get) => {
+          const u = q.update ?? 0;
+          if (q.kind === "regularised-loss") return compute(q, get) + (get(lambda) / 2) * squares(get, (p) => before(p.id, u));
+          if (q.kind === "loss-after")
+            return compute(q, get) + (get(lambda) / 2) * squares(get, (p) => fullKey(`${base(p.id)}'`, u, undefined));
+          return withGradient(q, get, (gv, param) => gv + get(lambda) * get(before(param, u)));
+        },
+      });
+    }
+  }
+  if (rules.optimizer === "adamw" && rules.weight_decay !== 0) {
+    const wd = base(sym.hyper("wd"));
+    // m, s from g + λ_wd·w (as L2), and no decay of the weight
+    out.push({
+      mistake: "adamw-coupled",
+      text: "AdamW's decay coupled to the gradient (g + λ_wd·w into m and s, as L2) instead of decaying the weight (w − η·λ_wd·w)",
+      affects: (q) => (q.kind === "state" || q.kind === "updated") && paramKind(q) === "w",
+      value: (q, get) =>
+        q.kind === "updated"
+          ? compute(q, get, (s) => (s === sym.hyper("wd") ? { value: 0 } : undefined))
+          : withGradient(q, get, (gv, param) => gv + get(wd) * get(before(param, q.update ?? 0))),
+    });
+  }
+  if ((rules.optimizer !== "sgd" && rules.optimizer !== "rmsprop") || rules.l2 > 0) {
+    // v, m, m̂ (and g) kept with the error convention's sign: minus PyTorch's, read back as such
+    const flipped = (id: string) => negatedInErrorConvention(id);
+    const reads = (q: Quantity) => Object.keys(q.bindings).some(flipped);
+    out.push({
+      mistake: "sign-state",
+      text:
+        "the sign of v, m, m̂ or g flipped (the plain names, as vW13', and the answer key are PyTorch's, v ← μ·v + g; " +
+        "the error convention's notation names are their negatives)",
+      affects: (q) => (q.id !== undefined && flipped(q.id)) || reads(q),
+      value: (q, get) => {
+        const v = compute(q, get, (s) =>
+          flipped(s) && "key" in q.bindings[s]! ? { value: -get((q.bindings[s] as { key: string }).key) } : undefined,
+        );
+        return q.id !== undefined && flipped(q.id) ? -v : v;
+      },
+    });
+  }
   return out;
 }
 

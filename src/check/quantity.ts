@@ -14,6 +14,8 @@ export type QuantityKind =
   | "weight"
   | "bias"
   | "eta"
+  | "setting" // a training setting: μ, ρ, β₁, β₂, ε, λ, λ_wd (CONTRACT §5)
+  | "state-before" // the optimizer's state before update 1: zero
   // one sample's pass
   | "net-input"
   | "activation"
@@ -29,7 +31,12 @@ export type QuantityKind =
   | "bias-gradient"
   | "input-gradient"
   // one update
+  | "regularised-loss" // L_reg = Loss + (λ/2)Σw²
+  | "l2-gradient" // g = ∂Loss/∂w + λw
+  | "state" // the optimizer's state after the update: v, m, s
+  | "bias-corrected" // Adam's m̂, ŝ
   | "updated"
+  | "step" // the change of a parameter in the update (after − before)
   | "loss-after";
 
 /** One number a writer may claim: its names, its place in the derivation, how to compute it. */
@@ -92,7 +99,11 @@ export function compute(q: Quantity, get: Getter, rebind?: (symbol: string) => B
   return typeof v === "number" ? v : Number(v);
 }
 
-/** Base name of a symbol id: `a_3` → `Y3`, `dL_dw_1_3` → `dW13`, `new_b_3` → `b3'`. */
+/**
+ * Base name of a symbol id: `a_3` → `Y3`, `dL_dw_1_3` → `dW13`, `new_b_3` → `b3'`; the training
+ * rules' `v_w_1_3` → `vW13` (before the update), `newv_w_1_3` → `vW13'` (after it),
+ * `mhat_w_1_3` → `mhatW13`, `g_w_1_3` → `gW13`, `L_reg` → `LossReg`, `hp_beta1` → `beta1`.
+ */
 export function baseOfSymbol(id: string, nodeCount: number): string {
   const s = parseSymbol(id);
   if (!s) throw new Error(`internal error: unknown symbol ${id}`);
@@ -128,10 +139,11 @@ export function baseOfSymbol(id: string, nodeCount: number): string {
       return "Loss'";
     case "eta":
       return "eta";
-    case "newstate":
-      return `${s.name}${baseOfSymbol(parameterOf(id)!, nodeCount)}`;
+    // the optimizer's state as parameters are named: vW13 before the update, vW13' after it
     case "state":
-      return `${s.name}${baseOfSymbol(parameterOf(id)!, nodeCount)}(before)`;
+      return `${s.name}${baseOfSymbol(parameterOf(id)!, nodeCount)}`;
+    case "newstate":
+      return `${s.name}${baseOfSymbol(parameterOf(id)!, nodeCount)}'`;
     case "hat":
       return `${s.name}hat${baseOfSymbol(parameterOf(id)!, nodeCount)}`;
     case "g":
@@ -139,6 +151,19 @@ export function baseOfSymbol(id: string, nodeCount: number): string {
     case "L_reg":
       return "LossReg";
     case "hyper":
-      return s.name!;
+      return s.name === "wd" ? "lambda_wd" : s.name!;
   }
+}
+
+/**
+ * The symbols the error convention writes with the sign of δ (minus PyTorch's): the velocity,
+ * the first moment and its m̂ (before and after the update), and the gradient with the L2 term,
+ * so that θ ← θ + η·v as θ ← θ + η·δ·a. The second moment s and ŝ are squares: the same in
+ * both conventions.
+ */
+export function negatedInErrorConvention(id: string): boolean {
+  const s = parseSymbol(id);
+  if (!s) return false;
+  if (s.kind === "g") return true;
+  return (s.kind === "state" || s.kind === "newstate" || s.kind === "hat") && (s.name === "v" || s.name === "m");
 }

@@ -29,7 +29,8 @@ function firstWrong(r: CheckReport): string {
   return `first wrong step: ${c.name} = ${c.claimed} (${c.path}${c.line !== undefined ? `, line ${c.line}` : ""})`;
 }
 
-const named = (c: ClaimResult) => (c.written_as !== undefined ? `${c.name} (${c.written_as})` : c.name);
+/** The quantity's name as the report lists it; a name written for minus the quantity shows the minus. */
+const named = (c: ClaimResult) => `${c.negated ? "−" : ""}${c.name}${c.written_as !== undefined ? ` (${c.written_as})` : ""}`;
 const note = (c: ClaimResult) =>
   c.diagnosis ??
   (c.verdict === "wrong" && c.recomputed !== undefined
@@ -82,7 +83,13 @@ export function formatReport(r: CheckReport, format: ReportFormat, title: string
 export function formatList(g: Graph, names: NameTable, format: ReportFormat): string {
   const rows = g.quantities.map((q) => {
     const l = names.listed(q);
-    return { name: l.name, aliases: l.aliases, path: q.path, given: q.given, description: q.description };
+    return {
+      name: l.name,
+      aliases: l.aliases,
+      path: q.path,
+      given: q.given,
+      description: l.note ? `${q.description}; ${l.note}` : q.description,
+    };
   });
   if (format === "json") return `${JSON.stringify(rows, null, 2)}\n`;
   if (format === "md") {

@@ -8,14 +8,10 @@ import type { OptimizerName } from "./types.js";
  */
 export type SpecUse = "key" | "derivation" | "check" | "problems";
 
-const WHY: Record<Exclude<SpecUse, "key">, { optimizer: string; l2: string }> = {
+const WHY: Partial<Record<SpecUse, { optimizer: string; l2: string }>> = {
   derivation: {
     optimizer: "the worked derivation of optimizers is not written yet",
     l2: "the worked derivation of L2 regularisation is not written yet",
-  },
-  check: {
-    optimizer: "check does not know the optimizers' quantities yet",
-    l2: "check does not know L2 regularisation yet",
   },
   problems: {
     optimizer: "problem sets cannot ask about optimizers yet",
@@ -25,17 +21,18 @@ const WHY: Record<Exclude<SpecUse, "key">, { optimizer: string; l2: string }> = 
 
 /** The training rules `use` cannot show yet, each at its field; none for the answer key. */
 export function unsupportedRules(spec: { optimizer?: OptimizerName; l2?: number }, use: SpecUse): Problem[] {
-  if (use === "key") return [];
+  const why = WHY[use];
+  if (why === undefined) return [];
   const json = use === "derivation" ? "--format json" : "derive --format json";
   const problems: Problem[] = [];
   if (spec.optimizer !== undefined && spec.optimizer !== "sgd") {
     problems.push({
       path: ["optimizer"],
-      message: `${spec.optimizer} is in the answer key (${json}) only so far; ${WHY[use].optimizer}`,
+      message: `${spec.optimizer} is in the answer key (${json}) only so far; ${why.optimizer}`,
     });
   }
   if (spec.l2 !== undefined && spec.l2 > 0) {
-    problems.push({ path: ["l2"], message: `λ = ${spec.l2} is in the answer key (${json}) only so far; ${WHY[use].l2}` });
+    problems.push({ path: ["l2"], message: `λ = ${spec.l2} is in the answer key (${json}) only so far; ${why.l2}` });
   }
   return problems;
 }
