@@ -163,6 +163,9 @@ export function mistakeVariants(g: Graph): MistakeVariant[] {
     value: (q, get) => 0.5 * compute(q, get),
   });
 
+  // Before the signs of δ, Err and ∂Loss/∂Y: a state of the wrong sign is first the state's own
+  // (at update 1, v = g: flipping δ at the output gives the same number).
+  out.push(...trainingMistakes(g));
   for (const layer of net.layers.slice(1)) {
     const l = layer.index;
     out.push({
@@ -184,7 +187,6 @@ export function mistakeVariants(g: Graph): MistakeVariant[] {
     affects: (q) => q.kind === "loss-gradient" && q.layer === L,
     value: (q, get) => -compute(q, get),
   });
-  out.push(...trainingMistakes(g));
   return out;
 }
 

@@ -8,7 +8,6 @@ import { buildNetwork } from "../../src/network/index.js";
 import { answerKey, train } from "../../src/numeric/index.js";
 import type { NetworkSpec } from "../../src/spec/types.js";
 import { arbSpec } from "../helpers/random-spec.js";
-import { SECTION5_FIELDS } from "../oracle/compare.js";
 
 /**
  * Whole simulated writers on random networks. The writer's numbers are computed by the numeric
@@ -19,8 +18,7 @@ function leaves(v: unknown, path: string, out: [string, number][] = []): [string
   if (typeof v === "number") out.push([path, v]);
   else if (Array.isArray(v)) v.forEach((x, i) => leaves(x, `${path}[${i}]`, out));
   else if (v && typeof v === "object") {
-    // check does not name CONTRACT §5's fields yet (issue 12)
-    for (const [k, x] of Object.entries(v)) if (!SECTION5_FIELDS.has(k)) leaves(x, path ? `${path}.${k}` : k, out);
+    for (const [k, x] of Object.entries(v)) leaves(x, path ? `${path}.${k}` : k, out);
   }
   return out;
 }

@@ -30,9 +30,8 @@ export function mismatches(actual: unknown, expected: unknown, tol: Tolerance, p
 }
 
 /**
- * CONTRACT §5's answer-key fields (issue 12). check and problems do not name them yet, and the
- * §3 oracle does not compute them: tests of those skip them (tests/numeric/optimizers.test.ts
- * checks them against the §5 oracle).
+ * CONTRACT §5's answer-key fields (issue 12). The §3 oracle does not compute them: tests that
+ * compare with it skip them (tests/numeric/optimizers.test.ts checks them against the §5 oracle).
  */
 export const SECTION5_FIELDS: ReadonlySet<string> = new Set(["dL_dx", "step_W", "step_b", "state"]);
 
