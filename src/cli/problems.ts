@@ -63,7 +63,9 @@ export async function problemsCommand(args: ProblemsArgs): Promise<string[]> {
   }
 
   const shown = stdinNames([args.spec], args.name, true);
-  const source = await loadProblemSource(args.spec, shown(args.spec), byId ? ids.length : count);
+  const source = await loadProblemSource(args.spec, shown(args.spec), byId ? ids.length : count, {
+    solutions: formats.includes("md") || formats.includes("tex"),
+  });
   await checkOutput(args.out);
   const progress = await startProgress(byId ? ids.length : count);
   let files;

@@ -3,7 +3,8 @@ import type { Network } from "../network/index.js";
 import { ACTIVATION_TABLE } from "../ops/index.js";
 import type { Degeneracy } from "../ops/index.js";
 import type { UpdateResult } from "../numeric/index.js";
-import { accessor } from "./questions.js";
+import { trainingRules } from "../spec/index.js";
+import { accessor, stepAccessor } from "./questions.js";
 import type { Accessor, Quantity } from "./questions.js";
 
 /** Why a candidate was rejected: the rule (counted in the message when no candidate fits) and the detail. */
@@ -33,8 +34,8 @@ export const RULE_TEXT: Record<Rejection["rule"], string> = {
  *  - every net input of an activation with a kink, in every update and sample, is at least one unit away from 0;
  *  - no net input of a saturating activation lies where its derivative all but vanishes
  *    (each activation's record says where);
- *  - every asked parameter moves by at least one unit (|η ∂L/∂θ| ≥ unit), every asked
- *    gradient and δ is at least one unit in size.
+ *  - every asked parameter moves by at least one unit (|η ∂L/∂θ| ≥ unit; another optimizer, or
+ *    l2: its step), every asked gradient, δ and state (v, m, s, m̂, ŝ) is at least one unit in size.
  */
 export function degeneracy(net: Network, updates: UpdateResult[], checks: readonly Guard[], unit: number): Rejection | undefined {
   return netInputDegeneracy(net, updates, unit) ?? answerDegeneracy(net, updates[updates.length - 1]!, checks, unit);
@@ -70,13 +71,21 @@ export interface Guard {
 
 export function guards(quantities: readonly Quantity[], net: Network): Guard[] {
   const eta = net.spec.learning_rate;
+  const rules = trainingRules(net.spec);
+  const plain = rules.optimizer === "sgd" && rules.l2 === 0;
   return quantities.flatMap((q): Guard[] => {
     const kind = kindOf(q.symbol);
-    if (kind === "updated") {
+    if (kind === "updated" && plain) {
       const g = accessor({ symbol: sym.grad(parameterOf(q.symbol)!) }, net);
       return [{ symbol: q.symbol, size: (u, n) => Math.abs(eta * g(u, n)) }];
     }
-    if (kind === "grad" || kind === "delta") {
+    // another optimizer (or l2) moves a parameter by its own step: that step must show
+    if (kind === "updated") {
+      const step = stepAccessor(parameterOf(q.symbol)!, net);
+      return [{ symbol: q.symbol, size: (u, n) => Math.abs(step(u, n)) }];
+    }
+    // the optimizer's state and the gradient with λw are asked numbers, as a gradient is
+    if (kind === "grad" || kind === "delta" || kind === "g" || kind === "newstate" || kind === "hat") {
       const g = accessor(q, net);
       return [{ symbol: q.symbol, size: (u, n) => Math.abs(g(u, n)) }];
     }

@@ -1,4 +1,5 @@
 import { answerKey } from "../numeric/index.js";
+import { trainingRules, writtenTrainingFields } from "../spec/index.js";
 import type { NetworkSpec } from "../spec/index.js";
 import { notationOf } from "./sheet.js";
 import type { GeneratedVariant } from "./generate.js";
@@ -19,6 +20,9 @@ export function contractSpec(spec: NetworkSpec): Record<string, unknown> {
     train_biases: spec.train_biases,
     samples: spec.samples.map((s) => ({ input: s.input, target: s.target })),
   });
+  // CONTRACT §5's training rules, when the spec has any other than plain gradient descent
+  const rules = trainingRules(spec);
+  if (rules.optimizer !== "sgd" || rules.l2 > 0) Object.assign(out, writtenTrainingFields(rules));
   // Presentation fields, so that `derive` on this spec shows what the solutions show.
   for (const k of ["notation", "convention", "precision", "detail", "letters"] as const) {
     if (spec[k] !== undefined) out[k] = spec[k];

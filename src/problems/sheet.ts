@@ -1,5 +1,8 @@
 import type { Network } from "../network/index.js";
-import { parameterOf, parseSymbol } from "../network/index.js";
+import { parameterOf, parseSymbol, sym } from "../network/index.js";
+import type { StateQuantity } from "../network/index.js";
+import { trainingRules } from "../spec/index.js";
+import type { TrainingRules } from "../spec/index.js";
 import { makeNotation, resolvePresentation } from "../notation/index.js";
 import type { Notation } from "../notation/index.js";
 import { diagramView, texNumber } from "../render/index.js";
@@ -135,32 +138,54 @@ function variantView(v: Variant, net: Network, svg: string, diagram: DiagramView
 /** Each question of a variant in words (the sheet, Moodle and the solutions' answers). */
 export function questionTexts(v: Variant, net: Network, n: Notation = notationOf(net)): string[] {
   const spec = net.spec;
-  const several = updateCount(net) > 1;
+  const updates = updateCount(net);
   const sampleCount = spec.mode === "batch" ? spec.samples.length : 1;
   const conventionNote = spec.convention === "error" ? " (error convention: $\\delta = -\\partial L / \\partial z$)" : "";
-  return v.questions.map((q) => questionText(q, n, several, sampleCount, conventionNote));
+  return v.questions.map((q) => questionText(q, n, updates, sampleCount, conventionNote, trainingRules(spec)));
 }
 
 /** What one question asks, in words. */
 export function questionText(
   q: Pick<Question, "symbol" | "sample">,
   n: Notation,
-  several: boolean,
+  updates: number,
   sampleCount: number,
   errorNote = "",
+  rules: TrainingRules = trainingRules({}),
 ): string {
+  const several = updates > 1;
   const update = several ? "the last update" : "the update";
+  // the optimizer's state is asked after a numbered update: "the velocity v after update 2"
+  const numbered = several ? `update ${updates}` : "the update";
   const s = parseSymbol(q.symbol);
   const forSample = q.sample !== undefined && sampleCount > 1 ? ` for sample ${q.sample + 1} of ${update}` : several ? ` in ${update}` : "";
+  const l2 = rules.l2 > 0;
+  // the error convention writes v, m, m̂ and g with the sign of δ
+  const stateNote = errorNote === "" ? "" : " (error convention: with the sign of $\\delta$, minus PyTorch's)";
   switch (s?.kind) {
     case "updated":
       return `the value of $${n.tex(parameterOf(q.symbol)!)}$ after ${update}`;
     case "grad":
-      return `the gradient $${n.tex(q.symbol)}$ in ${update}`;
+      return `the gradient $${n.tex(q.symbol)}$ in ${update}${l2 && parameterOf(q.symbol)!.startsWith("w") ? " (without the L2 term)" : ""}`;
+    case "g": {
+      const w = n.tex(parameterOf(q.symbol)!);
+      return `the gradient $${n.tex(q.symbol)} = ${n.tex(sym.grad(parameterOf(q.symbol)!))} + \\lambda ${w}$ (with the L2 term) in ${update}${stateNote}`;
+    }
+    case "newstate": {
+      const name = s.name as StateQuantity;
+      return `${stateWords(name, rules)} $${n.tex(sym.state(name, parameterOf(q.symbol)!))}$ after ${numbered}${name === "s" ? "" : stateNote}`;
+    }
+    case "hat": {
+      const name = s.name as "m" | "s";
+      const what = name === "m" ? "the bias-corrected first moment" : "the bias-corrected second moment";
+      return `${what} $${n.tex(q.symbol)}$ in ${numbered}${name === "s" ? "" : stateNote}`;
+    }
+    case "L_reg":
+      return `the loss with the L2 term $${n.tex("L_reg")}$ before ${update}`;
     case "L":
-      return `the loss $${n.tex("L")}$ before ${update}`;
+      return `the loss $${n.tex("L")}$ before ${update}${l2 ? " (without the L2 term)" : ""}`;
     case "L_after":
-      return `the loss $${n.tex("L_after")}$ after ${update}, on the same sample${sampleCount > 1 ? "s" : ""}`;
+      return `the loss $${n.tex("L_after")}$ after ${update}, on the same sample${sampleCount > 1 ? "s" : ""}${l2 ? " (with the L2 term)" : ""}`;
     case "z":
       return `the net input $${n.tex(q.symbol)}$${forSample}`;
     case "a":
@@ -170,4 +195,11 @@ export function questionText(
     default:
       return `$${n.tex(q.symbol)}$${errorNote}${forSample}`;
   }
+}
+
+/** "the velocity", "the first moment", "the second moment" (rmsprop's s: "the mean square"). */
+function stateWords(q: StateQuantity, rules: TrainingRules): string {
+  if (q === "v") return "the velocity";
+  if (q === "m") return "the first moment";
+  return rules.optimizer === "rmsprop" ? "the mean square" : "the second moment";
 }

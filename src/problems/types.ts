@@ -15,7 +15,11 @@ export type Variation = { kind: "range"; range: NumberRange } | { kind: "fixed" 
 /** Targets may also be a one-hot class label (a random class per sample). */
 export type TargetVariation = Variation | { kind: "one-hot" };
 
-/** Named groups of questions (`ask:`); symbol ids (`new_w_1_3`, `L_after`, `a_5`) are also accepted. */
+/**
+ * Named groups of questions (`ask:`); symbol ids (`new_w_1_3`, `L_after`, `a_5`, `newv_w_1_3`) are
+ * also accepted. `state`: the optimizer's state after the last update (v; s; m and s) of every
+ * moving parameter.
+ */
 export const ASK_GROUPS = [
   "updated-parameters",
   "updated-weights",
@@ -25,6 +29,7 @@ export const ASK_GROUPS = [
   "loss-after",
   "outputs",
   "deltas",
+  "state",
 ] as const;
 export type AskGroup = (typeof ASK_GROUPS)[number];
 

@@ -7,6 +7,7 @@ export { loadSpec } from "./load.js";
 export { LIMITS } from "./limits.js";
 export type { WorkKind } from "./limits.js";
 export { unsupportedRules } from "./support.js";
+export { writtenTrainingFields } from "./training.js";
 export type { SpecUse } from "./support.js";
 export { hasNumbers, trainingRules, OPTIMIZERS } from "./types.js";
 export type { OptimizerName, TrainingRules } from "./types.js";

@@ -2,37 +2,36 @@ import type { Problem } from "./problem.js";
 import type { OptimizerName } from "./types.js";
 
 /**
- * What a command will do with a spec. Only the answer key knows CONTRACT §5's training rules so
- * far; the worked derivation, check and problem sets would show (or mark against) plain
- * gradient descent, so they refuse a spec that uses another optimizer or l2 > 0.
+ * What a command will do with a spec. The answer key, check and problem sets know CONTRACT §5's
+ * training rules; the worked derivation does not yet: it would show plain gradient descent, so
+ * it refuses a spec that uses another optimizer or l2 > 0, and so do the worked solutions of a
+ * problem set (`solutions`: problems --format md or tex), which the derivation renders.
  */
-export type SpecUse = "key" | "derivation" | "check" | "problems";
+export type SpecUse = "key" | "derivation" | "check" | "problems" | "solutions";
 
-const WHY: Partial<Record<SpecUse, { optimizer: string; l2: string }>> = {
+const WHY: Partial<Record<SpecUse, { optimizer: string; l2: string; json: string }>> = {
   derivation: {
     optimizer: "the worked derivation of optimizers is not written yet",
     l2: "the worked derivation of L2 regularisation is not written yet",
+    json: "the answer key (--format json)",
   },
-  problems: {
-    optimizer: "problem sets cannot ask about optimizers yet",
-    l2: "problem sets cannot ask about L2 regularisation yet",
+  solutions: {
+    optimizer: "the worked solutions (--format md, tex) are derivations, which cannot show optimizers yet",
+    l2: "the worked solutions (--format md, tex) are derivations, which cannot show L2 regularisation yet",
+    json: "a problem set's key and Moodle quiz (--format json,moodle)",
   },
 };
 
-/** The training rules `use` cannot show yet, each at its field; none for the answer key. */
+/** The training rules `use` cannot show yet, each at its field; none for the answer key, check and problem sets. */
 export function unsupportedRules(spec: { optimizer?: OptimizerName; l2?: number }, use: SpecUse): Problem[] {
   const why = WHY[use];
   if (why === undefined) return [];
-  const json = use === "derivation" ? "--format json" : "derive --format json";
   const problems: Problem[] = [];
   if (spec.optimizer !== undefined && spec.optimizer !== "sgd") {
-    problems.push({
-      path: ["optimizer"],
-      message: `${spec.optimizer} is in the answer key (${json}) only so far; ${why.optimizer}`,
-    });
+    problems.push({ path: ["optimizer"], message: `${spec.optimizer} is in ${why.json} only so far; ${why.optimizer}` });
   }
   if (spec.l2 !== undefined && spec.l2 > 0) {
-    problems.push({ path: ["l2"], message: `λ = ${spec.l2} is in the answer key (${json}) only so far; ${why.l2}` });
+    problems.push({ path: ["l2"], message: `λ = ${spec.l2} is in ${why.json} only so far; ${why.l2}` });
   }
   return problems;
 }

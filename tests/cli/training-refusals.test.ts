@@ -1,7 +1,8 @@
 /**
- * Until the worked derivation, check and problem sets know CONTRACT §5's training rules, they
- * refuse a spec with another optimizer than sgd or l2 > 0 (exit 2, one located line, nothing
- * written) rather than show plain gradient descent; the answer key (--format json) takes it.
+ * Until the worked derivation knows CONTRACT §5's training rules, it refuses a spec with another
+ * optimizer than sgd or l2 > 0 (exit 2, one located line, nothing written) rather than show plain
+ * gradient descent, and so do a problem set's worked solutions (md, tex); the answer key
+ * (--format json), check and a problem set's key and Moodle quiz take it.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -39,11 +40,11 @@ const l2 = specFile("l2.yaml", "l2: 0.01\n");
 const adam = specFile("adam.yaml", "optimizer: adam\n");
 const plain = specFile("plain.yaml", "optimizer: sgd\nl2: 0\n");
 const answers = join(dir, "answers.yaml");
-writeFileSync(answers, "y: 0.5\n");
+writeFileSync(answers, "stepW13: 0.5\n");
 
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-describe.skipIf(!existsSync(CLI))("training rules the derivation, check and problems do not know yet (CLI)", () => {
+describe.skipIf(!existsSync(CLI))("training rules the derivation does not know yet (CLI)", () => {
   it("derive --format md refuses an optimizer, at the field, and writes nothing", () => {
     const out = join(dir, "out-md");
     const r = run("derive", momentum, "--format", "md", "--out", out);
@@ -86,28 +87,29 @@ describe.skipIf(!existsSync(CLI))("training rules the derivation, check and prob
     expect(filesUnder(out)).toContain("plain.md");
   });
 
-  it("check refuses the spec (also with --list), located", () => {
-    expectRefused(
-      run("check", adam, answers),
-      new RegExp(
-        `^${esc(adam)}:12:\\d+: optimizer: adam is in the answer key \\(derive --format json\\) only so far; check does not know the optimizers' quantities yet$`,
-      ),
-    );
-    expectRefused(
-      run("check", l2, "--list"),
-      /l2\.yaml:12:\d+: l2: λ = 0\.01 is in the answer key \(derive --format json\) only so far; check does not know L2 regularisation yet$/,
-    );
+  it("check takes the spec: the optimizer's quantities by name, --list names them", () => {
+    const r = run("check", adam, answers);
+    expect(r.code, r.err).toBe(1); // the written 0.5 is not the step
+    expect(r.out).toMatch(/stepW13/);
+    const list = run("check", l2, "--list");
+    expect(list.code, list.err).toBe(0);
+    expect(list.out).toMatch(/^gW13 .*updates\[0\]\.dL_dW\[0\]\[0\]\[0\]/m);
+    expect(list.out).toMatch(/^LossReg .*updates\[0\]\.loss /m);
   });
 
-  it("problems refuses the spec, located, and writes nothing", () => {
+  it("problems: the key and the Moodle quiz are made; the worked solutions (md, tex) are refused, located, and nothing is written", () => {
     const out = join(dir, "out-problems");
     expectRefused(
       run("problems", momentum, "--count", "2", "--out", out),
       new RegExp(
-        `^${esc(momentum)}:12:\\d+: optimizer: momentum is in the answer key \\(derive --format json\\) only so far; problem sets cannot ask about optimizers yet$`,
+        `^${esc(momentum)}:12:\\d+: optimizer: momentum is in a problem set's key and Moodle quiz \\(--format json,moodle\\) only so far; the worked solutions \\(--format md, tex\\) are derivations, which cannot show optimizers yet$`,
       ),
     );
     expect(filesUnder(out)).toEqual([]);
+    const made = join(dir, "out-problems-json");
+    const r = run("problems", momentum, "--count", "2", "--format", "json,moodle", "--out", made);
+    expect(r.code, r.err).toBe(0);
+    expect(filesUnder(made).sort()).toEqual(["momentum.key.json", "momentum.moodle.xml"]);
   });
 });
 
