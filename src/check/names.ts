@@ -5,6 +5,10 @@
  *   X1 T5 Z3 Y3 Err5 Loss5 Loss dLdY3 dY3dZ3 dZ5dY3 dZ5dW35 delta3 dW13 db3 dbl2 W13 b3 bl2 eta
  *   W13' b3' bl2' Loss'
  *
+ * and with the training rules (CONTRACT §5): vW13 mW13 sW13 (the optimizer's state before the
+ * update), vW13' mW13' sW13' (after it), mhatW13 shatW13, gW13 (with λ·W13), LossReg, stepW13
+ * (W13' − W13), and the settings mu rho beta1 beta2 epsilon lambda lambda_wd.
+ *
  * Two node numbers are written side by side (W35) while the network has at most 9 nodes and
  * with an underscore (W10_12) otherwise; the underscore form is accepted everywhere.
  * A suffix picks the update and the sample when the spec has several: `Y3@u2`, `Y3@s1`,
