@@ -4,6 +4,7 @@
  * load only when asked for (formats.ts); nothing here imports them.
  */
 export { render, FORMATS } from "./formats.js";
+export { renderGraph } from "./graph.js";
 export type { FormatName, RenderInput, RenderTarget, RenderedFile } from "./formats.js";
 export { environment, sharedEnvironment } from "./env.js";
 export { xmlEscape } from "./escape.js";
