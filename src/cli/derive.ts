@@ -5,7 +5,7 @@ import type { PresentationChoices } from "../notation/index.js";
 import { answerKey, NumericError, stringifyAnswerKey, train } from "../numeric/index.js";
 import type { RenderedFile } from "../render/index.js";
 import { SpecError, isGraphSpec, loadAnySpec } from "../spec/index.js";
-import type { Diagnostic, FormatName, GraphSpec, NetworkSpec, WorkKind } from "../spec/index.js";
+import type { Diagnostic, FormatName, GraphNotation, GraphSpec, NetworkSpec, WorkKind } from "../spec/index.js";
 import { UserError } from "./errors.js";
 import { stdinNames } from "./stdin.js";
 import { checkOutput, writeAll } from "./write.js";
@@ -16,6 +16,8 @@ export interface DeriveArgs {
   out: string;
   /** The presentation flags; each wins over the spec's own field. */
   choices: PresentationChoices;
+  /** --notation partial|adjoint: a graph's notation (the network notations are in `choices`). */
+  graphNotation?: GraphNotation;
   templates?: string;
   /** What standard input (a spec given as `-`) is called: its format and its outputs' name. */
   name?: string;
@@ -52,6 +54,7 @@ export async function deriveCommand(args: DeriveArgs): Promise<string[]> {
     }
   }
   if (problems.length > 0) throw new SpecError(problems);
+  notationApplies(args, loaded);
   await checkOutput(args.out);
 
   const files = [];
@@ -87,7 +90,32 @@ async function deriveGraphFiles(file: string, spec: GraphSpec, args: DeriveArgs)
   const [{ deriveGraph }, { renderGraph }] = await Promise.all([import("../derive/index.js"), import("../render/index.js")]);
   const derivation = deriveGraph(spec);
   const target = { name: specName(file), ...(args.templates === undefined ? {} : { templates: args.templates }) };
-  return renderGraph(derivation, args.formats, target, args.choices);
+  return renderGraph(derivation, args.formats, target, {
+    ...(args.graphNotation === undefined ? {} : { notation: args.graphNotation }),
+    ...(args.choices.precision === undefined ? {} : { precision: args.choices.precision }),
+  });
+}
+
+/**
+ * --notation names a network notation (node, sequential, layer, matrix) or a graph's (partial,
+ * adjoint). It applies to the specs of its kind, so that one command can render a folder holding
+ * both; a notation that fits none of the specs given is bad input.
+ */
+function notationApplies(args: DeriveArgs, loaded: readonly { spec: NetworkSpec | GraphSpec }[]): void {
+  const graphs = loaded.some((l) => isGraphSpec(l.spec));
+  const networks = loaded.some((l) => !isGraphSpec(l.spec));
+  if (args.graphNotation !== undefined && !graphs) {
+    throw new UserError(
+      `--notation ${args.graphNotation} is a notation for graph specs (partial, adjoint); a layered network's are node, sequential, layer and matrix`,
+      2,
+    );
+  }
+  if (args.choices.notation !== undefined && !networks) {
+    throw new UserError(
+      `--notation ${args.choices.notation} is a notation for layered networks (node, sequential, layer, matrix); a graph spec's are partial and adjoint`,
+      2,
+    );
+  }
 }
 
 /**

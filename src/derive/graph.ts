@@ -9,6 +9,9 @@ import type { MathNode } from "./math.js";
 /** The symbol id of ∂output/∂name in a graph's expressions (a name never holds a colon). */
 export const gradId = (name: string): string => `grad:${name}`;
 
+/** The symbol id of the learning rate η in the parameters' steps (not a name: a leaf may be called eta). */
+export const LEARNING_RATE_ID = "lr:eta";
+
 /** One node's forward step: its expression over earlier names, and its local derivatives. */
 export interface GraphForward {
   name: string;
@@ -22,7 +25,9 @@ export interface GraphForward {
 export interface GraphBackward {
   name: string;
   paths: ChainPath[];
-  /** Σ over the paths of ∂output/∂via · local; the output's own is the constant 1. */
+  /** One per path: ∂output/∂via · local, the share of the gradient that reaches the name along it. */
+  terms: MathNode[];
+  /** Σ of the terms; the output's own is the constant 1. */
   expr: MathNode;
   leaf: boolean;
 }
@@ -34,10 +39,21 @@ export interface GraphDerivation {
   forward: GraphForward[];
   /** The output first, then every node and leaf it depends on, in reverse order (leaves last, in input order). */
   backward: GraphBackward[];
-  /** θ − η ∂output/∂θ for each param. */
+  /** θ − η ∂output/∂θ for each param (η is the symbol LEARNING_RATE_ID). */
   steps: { name: string; expr: MathNode }[];
   /** Undefined when a leaf has no value (the derivation is symbolic only). */
-  numbers?: { values: Record<string, number>; gradients: Record<string, number>; after: Record<string, number> };
+  numbers?: GraphNumbers;
+}
+
+/** A graph's numbers, each the value of one of the derivation's own expressions. */
+export interface GraphNumbers {
+  values: Record<string, number>;
+  gradients: Record<string, number>;
+  after: Record<string, number>;
+  /** locals[node][input]: the value of ∂node/∂input, for the nodes the output depends on. */
+  locals: Record<string, Record<string, number>>;
+  /** paths[name]: the value of each of its backward entry's terms, in order. */
+  paths: Record<string, number[]>;
 }
 
 // Untyped view of mathjs nodes for the decomposition.
@@ -55,6 +71,16 @@ const isConst = (n: MathNode, v: number): boolean => {
   if (m.type === "OperatorNode" && m.fn === "unaryMinus") return isConst(m.args![0]!, -v);
   if (m.type === "ParenthesisNode") return isConst((m as unknown as { content: MathNode }).content, v);
   return false;
+};
+/** The number a constant node (or the negation of one) stands for. */
+const constValue = (n: MathNode): number | undefined => {
+  const m = unparen(n as unknown as N) as unknown as { type: string; value?: unknown; fn?: string; args?: MathNode[] };
+  if (m.type === "ConstantNode" && typeof m.value === "number") return m.value;
+  if (m.type === "OperatorNode" && m.fn === "unaryMinus") {
+    const v = constValue(m.args![0]!);
+    return v === undefined ? undefined : -v;
+  }
+  return undefined;
 };
 const isSum = (n: MathNode): boolean => {
   const m = n as unknown as { type: string; fn?: string };
@@ -105,7 +131,9 @@ export function localDerivatives(name: string, expr: MathNode, reads: readonly s
     const locals = new Map<string, MathNode>();
     args.forEach((argId, i) => {
       if (argId === undefined) return;
-      const d = instantiate(rec.partials[i]!, { a: argExprs[0]!, b: argExprs[1] ?? num(0), out: full.get(id)! });
+      const d =
+        powerRule(rec.name, i, argExprs) ??
+        instantiate(rec.partials[i]!, { a: argExprs[0]!, b: argExprs[1] ?? num(0), out: full.get(id)! });
       const prior = locals.get(argId);
       locals.set(argId, prior ? add(prior, d) : d);
     });
@@ -121,12 +149,26 @@ export function localDerivatives(name: string, expr: MathNode, reads: readonly s
   }
   const paths = backwardPaths(ops, name);
   const grad = new Map<string, MathNode>([[name, num(1)]]);
-  for (let i = ops.length - 1; i >= 0; i--) {
-    for (const input of ops[i]!.inputs)
-      if (!grad.has(input)) grad.set(input, plus((paths.get(input) ?? []).map((p) => times(grad.get(p.via)!, p.local))));
-  }
-  for (const r of reads) result.set(r, grad.get(r) ?? num(0));
+  const gradientOf = (id: string): MathNode => plus((paths.get(id) ?? []).map((p) => times(grad.get(p.via)!, p.local)));
+  // The operations are in post-order, so every reader of an operation comes after it: walked in
+  // reverse, an operation's gradient is complete when it is reached. The names read (the leaves
+  // of the expression) come last, once every operation that reads them is done.
+  for (let i = ops.length - 2; i >= 0; i--) grad.set(ops[i]!.id, gradientOf(ops[i]!.id));
+  for (const r of reads) result.set(r, paths.has(r) ? gradientOf(r) : num(0));
   return result;
+}
+
+/**
+ * d(a^c)/da = c·a^(c − 1) with a constant c, the exponent worked out as a teacher does
+ * (2·xpy, not 2·xpy^(2 − 1)); undefined for any other operation and argument.
+ */
+function powerRule(op: string, i: number, args: MathNode[]): MathNode | undefined {
+  if (op !== "pow" || i !== 0) return undefined;
+  const c = constValue(args[1]!);
+  if (c === undefined) return undefined;
+  if (c === 0) return num(0);
+  if (c === 1) return num(1);
+  return times(num(c), c === 2 ? args[0]! : new math.OperatorNode("^", "pow", [par(args[0]!), num(c - 1)]));
 }
 
 /** The gate pattern a teacher names, when the node is one operation on names. */
@@ -157,22 +199,23 @@ export function deriveGraph(spec: GraphSpec): GraphDerivation {
     local: (input) => f.locals.find((l) => l.input === input)!.expr,
   }));
   const paths = backwardPaths(chain, spec.output);
-  const backward: GraphBackward[] = [{ name: spec.output, paths: [], expr: num(1), leaf: false }];
+  const backward: GraphBackward[] = [{ name: spec.output, paths: [], terms: [], expr: num(1), leaf: false }];
   const gradientOf = (name: string, leaf: boolean): void => {
     const ps = paths.get(name);
     if (!ps) return;
-    backward.push({ name, paths: ps, expr: plus(ps.map((p) => times(S(gradId(p.via)), p.local))), leaf });
+    const terms = ps.map((p) => times(S(gradId(p.via)), p.local));
+    backward.push({ name, paths: ps, terms, expr: plus(terms), leaf });
   };
   for (const f of [...forward].reverse()) if (f.name !== spec.output) gradientOf(f.name, false);
   for (const leaf of spec.inputs) gradientOf(leaf.name, true);
-  const steps = spec.params.map((name) => ({ name, expr: sub(S(name), mul(S("eta"), S(gradId(name)))) }));
+  const steps = spec.params.map((name) => ({ name, expr: sub(S(name), mul(S(LEARNING_RATE_ID), S(gradId(name)))) }));
   const derivation: GraphDerivation = { kind: "graph", spec, forward, backward, steps };
   if (spec.inputs.every((i) => i.value !== undefined)) derivation.numbers = graphNumbers(derivation);
   return derivation;
 }
 
 /** Evaluates the derivation's own expressions: forward values, local derivatives, gradients, steps. */
-function graphNumbers(d: GraphDerivation): NonNullable<GraphDerivation["numbers"]> {
+function graphNumbers(d: GraphDerivation): GraphNumbers {
   const spec = d.spec;
   const scope: Record<string, number> = {};
   for (const leaf of spec.inputs) scope[leaf.name] = leaf.value!;
@@ -193,15 +236,21 @@ function graphNumbers(d: GraphDerivation): NonNullable<GraphDerivation["numbers"
   const values = { ...scope };
   const gradients: Record<string, number> = {};
   for (const name of [...spec.inputs.map((i) => i.name), ...d.forward.map((f) => f.name)]) gradients[name] = 0;
-  const gscope: Record<string, number> = { ...scope };
+  // A name the output does not depend on has gradient 0 (a param among them still takes its step).
+  const gscope: Record<string, number> = { ...scope, ...Object.fromEntries(Object.keys(gradients).map((n) => [gradId(n), 0])) };
+  const locals: Record<string, Record<string, number>> = {};
+  const paths: Record<string, number[]> = {};
+  for (const f of d.forward) locals[f.name] = {};
   for (const b of d.backward) {
-    const forwardOf = (via: string) => d.forward.find((f) => f.name === via)!;
-    for (const p of b.paths) finite(evaluate(p.local, scope), forwardOf(p.via).name, `∂${p.via}/∂${b.name}`);
+    b.paths.forEach((p) => (locals[p.via]![b.name] = finite(evaluate(p.local, scope), p.via, `∂${p.via}/∂${b.name}`)));
+    paths[b.name] = b.terms.map((t) => finite(evaluate(t, gscope), b.name, `a share of ∂${spec.output}/∂${b.name}`));
     const g = finite(evaluate(b.expr, gscope), b.name, `∂${spec.output}/∂${b.name}`);
     gradients[b.name] = g;
     gscope[gradId(b.name)] = g;
   }
   const after: Record<string, number> = {};
-  for (const s of d.steps) after[s.name] = finite(evaluate(s.expr, { ...gscope, eta: spec.learning_rate! }), s.name, `the new ${s.name}`);
-  return { values, gradients, after };
+  for (const s of d.steps) {
+    after[s.name] = finite(evaluate(s.expr, { ...gscope, [LEARNING_RATE_ID]: spec.learning_rate! }), s.name, `the new ${s.name}`);
+  }
+  return { values, gradients, after, locals, paths };
 }

@@ -2,6 +2,7 @@ import { EXPRESSION_FUNCTIONS } from "../ops/index.js";
 import { quote } from "./describe.js";
 import type { Problem } from "./problem.js";
 import type { Position, Source } from "./source.js";
+import { LIMITS } from "./limits.js";
 import { didYouMean } from "./suggest.js";
 
 /** One leaf of a graph: a name and its value (none: the graph is symbolic only). */
@@ -218,8 +219,9 @@ export function validateGraph(
   }
   let precision: number | undefined;
   if (own(data, "precision") && data.precision !== null) {
-    if (!Number.isInteger(data.precision) || (data.precision as number) < 1 || (data.precision as number) > 15) {
-      problems.push({ path: ["precision"], message: "precision must be a whole number of significant digits from 1 to 15" });
+    // decimals shown, as a network spec's precision (and --precision) counts them
+    if (!Number.isInteger(data.precision) || (data.precision as number) < 0 || (data.precision as number) > LIMITS.precision) {
+      problems.push({ path: ["precision"], message: `precision must be a whole number of decimals from 0 to ${LIMITS.precision}` });
     } else precision = data.precision as number;
   }
   let notation: GraphNotation | undefined;
