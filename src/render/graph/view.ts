@@ -1,5 +1,5 @@
 import type { GraphDerivation, GraphForward, MathNode } from "../../derive/index.js";
-import { LEARNING_RATE_ID } from "../../derive/index.js";
+import { LEARNING_RATE_ID, symbolsOf } from "../../derive/index.js";
 import { EXPRESSION_FUNCTIONS, EXPRESSION_OPS } from "../../ops/index.js";
 import type { Equation } from "../layout.js";
 import { texNumber, textNumber } from "../numbers.js";
@@ -106,6 +106,7 @@ export function graphView(d: GraphDerivation, names: GraphNames, precision: numb
   const exprTex = (e: MathNode): string => chunks(e, false).join(" ");
 
   const backwardOf = new Map(d.backward.map((b) => [b.name, b]));
+  const forwardOf = new Map(d.forward.map((n) => [n.name, n]));
   /**
    * One path's share of a gradient in symbols: the upstream gradient times the local derivative,
    * ∂f/∂q · ∂q/∂x. At the output, where ∂f/∂q would stand for both (partial notation), the local
@@ -113,6 +114,9 @@ export function graphView(d: GraphDerivation, names: GraphNames, precision: numb
    */
   const chain = (via: string, input: string): string => {
     if (via === f && names.notation === "partial") {
+      const local = forwardOf.get(via)!.locals.find((l) => l.input === input)!.expr;
+      // a constant local derivative (1 at an add gate) is written, or the product would not show
+      if (symbolsOf(local).length === 0) return `${names.grad(via)} \\cdot ${exprTex(local)}`;
       const b = backwardOf.get(input)!;
       return exprTex(b.terms[b.paths.findIndex((p) => p.via === via)]!);
     }
@@ -207,7 +211,7 @@ export function graphView(d: GraphDerivation, names: GraphNames, precision: numb
     });
     if (isOutput && names.notation === "partial" && fanned.length > 0) {
       blocks.push({
-        text: `Here $${names.local(n.name, fanned[0]!)}$ is the local derivative of the node alone; ${list(fanned.map((a) => `$${tex(a)}$`))} ${fanned.length === 1 ? "reaches" : "reach"} $${tex(f)}$ along other paths too, added up below.`,
+        text: `Here ${list(fanned.map((a) => `$\\partial ${tex(n.name)}/\\partial ${tex(a)}$`))} ${fanned.length === 1 ? "is the local derivative" : "are the local derivatives"} of the node alone; ${list(fanned.map((a) => `$${tex(a)}$`))} ${fanned.length === 1 ? "reaches" : "reach"} $${tex(f)}$ along other paths too, added up below.`,
         equations: [],
       });
     }
@@ -247,8 +251,9 @@ export function graphView(d: GraphDerivation, names: GraphNames, precision: numb
       const st: string[][] = [b.paths.map((p, i) => `${i === 0 ? "" : "+ "}${chain(p.via, a)}`)];
       if (!numbers) st.push(chunks(b.expr, false));
       if (numbers) {
-        st.push(b.paths.map((p, i) => `${i === 0 ? "" : "+ "}\\circnum{${circleOf.get(`${a}>${p.via}`)!}}`));
-        st.push(numbers.paths[a]!.map((v, i) => (i === 0 ? num(v) : `+ ${factor(v)}`)));
+        // each kept whole on its line: the numbered shares, then their values
+        st.push([b.paths.map((p) => `\\circnum{${circleOf.get(`${a}>${p.via}`)!}}`).join(" + ")]);
+        st.push([numbers.paths[a]!.map((v, i) => (i === 0 ? num(v) : factor(v))).join(" + ")]);
         st.push([num(numbers.gradients[a]!)]);
       }
       blocks.push({
@@ -329,8 +334,10 @@ function boxLabel(n: GraphForward, names: GraphNames, exprTex: (e: MathNode) => 
 /** mathjs' text of an expression as the diagram writes it: w0 * x0 → w₀·x₀, sigmoid(…) → σ(…). */
 function plainText(text: string, names: GraphNames, known: ReadonlySet<string>): string {
   const fns = new Set<string>(EXPRESSION_FUNCTIONS);
+  const SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
   return text
     .replaceAll(" * ", "·")
+    .replace(/ \^ ([0-9]+)(?![0-9.])/g, (_m, d: string) => d.replace(/[0-9]/g, (c) => SUP[Number(c)]!))
     .replaceAll(" ^ ", "^")
     .replace(/[A-Za-z][A-Za-z0-9_]*/g, (w) => {
       if (known.has(w)) return names.text(w);
