@@ -93,8 +93,8 @@ export interface CircuitView {
 
 const PX = 60;
 /** Box text is set larger than the labels: the operation at 14px / \small, the name at 11px / \scriptsize. */
-const OP_SCALE = 1.45;
-const BOX_PAD = 0.45;
+const OP_SCALE = 1.3;
+const BOX_PAD = 0.4;
 const MIN_BOX = { w: 1.2, h: 1.1 };
 const LEGEND_H = 1.3;
 
