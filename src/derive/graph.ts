@@ -120,11 +120,12 @@ export function localDerivatives(name: string, expr: MathNode, reads: readonly s
     return result;
   }
   const paths = backwardPaths(ops, name);
+  // Each operation's readers come after it: in reverse order every reader's gradient is known.
+  // The names come last: a name may be read by an operation deep inside and by the root.
   const grad = new Map<string, MathNode>([[name, num(1)]]);
-  for (let i = ops.length - 1; i >= 0; i--) {
-    for (const input of ops[i]!.inputs)
-      if (!grad.has(input)) grad.set(input, plus((paths.get(input) ?? []).map((p) => times(grad.get(p.via)!, p.local))));
-  }
+  const sumOfPaths = (id: string): MathNode => plus((paths.get(id) ?? []).map((p) => times(grad.get(p.via)!, p.local)));
+  for (let i = ops.length - 1; i >= 0; i--) if (ops[i]!.id !== name) grad.set(ops[i]!.id, sumOfPaths(ops[i]!.id));
+  for (const r of reads) grad.set(r, sumOfPaths(r));
   for (const r of reads) result.set(r, grad.get(r) ?? num(0));
   return result;
 }

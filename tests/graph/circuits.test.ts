@@ -49,7 +49,9 @@ describe("CS231n circuits", () => {
   });
 
   it("a name used twice gets the sum of its paths; max at a tie halves; params step", () => {
-    const d = deriveGraph(graph("graph:\n  inputs: { a: 2, b: 2 }\n  nodes:\n    - m: max(a, b)\n    - f: m * a\nlearning_rate: 0.5\nparams: [a]\n"));
+    const d = deriveGraph(
+      graph("graph:\n  inputs: { a: 2, b: 2 }\n  nodes:\n    - m: max(a, b)\n    - f: m * a\nlearning_rate: 0.5\nparams: [a]\n"),
+    );
     const k = graphKey(d);
     // ∂f/∂a = m + a · ½ = 2 + 1 = 3 ; ∂f/∂b = a · ½ = 1
     expect(k.gradients.a).toBe(3);
@@ -65,7 +67,7 @@ describe("CS231n circuits", () => {
       ["graph:\n  inputs: { x: 1, y: 2 }\n  nodes:\n    - q: x + y\n    - q: x\n", /g\.yaml:5:7: .*q is defined twice/],
       ["graph:\n  inputs: { x: 1 }\n  nodes:\n    - q: x + r\n    - r: x\n", /g\.yaml:4:14: .*r is used before it is defined/],
       ["graph:\n  inputs: { x: 1 }\n  nodes:\n    - q: sigmod(x)\n", /g\.yaml:4:10: .*unknown function sigmod; did you mean sigmoid/],
-      ["graph:\n  inputs: { x: 1 }\n  nodes:\n    - q: \"x + * 2\"\n", /g\.yaml:4:1\d: .*cannot read the expression of q/],
+      ['graph:\n  inputs: { x: 1 }\n  nodes:\n    - q: "x + * 2"\n', /g\.yaml:4:1\d: .*cannot read the expression of q/],
       ["graph:\n  inputs: { x: -1 }\n  nodes:\n    - q: x\n    - r: log(q)\n", /g\.yaml:5:10: .*the value of r is not a number/],
       ["graph:\n  inputs: { x: 0 }\n  nodes:\n    - r: 1 / x\n", /g\.yaml:4:10: .*the value of r is infinite/],
     ];
