@@ -8,6 +8,8 @@ import type { MathNode } from "./math.js";
 
 /** The symbol id of ∂output/∂name in a graph's expressions (a name never holds a colon). */
 export const gradId = (name: string): string => `grad:${name}`;
+/** The symbol id of η in a graph's steps: a user may call an input eta. */
+export const GRAPH_ETA = "lr:eta";
 
 /** One node's forward step: its expression over earlier names, and its local derivatives. */
 export interface GraphForward {
@@ -152,11 +154,10 @@ export function deriveGraph(spec: GraphSpec): GraphDerivation {
     const gate = gateOf(p.expr);
     return { name: p.name, expr: p.expr, locals: p.reads.map((input) => ({ input, expr: locals.get(input)! })), ...(gate ? { gate } : {}) };
   });
-  const chain: ChainNode[] = forward.map((f) => ({
-    id: f.name,
-    inputs: f.locals.map((l) => l.input),
-    local: (input) => f.locals.find((l) => l.input === input)!.expr,
-  }));
+  const chain: ChainNode[] = forward.map((f) => {
+    const locals = new Map(f.locals.map((l) => [l.input, l.expr]));
+    return { id: f.name, inputs: [...locals.keys()], local: (input) => locals.get(input)! };
+  });
   const paths = backwardPaths(chain, spec.output);
   const backward: GraphBackward[] = [{ name: spec.output, paths: [], expr: num(1), leaf: false }];
   const gradientOf = (name: string, leaf: boolean): void => {
@@ -166,7 +167,7 @@ export function deriveGraph(spec: GraphSpec): GraphDerivation {
   };
   for (const f of [...forward].reverse()) if (f.name !== spec.output) gradientOf(f.name, false);
   for (const leaf of spec.inputs) gradientOf(leaf.name, true);
-  const steps = spec.params.map((name) => ({ name, expr: sub(S(name), mul(S("eta"), S(gradId(name)))) }));
+  const steps = spec.params.map((name) => ({ name, expr: sub(S(name), mul(S(GRAPH_ETA), S(gradId(name)))) }));
   const derivation: GraphDerivation = { kind: "graph", spec, forward, backward, steps };
   if (spec.inputs.every((i) => i.value !== undefined)) derivation.numbers = graphNumbers(derivation);
   return derivation;
@@ -175,6 +176,7 @@ export function deriveGraph(spec: GraphSpec): GraphDerivation {
 /** Evaluates the derivation's own expressions: forward values, local derivatives, gradients, steps. */
 function graphNumbers(d: GraphDerivation): NonNullable<GraphDerivation["numbers"]> {
   const spec = d.spec;
+  const nodeSpecs = new Map(spec.nodes.map((n) => [n.name, n]));
   const scope: Record<string, number> = {};
   for (const leaf of spec.inputs) scope[leaf.name] = leaf.value!;
   const finite = (v: unknown, name: string, what: string): number => {
@@ -189,20 +191,21 @@ function graphNumbers(d: GraphDerivation): NonNullable<GraphDerivation["numbers"
     }
     return x;
   };
-  const evaluate = (e: MathNode, s: Record<string, number>): unknown => e.compile().evaluate({ ...s });
+  // The expressions only read their scope (a graph's expressions assign nothing).
+  const evaluate = (e: MathNode, s: Record<string, number>): unknown => e.compile().evaluate(s);
   for (const f of d.forward) scope[f.name] = finite(evaluate(f.expr, scope), f.name, `the value of ${f.name}`);
   const values = { ...scope };
   const gradients: Record<string, number> = {};
   for (const name of [...spec.inputs.map((i) => i.name), ...d.forward.map((f) => f.name)]) gradients[name] = 0;
   const gscope: Record<string, number> = { ...scope };
   for (const b of d.backward) {
-    const forwardOf = (via: string) => d.forward.find((f) => f.name === via)!;
-    for (const p of b.paths) finite(evaluate(p.local, scope), forwardOf(p.via).name, `∂${p.via}/∂${b.name}`);
+    for (const p of b.paths) finite(evaluate(p.local, scope), p.via, `∂${p.via}/∂${b.name}`);
     const g = finite(evaluate(b.expr, gscope), b.name, `∂${spec.output}/∂${b.name}`);
     gradients[b.name] = g;
     gscope[gradId(b.name)] = g;
   }
   const after: Record<string, number> = {};
-  for (const s of d.steps) after[s.name] = finite(evaluate(s.expr, { ...gscope, eta: spec.learning_rate! }), s.name, `the new ${s.name}`);
+  gscope[GRAPH_ETA] = spec.learning_rate!;
+  for (const s of d.steps) after[s.name] = finite(evaluate(s.expr, gscope), s.name, `the new ${s.name}`);
   return { values, gradients, after };
 }

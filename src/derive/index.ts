@@ -60,7 +60,7 @@ export function derive(net: Network, updates: UpdateResult[] = train(net)): Deri
     })),
   };
 }
-export { deriveGraph, gradId, localDerivatives } from "./graph.js";
+export { GRAPH_ETA, deriveGraph, gradId, localDerivatives } from "./graph.js";
 export type { GraphBackward, GraphDerivation, GraphForward } from "./graph.js";
 export { graphKey, stringifyGraphKey } from "./graph-key.js";
 export type { GraphKey } from "./graph-key.js";

@@ -18,14 +18,12 @@ const arbNet = fc
     acts: fc.array(fc.constantFrom(...ACT), { minLength: 3, maxLength: 3 }),
   })
   .chain(({ sizes, acts }) => {
-    const weights = sizes
-      .slice(1)
-      .map((n, l) =>
-        fc.array(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: sizes[l]!, maxLength: sizes[l]! }), {
-          minLength: n,
-          maxLength: n,
-        }),
-      );
+    const weights = sizes.slice(1).map((n, l) =>
+      fc.array(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: sizes[l]!, maxLength: sizes[l]! }), {
+        minLength: n,
+        maxLength: n,
+      }),
+    );
     const biases = sizes.slice(1).map((n) => fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: n, maxLength: n }));
     return fc.record({
       sizes: fc.constant(sizes),
