@@ -193,11 +193,10 @@ export function deriveGraph(spec: GraphSpec): GraphDerivation {
     const gate = gateOf(p.expr);
     return { name: p.name, expr: p.expr, locals: p.reads.map((input) => ({ input, expr: locals.get(input)! })), ...(gate ? { gate } : {}) };
   });
-  const chain: ChainNode[] = forward.map((f) => ({
-    id: f.name,
-    inputs: f.locals.map((l) => l.input),
-    local: (input) => f.locals.find((l) => l.input === input)!.expr,
-  }));
+  const chain: ChainNode[] = forward.map((f) => {
+    const locals = new Map(f.locals.map((l) => [l.input, l.expr]));
+    return { id: f.name, inputs: [...locals.keys()], local: (input) => locals.get(input)! };
+  });
   const paths = backwardPaths(chain, spec.output);
   const backward: GraphBackward[] = [{ name: spec.output, paths: [], terms: [], expr: num(1), leaf: false }];
   const gradientOf = (name: string, leaf: boolean): void => {
@@ -217,21 +216,22 @@ export function deriveGraph(spec: GraphSpec): GraphDerivation {
 /** Evaluates the derivation's own expressions: forward values, local derivatives, gradients, steps. */
 function graphNumbers(d: GraphDerivation): GraphNumbers {
   const spec = d.spec;
+  const nodeSpecs = new Map(spec.nodes.map((n) => [n.name, n]));
   const scope: Record<string, number> = {};
   for (const leaf of spec.inputs) scope[leaf.name] = leaf.value!;
   const finite = (v: unknown, name: string, what: string): number => {
     const x = typeof v === "number" ? v : Number(v);
     if (!Number.isFinite(x)) {
-      const node = spec.nodes.find((n) => n.name === name);
       throw nodeProblem(
         spec,
-        node,
+        nodeSpecs.get(name),
         `${what} is ${Number.isNaN(x) ? "not a number" : "infinite"} (a log or square root of a negative number, a division by zero, an overflow)`,
       );
     }
     return x;
   };
-  const evaluate = (e: MathNode, s: Record<string, number>): unknown => e.compile().evaluate({ ...s });
+  // The expressions only read their scope (a graph's expressions assign nothing).
+  const evaluate = (e: MathNode, s: Record<string, number>): unknown => e.compile().evaluate(s);
   for (const f of d.forward) scope[f.name] = finite(evaluate(f.expr, scope), f.name, `the value of ${f.name}`);
   const values = { ...scope };
   const gradients: Record<string, number> = {};

@@ -83,3 +83,10 @@ describe("CS231n circuits", () => {
     }
   });
 });
+
+describe("names", () => {
+  it("an input called eta is an ordinary name; the learning rate is not confused with it", () => {
+    const d = deriveGraph(graph("graph:\n  inputs: { eta: 3, x: 2 }\n  nodes:\n    - f: eta * x\nlearning_rate: 0.5\nparams: [x]\n"));
+    expect(graphKey(d).after).toEqual({ x: 2 - 0.5 * 3 });
+  });
+});
