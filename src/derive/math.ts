@@ -1,6 +1,6 @@
 import { all, create } from "mathjs";
 import type { MathNode } from "mathjs";
-import { ACTIVATION_FUNCTIONS } from "../ops/index.js";
+import { ACTIVATION_FUNCTIONS, EXPRESSION_HELPERS } from "../ops/index.js";
 
 /**
  * The one mathjs instance. mathjs holds the expression trees, parses the tables' symbolic
@@ -11,6 +11,8 @@ export const math = create(all!);
 
 // The activation functions as mathjs functions, so that every step can be evaluated.
 math.import(Object.fromEntries(Object.entries(ACTIVATION_FUNCTIONS).map(([name, op]) => [name, op.f])), { override: true });
+// What a graph's local derivatives call beyond those (max and min route the gradient).
+math.import(Object.fromEntries(Object.entries(EXPRESSION_HELPERS).map(([name, op]) => [name, op.f])), { override: true });
 
 export type { MathNode };
 

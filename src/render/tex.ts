@@ -1,5 +1,5 @@
 import type { MathNode } from "../derive/index.js";
-import { ACTIVATION_FUNCTIONS } from "../ops/index.js";
+import { ACTIVATION_FUNCTIONS, EXPRESSION_TEX } from "../ops/index.js";
 import { showsNegative, texNumber } from "./numbers.js";
 
 /**
@@ -28,10 +28,11 @@ interface N {
   content?: N;
 }
 
-/** The activations' functions (from their records) and the losses' logarithm. */
+/** The activations' functions (from their records), the losses' logarithm and a graph's functions. */
 const FUNCTIONS: Record<string, string> = {
   ...Object.fromEntries(Object.entries(ACTIVATION_FUNCTIONS).map(([name, op]) => [name, op.tex])),
   log: "\\ln",
+  ...EXPRESSION_TEX,
 };
 
 const PREC_SUM = 1;
@@ -77,6 +78,9 @@ function p(node: N, ctx: TexContext): Printed {
       if (name === "exp") return { tex: `e^{${args[0]}}`, prec: PREC_ATOM, negative: false, numeric: false };
       const f = FUNCTIONS[name];
       if (!f) throw new Error(`internal error: the TeX printer has no rule for function ${name}`);
+      // A form of its own (√, |·|, the Iverson bracket): the arguments go where it says.
+      if (f.includes("#1"))
+        return { tex: f.replace(/#([12])/g, (_m, k: string) => args[Number(k) - 1]!), prec: PREC_ATOM, negative: false, numeric: false };
       return { tex: `${f}${wrap(args.join(", "))}`, prec: PREC_ATOM, negative: false, numeric: false };
     }
     case "OperatorNode":

@@ -1,9 +1,11 @@
 /** Spec loading and validation: YAML or JSON text → a validated NetworkSpec, or located diagnostics. */
 export { SpecError, formatDiagnostic } from "./diagnostic.js";
 export type { Diagnostic } from "./diagnostic.js";
-export { parseSpec, formatOf } from "./parse.js";
+export { parseAnySpec, parseSpec, formatOf } from "./parse.js";
+export { GRAPH_NOTATIONS, MAX_GRAPH_NODES, isGraphSpec } from "./graph.js";
+export type { GraphLeaf, GraphNodeSpec, GraphNotation, GraphSpec } from "./graph.js";
 export type { SpecFormat } from "./parse.js";
-export { loadSpec } from "./load.js";
+export { loadAnySpec, loadSpec } from "./load.js";
 export { LIMITS } from "./limits.js";
 export type { WorkKind } from "./limits.js";
 export { unsupportedRules } from "./support.js";
@@ -22,3 +24,4 @@ export { finishDiagnostics } from "./diagnostic.js";
 export { formatPath } from "./path.js";
 export { parameterCount, titleTooLong, workProblem } from "./limits.js";
 export { escapeControls, quote } from "./describe.js";
+export { suggest } from "./suggest.js";

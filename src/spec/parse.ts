@@ -12,6 +12,8 @@ import { capPerField, checkSchema } from "./schema-check.js";
 import { unsupportedRules } from "./support.js";
 import type { SpecUse } from "./support.js";
 import { checkTraining } from "./training.js";
+import { isGraphData, isGraphSpec, validateGraph } from "./graph.js";
+import type { GraphSpec } from "./graph.js";
 import type { ReadResult } from "./source.js";
 import type { NetworkSpec } from "./types.js";
 import { readYaml } from "./yaml-source.js";
@@ -42,13 +44,32 @@ export function unsupportedType(file: string): Diagnostic {
  * training rules they do not know yet (src/spec/support.ts).
  */
 export function parseSpec(text: string, file: string, work: WorkKind = "written", use: SpecUse = "key"): NetworkSpec {
+  const spec = parseAnySpec(text, file, work, use);
+  if (isGraphSpec(spec)) {
+    throw new SpecError([
+      { file, path: "graph", line: 1, column: 1, message: `is a computational-graph spec (CONTRACT §6); ${GRAPH_USE[use]}` },
+    ]);
+  }
+  return spec;
+}
+
+/** What each use says of a graph spec it cannot take. */
+const GRAPH_USE: Record<SpecUse, string> = {
+  key: "this command takes layered networks only",
+  derivation: "this command takes layered networks only",
+  check: "check takes layered networks only so far",
+  problems: "problem sets are made from layered networks only so far",
+};
+
+/** Spec text → a validated layered network or graph spec (CONTRACT §2 or §6); SpecError otherwise. */
+export function parseAnySpec(text: string, file: string, work: WorkKind = "written", use: SpecUse = "key"): NetworkSpec | GraphSpec {
   const result = validate(text, file, work, use);
   if (!result.ok) throw new SpecError(finishDiagnostics(result.diagnostics, result.hidden));
   return result.spec;
 }
 
 /** `hidden`: problems found but not turned into diagnostics (counted in the "more" line). */
-type Validated = { ok: true; spec: NetworkSpec } | { ok: false; diagnostics: Diagnostic[]; hidden?: number };
+type Validated = { ok: true; spec: NetworkSpec | GraphSpec } | { ok: false; diagnostics: Diagnostic[]; hidden?: number };
 
 function validate(text: string, file: string, work: WorkKind, use: SpecUse): Validated {
   const format = formatOf(file);
@@ -106,6 +127,12 @@ function validate(text: string, file: string, work: WorkKind, use: SpecUse): Val
       ok: false,
       diagnostics: [locate({ path: [], message: `the top level ${what}; a spec is a mapping of fields such as learning_rate: 0.1` })],
     };
+  }
+
+  if (isGraphData(data)) {
+    const graph = validateGraph(data, source, file, text);
+    if (!graph.spec) return { ok: false, diagnostics: graph.problems.map(locate) };
+    return { ok: true, spec: graph.spec };
   }
 
   // Absurd sizes first, on their own: nothing below may build anything proportional to them.

@@ -1,3 +1,7 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseAnySpec } from "../../src/spec/index.js";
+import type { GraphSpec } from "../../src/spec/index.js";
 import type { NetworkSpec } from "../../src/spec/types.js";
 
 const base = { reduction: "mean", mode: "online", epochs: 1, train_biases: true } as const;
@@ -156,3 +160,12 @@ export const INPUT_GRADIENT_SPECS: Record<string, NetworkSpec> = {
   seed000: { ...SEEDS.seed000!, input_gradients: true },
   seed004: { ...SEEDS.seed004!, input_gradients: true },
 };
+
+/** The graph specs of specs/ (CS231n's circuits, micrograd's expression), by file name. */
+export const GRAPHS: Record<string, GraphSpec> = Object.fromEntries(
+  readdirSync(join(import.meta.dirname, "..", "..", "specs"))
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => [f, parseAnySpec(readFileSync(join(import.meta.dirname, "..", "..", "specs", f), "utf8"), f)] as const)
+    .filter((e): e is [string, GraphSpec] => (e[1] as { kind?: string }).kind === "graph"),
+);

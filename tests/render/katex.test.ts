@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkMarkdownMath } from "../helpers/markdown.js";
 import { CONVENTIONS, NOTATIONS } from "../../src/spec/types.js";
 import { SEEDS } from "./fixtures.js";
-import { outDocuments } from "./markdown-docs.js";
+import { graphDocuments, outDocuments } from "./markdown-docs.js";
 import { renderSpec } from "./helpers.js";
 
 describe("every Markdown formula is accepted by KaTeX in strict mode", () => {
@@ -26,6 +26,16 @@ describe("every Markdown formula is accepted by KaTeX in strict mode", () => {
       const { problems, formulas } = await checkMarkdownMath(d.markdown);
       expect(problems.map((p) => `${d.label} line ${p.line}: ${p.message}`)).toEqual([]);
       expect(formulas).toBeGreaterThan(20);
+    }
+  });
+
+  it("graphs: the specs' circuits in both notations, and random graphs using every function", async () => {
+    const docs = await graphDocuments();
+    expect(docs.length).toBeGreaterThan(20);
+    for (const d of docs) {
+      const { problems, formulas } = await checkMarkdownMath(d.markdown);
+      expect(problems.map((p) => `${d.label} line ${p.line}: ${p.message}`)).toEqual([]);
+      expect(formulas).toBeGreaterThan(5);
     }
   });
 

@@ -25,7 +25,9 @@ const CLI = process.env.BPD_CLI ?? join(ROOT, "dist/cli/main.js");
 const specFiles = [
   ...readdirSync(join(ROOT, "specs"))
     .filter((f) => /\.(ya?ml|json)$/.test(f))
-    .map((f) => join(ROOT, "specs", f)),
+    .map((f) => join(ROOT, "specs", f))
+    // the layered networks: a graph's key (CONTRACT §6) is checked in tests/graph
+    .filter((f) => !/^graph:/m.test(readFileSync(f, "utf8"))),
   ...readdirSync(join(ROOT, "tests/seeds/fixtures"))
     .filter((f) => /\.(ya?ml|json)$/.test(f))
     .map((f) => join(ROOT, "tests/seeds/fixtures", f)),
