@@ -59,6 +59,7 @@ const GRAPH_USE: Record<SpecUse, string> = {
   derivation: "this command takes layered networks only",
   check: "check takes layered networks only so far",
   problems: "problem sets are made from layered networks only so far",
+  solutions: "problem sets are made from layered networks only so far",
 };
 
 /** Spec text → a validated layered network or graph spec (CONTRACT §2 or §6); SpecError otherwise. */
