@@ -2,17 +2,13 @@ import type { Problem } from "./problem.js";
 import type { OptimizerName } from "./types.js";
 
 /**
- * What a command will do with a spec. Only the answer key knows CONTRACT §5's training rules so
- * far; the worked derivation, check and problem sets would show (or mark against) plain
- * gradient descent, so they refuse a spec that uses another optimizer or l2 > 0.
+ * What a command will do with a spec. The answer key and the worked derivation know CONTRACT
+ * §5's training rules; check and problem sets would mark against (or ask about) plain gradient
+ * descent, so they refuse a spec that uses another optimizer or l2 > 0.
  */
 export type SpecUse = "key" | "derivation" | "check" | "problems";
 
-const WHY: Record<Exclude<SpecUse, "key">, { optimizer: string; l2: string }> = {
-  derivation: {
-    optimizer: "the worked derivation of optimizers is not written yet",
-    l2: "the worked derivation of L2 regularisation is not written yet",
-  },
+const WHY: Record<Exclude<SpecUse, "key" | "derivation">, { optimizer: string; l2: string }> = {
   check: {
     optimizer: "check does not know the optimizers' quantities yet",
     l2: "check does not know L2 regularisation yet",
@@ -23,10 +19,10 @@ const WHY: Record<Exclude<SpecUse, "key">, { optimizer: string; l2: string }> = 
   },
 };
 
-/** The training rules `use` cannot show yet, each at its field; none for the answer key. */
+/** The training rules `use` cannot show yet, each at its field; none for the answer key and the derivation. */
 export function unsupportedRules(spec: { optimizer?: OptimizerName; l2?: number }, use: SpecUse): Problem[] {
-  if (use === "key") return [];
-  const json = use === "derivation" ? "--format json" : "derive --format json";
+  if (use === "key" || use === "derivation") return [];
+  const json = "derive --format json";
   const problems: Problem[] = [];
   if (spec.optimizer !== undefined && spec.optimizer !== "sgd") {
     problems.push({
