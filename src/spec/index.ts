@@ -19,5 +19,5 @@ export { readJson } from "./json-source.js";
 export { parseYaml, readYaml } from "./yaml-source.js";
 export { finishDiagnostics } from "./diagnostic.js";
 export { formatPath } from "./path.js";
-export { parameterCount, titleTooLong, workProblem } from "./limits.js";
+export { parameterCount, titleTooLong, workProblem, WRITTEN_PARAMETERS } from "./limits.js";
 export { escapeControls, quote } from "./describe.js";

@@ -22,16 +22,16 @@ const WHY: Record<Exclude<SpecUse, "key" | "derivation">, { optimizer: string; l
 /** The training rules `use` cannot show yet, each at its field; none for the answer key and the derivation. */
 export function unsupportedRules(spec: { optimizer?: OptimizerName; l2?: number }, use: SpecUse): Problem[] {
   if (use === "key" || use === "derivation") return [];
-  const json = "derive --format json";
+  const where = "the answer key and the derivation (derive)";
   const problems: Problem[] = [];
   if (spec.optimizer !== undefined && spec.optimizer !== "sgd") {
     problems.push({
       path: ["optimizer"],
-      message: `${spec.optimizer} is in the answer key (${json}) only so far; ${WHY[use].optimizer}`,
+      message: `${spec.optimizer} is in ${where} only so far; ${WHY[use].optimizer}`,
     });
   }
   if (spec.l2 !== undefined && spec.l2 > 0) {
-    problems.push({ path: ["l2"], message: `λ = ${spec.l2} is in the answer key (${json}) only so far; ${WHY[use].l2}` });
+    problems.push({ path: ["l2"], message: `λ = ${spec.l2} is in ${where} only so far; ${WHY[use].l2}` });
   }
   return problems;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CONVENTIONS, NOTATIONS } from "../../src/spec/types.js";
-import { SEEDS } from "./fixtures.js";
+import { SEEDS, TRAINING_SPECS } from "./fixtures.js";
 import { cleanup, compileLatex, fragmentPackages, hasPdflatex, renderSpec } from "./helpers.js";
 
 // CI installs TeX Live (.ci/run); without it these tests fail rather than pass silently.
@@ -22,7 +22,7 @@ function compiles(source: string, what: string): void {
 }
 
 run("every standalone .tex compiles with pdflatex -halt-on-error -no-shell-escape", () => {
-  for (const [name, spec] of Object.entries(SEEDS)) {
+  for (const [name, spec] of Object.entries({ ...SEEDS, ...TRAINING_SPECS })) {
     it(`${name}: article, slides and fragment`, async () => {
       const files = await renderSpec(spec, {}, ["tex", "slides", "fragment"]);
       compiles(files["note.tex"]!, `${name}.tex`);
@@ -47,5 +47,19 @@ run("every standalone .tex compiles with pdflatex -halt-on-error -no-shell-escap
         }
       });
     }
+  }
+  // the training rules' forms differ by notation and convention (error signs, matrix vector forms)
+  for (const notation of NOTATIONS) {
+    it(`momentum and adam (training rules) articles in ${notation} notation, both conventions`, async () => {
+      for (const convention of CONVENTIONS) {
+        for (const [name, spec] of [
+          ["momentum", TRAINING_SPECS.momentum!],
+          ["adam", TRAINING_SPECS.adam!],
+        ] as const) {
+          const files = await renderSpec(spec, { notation, convention, detail: convention === "error" ? "deltas" : "full" }, ["tex"]);
+          compiles(files["note.tex"]!, `${name} ${notation}/${convention}`);
+        }
+      }
+    });
   }
 });

@@ -7,6 +7,7 @@ import { conventionText } from "./convention.js";
 import { legend } from "./legend.js";
 import { matrixForm, matrixNote } from "./matrix.js";
 import { sym } from "../../network/index.js";
+import { trainingSummary } from "./optimizer-prose.js";
 import { pass } from "./pass.js";
 import { lossTable, stateTable } from "./tables.js";
 import type { LayerView, View } from "./types.js";
@@ -41,6 +42,7 @@ export function buildView(input: RenderInput): View {
         perUpdate > 1 ? `, the ${spec.reduction} over the samples` : ""
       })`
     : "the symbolic derivation only (the spec gives no numbers)";
+  const trained = trainingSummary(ctx);
   return {
     name: input.name,
     title: spec.title ?? input.name,
@@ -63,7 +65,7 @@ export function buildView(input: RenderInput): View {
         : "",
     stateTable: stateTable(ctx),
     matrixNote: settings.notation === "matrix" ? matrixNote(ctx) : "",
-    summary,
+    summary: `${summary}${trained}`,
   };
 }
 

@@ -84,7 +84,9 @@ export function trainingRows(ctx: ViewContext): Equation[] {
 /** The prose after the vector forms of the training rules. */
 export function trainingRowsNote(ctx: ViewContext): string {
   const b = `$\\mathbf{${ctx.n.letters.bias.tex}}^{(l)}$`;
-  const elementwise = stateQuantities(ctx).includes("s") ? "The square root, the square ($\\odot$) and the division act element by element. " : "";
+  const elementwise = stateQuantities(ctx).includes("s")
+    ? "The square root, the square ($\\odot$) and the division act element by element. "
+    : "";
   const own = stateQuantities(ctx).length > 0 ? " with their own state" : "";
   const decay = ctx.d.rules.optimizer === "adamw" ? " and without the decay" : "";
   const lambda = ctx.d.rules.l2 > 0 ? ` and without $${ctx.n.tex(sym.hyper("lambda"))}$` : "";

@@ -108,3 +108,28 @@ export function errorSignText(ctx: ViewContext): string {
   const s = stateQuantities(ctx).includes("s") ? "; $s$, a mean of squares, is the same in both" : "";
   return `In the error convention ${names} points the way the parameter moves: it is minus the gradient convention's (PyTorch's), gathers the deltas times the inputs, and the step adds it${s}`;
 }
+
+/** The training rule for the run's summary, e.g. ", trained with momentum ($\mu = 0.9$)"; "" for sgd. */
+export function trainingSummary(ctx: ViewContext): string {
+  const r = ctx.d.rules;
+  const settings: Record<OptimizerName, Exclude<HyperName, "t">[]> = {
+    sgd: [],
+    momentum: ["mu"],
+    nesterov: ["mu"],
+    rmsprop: ["rho", "epsilon"],
+    adam: ["beta1", "beta2", "epsilon"],
+    adamw: ["beta1", "beta2", "epsilon", "wd"],
+  };
+  const names: Record<OptimizerName, string> = {
+    sgd: "gradient descent",
+    momentum: "momentum",
+    nesterov: "Nesterov momentum",
+    rmsprop: "RMSprop",
+    adam: "Adam",
+    adamw: "AdamW",
+  };
+  const parts: string[] = [];
+  if (r.optimizer !== "sgd") parts.push(`${names[r.optimizer]} (${settings[r.optimizer].map((h) => setting(ctx, h)).join(", ")})`);
+  if (r.l2 > 0) parts.push(`L2 regularisation (${setting(ctx, "lambda")})`);
+  return parts.length === 0 ? "" : `, trained with ${parts.join(" and ")}`;
+}

@@ -79,6 +79,9 @@ function parameterGroup(ctx: ViewContext, p: Parameter, look: Lookup | undefined
 /** Plain gradient descent with an L2 term: a weight's step takes g, its gradient with λw. */
 function sgdText(ctx: ViewContext, batched: boolean): string {
   const base = `${ruleText(ctx)}: a weight's gradient $g$ with its L2 term`;
-  const bias = ctx.err && !batched ? "a bias moves by $\\eta$ times the delta of its neuron (the error convention's $+$)" : `a bias's is $\\partial ${ctx.n.tex("L")}/\\partial b$`;
+  const bias =
+    ctx.err && !batched
+      ? "a bias moves by $\\eta$ times the delta of its neuron (the error convention's $+$)"
+      : `a bias's is $\\partial ${ctx.n.tex("L")}/\\partial b$`;
   return `${base}, ${bias}; all from the parameters before the update`;
 }

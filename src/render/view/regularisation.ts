@@ -30,7 +30,9 @@ export function regularisationSection(ctx: ViewContext, look: Lookup | undefined
     const step = ctx.step("l2-gradient", sym.g(p.id))!;
     const value = look ? look(step.defines) : undefined;
     if (minus) {
-      eqs.push(ctx.eq(`-${n.tex(step.defines)}`, optimizerStages(ctx, minusL2Gradient(ctx, p), look, value === undefined ? undefined : -value)));
+      eqs.push(
+        ctx.eq(`-${n.tex(step.defines)}`, optimizerStages(ctx, minusL2Gradient(ctx, p), look, value === undefined ? undefined : -value)),
+      );
     } else {
       eqs.push(ctx.eq(n.tex(step.defines), optimizerStages(ctx, step.expr, look, value)));
     }
