@@ -9,8 +9,11 @@ import { optimizerStages } from "./optimizer-stages.js";
 import type { Block, Lookup, Section } from "./types.js";
 import { frozenText } from "./frozen.js";
 
-/** At most this many equations in one display: whole parameters only. */
-const DISPLAY_ROWS = 24;
+/**
+ * At most this many equations in one display, whole parameters only: Adam's fractions are tall,
+ * and a display must fit a page where equations do not break across pages (the fragment's).
+ */
+const DISPLAY_ROWS = 12;
 
 /*
  * The optimizer's step of every trained parameter: its state update(s), Adam's bias correction,

@@ -4,8 +4,11 @@ import type { ViewContext } from "./context.js";
 import { stateQuantities } from "./optimizer-prose.js";
 import type { LossRow, ParamRow, StateTable } from "./types.js";
 
-/** Above this many updates the table of the state over the updates shows the first and the last ones. */
-const STATE_TABLE_UPDATES = 8;
+/**
+ * Above this many updates the table of the state over the updates shows the first three and the
+ * last two (a column of …  between): wider, it would not fit the page of a fragment.
+ */
+const STATE_TABLE_UPDATES = 5;
 
 /**
  * One update's trained parameters: old value, gradient (with l2, the one the optimizer takes:
@@ -49,9 +52,8 @@ export function lossTable(ctx: ViewContext): LossRow[] {
 export function stateTable(ctx: ViewContext): StateTable {
   const qs = stateQuantities(ctx);
   const updates = ctx.d.updates;
-  if (qs.length === 0 || updates.length < 2) return { columns: [], rows: [] };
-  const half = STATE_TABLE_UPDATES / 2;
-  const shown = updates.length > STATE_TABLE_UPDATES ? [...updates.slice(0, half), undefined, ...updates.slice(-half)] : updates;
+  if (qs.length === 0 || updates.length < 2) return { intro: "", columns: [], rows: [] };
+  const shown = updates.length > STATE_TABLE_UPDATES ? [...updates.slice(0, 3), undefined, ...updates.slice(-2)] : updates;
   const looks = shown.map((u) => (u ? ctx.lookup(u.scope)! : undefined));
   const params = ctx.large ? ctx.firstOfEachLayer() : ctx.trained();
   const rows = qs.flatMap((q) =>
@@ -60,5 +62,11 @@ export function stateTable(ctx: ViewContext): StateTable {
       values: looks.map((look) => (look ? ctx.num(look(sym.newState(q, p.id))!) : "\\dots")),
     })),
   );
-  return { columns: shown.map((u) => (u ? `Update ${u.index + 1}` : "$\\dots$")), rows };
+  const which = ctx.large ? ", for the first weight and bias of each layer (every parameter's is in its update's table)" : "";
+  const cut = shown.length < updates.length ? `; updates 4 to ${updates.length - 2} are in their own tables` : "";
+  return {
+    intro: `The optimizer's state after each update${which}${cut}:`,
+    columns: shown.map((u) => (u ? `Update ${u.index + 1}` : "$\\dots$")),
+    rows,
+  };
 }

@@ -62,6 +62,8 @@ export interface LossRow {
  * one column per update (its number, or `\dots` for the updates a long run leaves out).
  */
 export interface StateTable {
+  /** The prose before the table ("" when there is none). */
+  intro: string;
   columns: string[];
   rows: { symbol: string; values: string[] }[];
 }
