@@ -253,7 +253,8 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
       });
     }
   }
-  steps.push(...trainingSteps(net, trained, opts.rules));
+  // one by one: Adam on 50,000 parameters gives 250,000 steps, too many arguments for one push
+  for (const step of trainingSteps(net, trained, opts.rules)) steps.push(step);
   steps.push({
     kind: "loss-after",
     defines: sym.lossAfter,

@@ -76,6 +76,8 @@ function p(node: N, ctx: TexContext): Printed {
       const name = typeof node.fn === "string" ? node.fn : node.fn!.name!;
       const args = node.args!.map((a) => p(a, ctx).tex);
       if (name === "exp") return { tex: `e^{${args[0]}}`, prec: PREC_ATOM, negative: false, numeric: false };
+      // √s of the optimizers (RMSprop, Adam)
+      if (name === "sqrt") return { tex: `\\sqrt{${args[0]}}`, prec: PREC_ATOM, negative: false, numeric: false };
       const f = FUNCTIONS[name];
       if (!f) throw new Error(`internal error: the TeX printer has no rule for function ${name}`);
       // A form of its own (√, |·|, the Iverson bracket): the arguments go where it says.
@@ -136,8 +138,11 @@ function operator(node: N, ctx: TexContext): Printed {
     case "pow": {
       const a = p(args[0]!, ctx);
       const b = p(unparen(args[1]!), ctx);
-      // a^{(1)}_{1} squared: brace the base, or TeX sees a double superscript.
-      const base = a.negative || a.prec < PREC_ATOM ? wrap(a.tex) : a.tex.includes("^") ? `{${a.tex}}` : a.tex;
+      // a^{(1)}_{1} squared: brace the base, or TeX sees a double superscript. A fraction
+      // (∂L/∂w) and a number in scientific form (4.4 × 10⁻⁷) are parenthesised: squared as they
+      // stand, the exponent would read as the denominator's or the power of ten's.
+      const parenBase = a.negative || a.prec < PREC_ATOM || a.tex.startsWith("\\frac") || a.tex.includes("\\times");
+      const base = parenBase ? wrap(a.tex) : a.tex.includes("^") ? `{${a.tex}}` : a.tex;
       return { tex: `${base}^{${b.tex}}`, prec: PREC_ATOM, negative: false, numeric: a.numeric && b.numeric };
     }
     default:

@@ -9,7 +9,6 @@ import { formatPath, isMapping } from "./path.js";
 import type { Problem } from "./problem.js";
 import { REQUIRED_KEYS } from "./schema.js";
 import { capPerField, checkSchema } from "./schema-check.js";
-import { unsupportedRules } from "./support.js";
 import type { SpecUse } from "./support.js";
 import { checkTraining } from "./training.js";
 import { isGraphData, isGraphSpec, validateGraph } from "./graph.js";
@@ -40,8 +39,8 @@ export function unsupportedType(file: string): Diagnostic {
 /**
  * Spec text → validated NetworkSpec with defaults filled in. Throws one SpecError listing
  * every problem found, each with the file, the field's path and (where it has one) its line.
- * `use`: what the caller will do with it; the derivation, check and problems refuse the
- * training rules they do not know yet (src/spec/support.ts).
+ * `use`: what the caller will do with it (src/spec/support.ts): a graph spec (CONTRACT §6) is
+ * refused here, with a message for that use.
  */
 export function parseSpec(text: string, file: string, work: WorkKind = "written", use: SpecUse = "key"): NetworkSpec {
   const spec = parseAnySpec(text, file, work, use);
@@ -59,7 +58,6 @@ const GRAPH_USE: Record<SpecUse, string> = {
   derivation: "this command takes layered networks only",
   check: "check takes layered networks only so far",
   problems: "problem sets are made from layered networks only so far",
-  solutions: "problem sets are made from layered networks only so far",
 };
 
 /** Spec text → a validated layered network or graph spec (CONTRACT §2 or §6); SpecError otherwise. */
@@ -147,8 +145,6 @@ function validate(text: string, file: string, work: WorkKind, use: SpecUse): Val
     const { kept, hidden } = capPerField(problems);
     return { ok: false, diagnostics: kept.map(locate), hidden: hidden + schema.hidden };
   }
-  const unsupported = unsupportedRules(schema.spec, use);
-  if (unsupported.length > 0) return { ok: false, diagnostics: unsupported.map(locate) };
   // What deriving it would cost, now that every count in it can be trusted.
   const tooMuch = checkWork(schema.spec, work);
   if (tooMuch.length > 0) return { ok: false, diagnostics: tooMuch.map(locate) };

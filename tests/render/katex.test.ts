@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { checkMarkdownMath } from "../helpers/markdown.js";
 import { CONVENTIONS, NOTATIONS } from "../../src/spec/types.js";
-import { SEEDS } from "./fixtures.js";
+import { SEEDS, TRAINING_SPECS } from "./fixtures.js";
 import { graphDocuments, outDocuments } from "./markdown-docs.js";
 import { renderSpec } from "./helpers.js";
 
 describe("every Markdown formula is accepted by KaTeX in strict mode", () => {
-  for (const [name, spec] of Object.entries(SEEDS)) {
+  for (const [name, spec] of Object.entries({ ...SEEDS, ...TRAINING_SPECS })) {
     it(`${name}: every notation, convention and detail`, async () => {
       for (const notation of NOTATIONS) {
         for (const convention of CONVENTIONS) {

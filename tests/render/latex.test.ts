@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CONVENTIONS, NOTATIONS } from "../../src/spec/types.js";
 import { GRAPH_NOTATIONS, SpecError } from "../../src/spec/index.js";
 import { everyForm, sampleGraphs } from "../helpers/random-graph.js";
-import { GRAPHS, SEEDS } from "./fixtures.js";
+import { GRAPHS, SEEDS, TRAINING_SPECS } from "./fixtures.js";
 import { cleanup, compileLatex, fragmentPackages, hasPdflatex, renderGraphSpec, renderSpec } from "./helpers.js";
 
 // CI installs TeX Live (.ci/run); without it these tests fail rather than pass silently.
@@ -59,7 +59,7 @@ run("every standalone .tex compiles with pdflatex -halt-on-error -no-shell-escap
     expect(compiled).toBeGreaterThanOrEqual(4);
   });
 
-  for (const [name, spec] of Object.entries(SEEDS)) {
+  for (const [name, spec] of Object.entries({ ...SEEDS, ...TRAINING_SPECS })) {
     it(`${name}: article, slides and fragment`, async () => {
       const files = await renderSpec(spec, {}, ["tex", "slides", "fragment"]);
       compiles(files["note.tex"]!, `${name}.tex`);
@@ -84,5 +84,19 @@ run("every standalone .tex compiles with pdflatex -halt-on-error -no-shell-escap
         }
       });
     }
+  }
+  // the training rules' forms differ by notation and convention (error signs, matrix vector forms)
+  for (const notation of NOTATIONS) {
+    it(`momentum and adam (training rules) articles in ${notation} notation, both conventions`, async () => {
+      for (const convention of CONVENTIONS) {
+        for (const [name, spec] of [
+          ["momentum", TRAINING_SPECS.momentum!],
+          ["adam", TRAINING_SPECS.adam!],
+        ] as const) {
+          const files = await renderSpec(spec, { notation, convention, detail: convention === "error" ? "deltas" : "full" }, ["tex"]);
+          compiles(files["note.tex"]!, `${name} ${notation}/${convention}`);
+        }
+      }
+    });
   }
 });

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { problemsCommand } from "../../src/cli/problems.js";
 import { CONVENTIONS, DETAILS, NOTATIONS } from "../../src/spec/types.js";
+import type { NetworkSpec } from "../../src/spec/types.js";
 import { SPECS } from "../problems/setup.js";
 import { GRAPH_NOTATIONS } from "../../src/spec/index.js";
 import { everyForm, sampleGraphs } from "../helpers/random-graph.js";
@@ -32,12 +33,17 @@ export function outDocuments(): MarkdownDoc[] {
 
 /** One seed's note in every notation, convention and detail. */
 export async function seedDocuments(seed: keyof typeof SEEDS): Promise<MarkdownDoc[]> {
+  return specDocuments(seed, SEEDS[seed]!);
+}
+
+/** A spec's note in every notation, convention and detail. */
+export async function specDocuments(label: string, spec: NetworkSpec): Promise<MarkdownDoc[]> {
   const docs: MarkdownDoc[] = [];
   for (const notation of NOTATIONS) {
     for (const convention of CONVENTIONS) {
       for (const detail of DETAILS) {
-        const files = await renderSpec(SEEDS[seed]!, { notation, convention, detail }, ["md"]);
-        docs.push({ label: `${seed} ${notation}/${convention}/${detail}`, markdown: files["note.md"]! });
+        const files = await renderSpec(spec, { notation, convention, detail }, ["md"]);
+        docs.push({ label: `${label} ${notation}/${convention}/${detail}`, markdown: files["note.md"]! });
       }
     }
   }
