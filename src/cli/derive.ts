@@ -57,7 +57,8 @@ export async function deriveCommand(args: DeriveArgs): Promise<string[]> {
   const files = [];
   const writers = new Map<string, string>();
   for (const { file, spec } of loaded) {
-    const rendered = await deriveAndRender(file, spec, args);
+    // A file every page shares (the HTML pages' assets/) is written once, for the first spec that brings it.
+    const rendered = (await deriveAndRender(file, spec, args)).filter((f) => !(f.shared && writers.has(join(args.out, f.name))));
     for (const f of rendered) {
       const path = join(args.out, f.name);
       const prior = writers.get(path);

@@ -3,7 +3,7 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 
 import { MAX_PRECISION } from "../notation/index.js";
-import { CONVENTIONS, FORMATS, NOTATIONS } from "../spec/index.js";
+import { CONVENTIONS, DEFAULT_FORMATS, FORMATS, NOTATIONS } from "../spec/index.js";
 import { templateProblem, UserError } from "./errors.js";
 import { parseFormatList } from "./format-list.js";
 import { exitFor } from "./exit.js";
@@ -51,7 +51,11 @@ async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .positional("specs", { type: "string", array: true, demandOption: true, describe: "spec files (YAML or JSON)" })
-          .option("format", { type: "string", default: "all", describe: `comma-separated: ${FORMATS.join(",")} or all` })
+          .option("format", {
+            type: "string",
+            default: DEFAULT_FORMATS.join(","),
+            describe: `comma-separated: ${FORMATS.join(",")}, or all of them`,
+          })
           .option("out", { type: "string", default: "out", describe: "output directory" })
           .option("notation", { choices: NOTATIONS, describe: "symbol names (overrides the spec's notation:)" })
           .option("convention", { choices: CONVENTIONS, describe: "gradient (∂L/∂w) or error (Err, δ) form" })
