@@ -9,6 +9,22 @@ import type { Equation } from "./layout.js";
  * inlined when it is built (env-browser.ts). Nothing here touches the file system.
  */
 
+/** The compiler's settings: the browser's templates are compiled with them when it is built. */
+export const ENVIRONMENT_OPTIONS: nunjucks.ConfigureOptions = {
+  autoescape: false,
+  throwOnUndefined: true,
+  trimBlocks: true,
+  lstripBlocks: true,
+  tags: {
+    blockStart: "<%",
+    blockEnd: "%>",
+    variableStart: "<<",
+    variableEnd: ">>",
+    commentStart: "<#",
+    commentEnd: "#>",
+  },
+};
+
 /**
  * A new nunjucks environment (STACK-NOTES §2) over `loader`: tags that do not clash with TeX
  * braces, no autoescape (TeX is not HTML: user text is escaped with |latex, |md, |xml or |html
@@ -16,20 +32,7 @@ import type { Equation } from "./layout.js";
  * added and before the render guard (the command line compiles a user's templates there).
  */
 export function configuredEnvironment(loader: nunjucks.ILoaderAny, prepare?: (env: nunjucks.Environment) => void): nunjucks.Environment {
-  const env = new nunjucks.Environment(loader, {
-    autoescape: false,
-    throwOnUndefined: true,
-    trimBlocks: true,
-    lstripBlocks: true,
-    tags: {
-      blockStart: "<%",
-      blockEnd: "%>",
-      variableStart: "<<",
-      variableEnd: ">>",
-      commentStart: "<#",
-      commentEnd: "#>",
-    },
-  });
+  const env = new nunjucks.Environment(loader, ENVIRONMENT_OPTIONS);
   env.addFilter("latex", latexEscape);
   env.addFilter("md", markdownEscape);
   env.addFilter("xml", xmlEscape);

@@ -1,4 +1,5 @@
 import type { Element, ElementContent, Root, RootContent } from "hast";
+import katex from "katex";
 import type nunjucks from "nunjucks";
 import rehypeKatex from "rehype-katex";
 import rehypeStringify from "rehype-stringify";
@@ -62,23 +63,85 @@ function inlineImages() {
   };
 }
 
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkMath)
-  .use(remarkRehype)
-  .use(inlineImages)
-  .use(rehypeKatex, { output: "htmlAndMathml" })
-  // raw nodes are only the inlined images (above): remark-rehype has dropped any raw HTML
-  .use(rehypeStringify, { allowDangerousHtml: true });
+/** KaTeX's settings for every formula: its HTML for the eye and its MathML for screen readers. */
+const KATEX: katex.KatexOptions = { output: "htmlAndMathml" };
+
+const markdown = () => unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(remarkRehype).use(inlineImages);
+
+// Raw nodes are only the inlined images (above) and, live, the typeset formulas: remark-rehype has dropped any raw HTML.
+const pageProcessor = markdown().use(rehypeKatex, KATEX).use(rehypeStringify, { allowDangerousHtml: true });
+const liveProcessor = markdown().use(cachedKatex).use(rehypeStringify, { allowDangerousHtml: true });
 
 /** Markdown with `$…$` and `$$…$$` math → HTML, every formula typeset; `inline`: image source → markup put in its place. */
-export function markdownHtml(markdown: string, inline: Record<string, string> = {}): HtmlFragment {
-  const file = processor.processSync({ value: markdown, data: { inline } });
-  const problems = file.messages.map(
+export function markdownHtml(text: string, inline: Record<string, string> = {}): HtmlFragment {
+  return fragment(pageProcessor.processSync({ value: text, data: { inline } }));
+}
+
+/**
+ * The same for a page that is rendered again on every edit (the workbench): rehype-katex
+ * typesets each formula and then parses KaTeX's HTML back into a tree, which takes most of a
+ * second for a note; here each formula's HTML goes in as it is, and a formula typeset before
+ * is not typeset again. The same KaTeX with the same settings: the same HTML and MathML.
+ */
+export function liveMarkdownHtml(text: string, inline: Record<string, string> = {}): HtmlFragment {
+  return fragment(liveProcessor.processSync({ value: text, data: { inline } }));
+}
+
+const fragment = (file: VFile): HtmlFragment => ({
+  html: String(file),
+  problems: file.messages.map(
     (m) => `line ${m.line ?? "?"}, column ${m.column ?? "?"}: ${m.reason}${m.cause ? ` (${String(m.cause)})` : ""}`,
-  );
-  return { html: String(file), problems };
+  ),
+});
+
+const typeset = new Map<string, string>();
+/** Formulas kept typeset; past this many the cache starts again (a long session of edits). */
+const TYPESET_KEPT = 20_000;
+
+/**
+ * rehype-katex's transform for the live page, with a cache: remark-math's elements (class
+ * math-inline or math-display) become KaTeX's HTML; a formula KaTeX refuses is reported on the
+ * file and shown as rehype-katex shows it (red, the error in its title).
+ */
+function cachedKatex() {
+  return (tree: Root, file: VFile): void => {
+    const visit = (parent: Root | Element): void => {
+      parent.children.forEach((child: RootContent, i: number) => {
+        if (child.type !== "element") return;
+        // remark-math writes display math as <pre><code class="language-math math-display">: the formula takes the <pre>'s place
+        const inner = child.tagName === "pre" && child.children.length === 1 ? child.children[0]! : child;
+        const math = inner.type === "element" ? inner : child;
+        const classes = Array.isArray(math.properties.className) ? math.properties.className : [];
+        const display = classes.includes("math-display");
+        if (!display && !classes.includes("math-inline")) return visit(child);
+        const tex = math.children.map((c) => (c.type === "text" ? c.value : "")).join("");
+        const key = `${display ? "D" : "I"}${tex}`;
+        let html = typeset.get(key);
+        if (html === undefined) {
+          try {
+            html = katex.renderToString(tex, { ...KATEX, displayMode: display, throwOnError: true });
+          } catch (err) {
+            file.message("Could not render math with KaTeX", {
+              place: child.position ?? null,
+              cause: err as Error,
+              source: "backprop-derive",
+            });
+            parent.children[i] = {
+              type: "element",
+              tagName: "span",
+              properties: { className: ["katex-error"], title: String(err) },
+              children: [{ type: "text", value: tex }],
+            };
+            return;
+          }
+          if (typeset.size >= TYPESET_KEPT) typeset.clear();
+          typeset.set(key, html);
+        }
+        parent.children[i] = { type: "raw", value: html } as ElementContent;
+      });
+    };
+    visit(tree);
+  };
 }
 
 /**
