@@ -3,11 +3,13 @@ import katex from "katex";
 import type nunjucks from "nunjucks";
 import rehypeKatex from "rehype-katex";
 import rehypeStringify from "rehype-stringify";
-import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
+import type { Processor } from "unified";
+import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
+import { gfmTable } from "micromark-extension-gfm-table";
 import type { VFile } from "vfile";
 import { markdownTex } from "./markdown-tex.js";
 import type { RenderedFile } from "./types.js";
@@ -66,7 +68,17 @@ function inlineImages() {
 /** KaTeX's settings for every formula: its HTML for the eye and its MathML for screen readers. */
 const KATEX: katex.KatexOptions = { output: "htmlAndMathml" };
 
-const markdown = () => unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(remarkRehype).use(inlineImages);
+/**
+ * GitHub's tables, and nothing else of GitHub's Markdown: the notes need its tables, and its
+ * autolinks would turn a URL in a title into a link (remark-gfm has no way to leave them out).
+ */
+function remarkTables(this: Processor): void {
+  const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push(gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+}
+
+const markdown = () => unified().use(remarkParse).use(remarkTables).use(remarkMath).use(remarkRehype).use(inlineImages);
 
 // Raw nodes are only the inlined images (above) and, live, the typeset formulas: remark-rehype has dropped any raw HTML.
 const pageProcessor = markdown().use(rehypeKatex, KATEX).use(rehypeStringify, { allowDangerousHtml: true });
