@@ -6,6 +6,7 @@ import rehypeStringify from "rehype-stringify";
 import remarkMath from "remark-math";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
+import { toHtml } from "hast-util-to-html";
 import { unified } from "unified";
 import type { Processor } from "unified";
 import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
@@ -28,6 +29,11 @@ const INLINE_DIAGRAM = "diagram-inline.svg";
 
 export interface HtmlFragment {
   html: string;
+  /**
+   * The same HTML cut at the top level, block by block (a heading, a paragraph, a formula, a
+   * table): a page that shows it again after an edit replaces only the blocks that changed.
+   */
+  blocks: string[];
   /** What KaTeX could not typeset, located in the Markdown ("" when all went well). */
   problems: string[];
 }
@@ -82,10 +88,10 @@ const markdown = () => unified().use(remarkParse).use(remarkTables).use(remarkMa
 
 // Raw nodes are only the inlined images (above) and, live, the typeset formulas: remark-rehype has dropped any raw HTML.
 const pageProcessor = markdown().use(rehypeKatex, KATEX).use(rehypeStringify, { allowDangerousHtml: true });
-const liveProcessor = markdown().use(cachedKatex).use(rehypeStringify, { allowDangerousHtml: true });
+const liveProcessor = markdown().use(cachedKatex).use(blocksOut);
 
 /** Markdown with `$…$` and `$$…$$` math → HTML, every formula typeset; `inline`: image source → markup put in its place. */
-export function markdownHtml(text: string, inline: Record<string, string> = {}): HtmlFragment {
+export function markdownHtml(text: string, inline: Record<string, string> = {}): Omit<HtmlFragment, "blocks"> {
   return fragment(pageProcessor.processSync({ value: text, data: { inline } }));
 }
 
@@ -96,11 +102,28 @@ export function markdownHtml(text: string, inline: Record<string, string> = {}):
  * is not typeset again. The same KaTeX with the same settings: the same HTML and MathML.
  */
 export function liveMarkdownHtml(text: string, inline: Record<string, string> = {}): HtmlFragment {
-  return fragment(liveProcessor.processSync({ value: text, data: { inline } }));
+  const file = liveProcessor.processSync({ value: text, data: { inline } });
+  const blocks = file.result as string[];
+  return { ...fragment(file, blocks.join("\n")), blocks };
 }
 
-const fragment = (file: VFile): HtmlFragment => ({
-  html: String(file),
+declare module "unified" {
+  interface CompileResultMap {
+    /** blocksOut's result. */
+    HtmlBlocks: string[];
+  }
+}
+
+/** rehype-stringify's output (raw nodes allowed, see above), one string per top-level node. */
+function blocksOut(this: Processor): void {
+  this.compiler = (tree) =>
+    (tree as Root).children
+      .filter((c) => !(c.type === "text" && c.value.trim() === ""))
+      .map((c) => toHtml(c, { allowDangerousHtml: true }));
+}
+
+const fragment = (file: VFile, html = String(file)): Omit<HtmlFragment, "blocks"> => ({
+  html,
   problems: file.messages.map(
     (m) => `line ${m.line ?? "?"}, column ${m.column ?? "?"}: ${m.reason}${m.cause ? ` (${String(m.cause)})` : ""}`,
   ),

@@ -123,7 +123,7 @@ export function showReport(box: HTMLElement, report: CheckReport | undefined): v
       el("td", c.written_as !== undefined ? `${c.name} (${c.written_as})` : c.name),
       el("td", c.claimed, "number"),
       el("td", c.verdict === "ok" ? "" : shortNumber(c.correct, c.claimed), "number"),
-      el("td", note(c), "note"),
+      el("td", note(c), "why"),
     );
     table.tBodies[0]!.append(row);
   }

@@ -2,6 +2,7 @@ import { SEEDS } from "virtual:backprop-derive/seeds";
 import { CONVENTIONS, DETAILS, NOTATIONS } from "../spec/index.js";
 import type { PresentationChoices } from "../notation/index.js";
 import { showNames, showProblems, showReport } from "./dom.js";
+import { showBlocks } from "./patch.js";
 import { checkText, deriveText, fileName } from "./workbench.js";
 import type { DerivedFiles } from "./workbench.js";
 
@@ -77,7 +78,7 @@ async function update(): Promise<void> {
       const result = await deriveText(text, currentName(), choices());
       if (again) continue; // the editor changed meanwhile: this result is already old
       if (result.ok) {
-        derivation.innerHTML = result.html;
+        showBlocks(derivation, result.blocks);
         derivation.classList.remove("stale");
         showProblems(problems, [], spec);
         setDownloads(result.files);
@@ -92,7 +93,8 @@ async function update(): Promise<void> {
       derivation.dataset.ms = String(ms);
       timing.textContent = result.ok ? `derived in ${ms} ms` : "";
       derivation.dataset.state = result.ok ? "ok" : "problems";
-      checkAnswers();
+      // after the derivation is painted: the answers wait for it, not it for them
+      setTimeout(checkAnswers, 0);
     } while (again);
   } catch (err) {
     derivation.dataset.state = "error";

@@ -38,6 +38,8 @@ export type Derived =
       files: DerivedFiles;
       /** The note as HTML (the body of `--format html`'s page), formulas typeset, the diagram inline. */
       html: string;
+      /** The same, block by block (HtmlFragment.blocks). */
+      blocks: string[];
     }
   | { ok: false; problems: Problem[] };
 
@@ -80,7 +82,7 @@ export async function deriveText(text: string, name: string, choices: Presentati
     const files = { md: file(`${name}.md`), svg: file(`${name}-network.svg`), tex: file(`${name}.tex`), json: file(`${name}.json`) };
     const html = await liveNoteHtml(files.md, { [`${name}-network.svg`]: files.svg });
     if (html.problems.length > 0) throw new Error(`internal error: KaTeX could not typeset the note:\n  ${html.problems.join("\n  ")}`);
-    return { ok: true, files, html: html.html };
+    return { ok: true, files, html: html.html, blocks: html.blocks };
   } catch (err) {
     return { ok: false, problems: asProblems(err) };
   }
