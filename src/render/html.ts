@@ -200,7 +200,8 @@ export const stylesheet = (env: nunjucks.Environment): string => env.render("htm
  * and ours), relative to the page: nothing it loads comes from elsewhere.
  */
 export async function htmlFiles(env: nunjucks.Environment, view: View, name: string, template: string): Promise<RenderedFile[]> {
-  const page = env.render(template, { ...view, body: noteHtml(env, view), assets: ASSETS });
+  // the template's opening comment leaves a line break before the doctype
+  const page = env.render(template, { ...view, body: noteHtml(env, view), assets: ASSETS }).trimStart();
   const { katexAssets } = await import("./assets.js");
   return [
     { name: `${name}.html`, content: page },
