@@ -130,8 +130,11 @@ export function showReport(box: HTMLElement, report: CheckReport | undefined): v
   box.replaceChildren(summary, firstLine, table);
 }
 
-/** The names an answers file may use (`check --list`): the quantities to compute, then the given ones. */
-export function showNames(box: HTMLElement, names: readonly AnswerName[]): void {
+/**
+ * The names an answers file may use (`check --list`): the quantities to compute, then the given
+ * ones. A name is a button that starts a line for it in the answers (`pick`).
+ */
+export function showNames(box: HTMLElement, names: readonly AnswerName[], pick: (name: string) => void): void {
   const table = el("table", undefined, "names");
   const head = el("tr");
   for (const h of ["Name", "Also", "Quantity"]) head.append(el("th", h));
@@ -139,7 +142,13 @@ export function showNames(box: HTMLElement, names: readonly AnswerName[]): void 
   table.tHead!.append(head);
   for (const r of [...names.filter((r) => !r.given), ...names.filter((r) => r.given)]) {
     const row = el("tr", undefined, r.given ? "given" : undefined);
-    row.append(el("td", r.name, "name"), el("td", r.aliases.join(", ")), el("td", r.description));
+    const button = el("button", r.name, "name");
+    button.type = "button";
+    button.title = `Add a line for ${r.name} to your answers`;
+    button.addEventListener("click", () => pick(r.name));
+    const cell = el("td", undefined, "name");
+    cell.append(button);
+    row.append(cell, el("td", r.aliases.join(", ")), el("td", r.description));
     table.tBodies[0]!.append(row);
   }
   box.replaceChildren(table);

@@ -144,9 +144,18 @@ function checkAnswers(): void {
     return;
   }
   const checked = checkText(spec.value, currentName(), answers.value);
-  showNames(namesList, checked.names);
+  showNames(namesList, checked.names, startAnswer);
   if (!checked.ok) showProblems(report, checked.problems, checked.in === "answers" ? answers : spec, checked.in);
   else showReport(report, checked.report);
+}
+
+/** A new line `NAME: ` at the end of the answers, the cursor after it, for the student's number. */
+function startAnswer(quantity: string): void {
+  const text = answers.value;
+  answers.value = `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${quantity}: `;
+  answers.focus();
+  answers.setSelectionRange(answers.value.length, answers.value.length);
+  answers.scrollTop = answers.scrollHeight;
 }
 
 let answersTimer: ReturnType<typeof setTimeout> | undefined;

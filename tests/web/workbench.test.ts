@@ -219,6 +219,11 @@ describe("the workbench, opened from disk", () => {
     expect(report).toContain("follows from the earlier Y4 = 0.5");
     await page.screenshot({ path: join(shots, "workbench-answers.png") });
 
+    // a name in the list starts its line in the answers
+    await page.click("#names summary");
+    await page.click('#names-list button.name:text-is("Z3")');
+    expect(await page.inputValue('[data-testid="answers"]')).toBe(`Y3: ${y3}\nY4: 0.5\nY5: -1.307\nZ3: `);
+
     await page.fill('[data-testid="answers"]', `Y3: ${y3}\nQ9: 0.5\n`);
     await page.waitForFunction(() => document.querySelector('[data-testid="report"]')!.textContent!.includes("Q9"));
     expect(await page.textContent('[data-testid="report"]')).toContain('line 2, column 1: Q9: no quantity named "Q9"');
