@@ -34,7 +34,7 @@ export interface HtmlFragment {
    * table): a page that shows it again after an edit replaces only the blocks that changed.
    */
   blocks: string[];
-  /** What KaTeX could not typeset, located in the Markdown ("" when all went well). */
+  /** What KaTeX could not typeset, located in the Markdown ([] when all went well). */
   problems: string[];
 }
 
