@@ -73,7 +73,10 @@ export async function deriveCommand(args: DeriveArgs): Promise<string[]> {
   }
   if (graphProblems.length > 0) throw new SpecError(graphProblems);
   for (const { file, spec } of loaded) {
-    const rendered = isGraphSpec(spec) ? graphs.get(file)! : await deriveAndRender(file, spec, args);
+    // A file every page shares (the HTML pages' assets/) is written once, for the first spec that brings it.
+    const rendered = (isGraphSpec(spec) ? graphs.get(file)! : await deriveAndRender(file, spec, args)).filter(
+      (f) => !(f.shared && writers.has(join(args.out, f.name))),
+    );
     for (const f of rendered) {
       const path = join(args.out, f.name);
       const prior = writers.get(path);

@@ -3,7 +3,7 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 
 import { MAX_PRECISION } from "../notation/index.js";
-import { CONVENTIONS, FORMATS, GRAPH_NOTATIONS, NOTATIONS } from "../spec/index.js";
+import { CONVENTIONS, DEFAULT_FORMATS, FORMATS, GRAPH_NOTATIONS, NOTATIONS } from "../spec/index.js";
 import type { GraphNotation, NotationName } from "../spec/index.js";
 import { templateProblem, UserError } from "./errors.js";
 import { parseFormatList } from "./format-list.js";
@@ -55,7 +55,11 @@ async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .positional("specs", { type: "string", array: true, demandOption: true, describe: "spec files (YAML or JSON)" })
-          .option("format", { type: "string", default: "all", describe: `comma-separated: ${FORMATS.join(",")} or all` })
+          .option("format", {
+            type: "string",
+            default: DEFAULT_FORMATS.join(","),
+            describe: `comma-separated: ${FORMATS.join(",")}, or all of them`,
+          })
           .option("out", { type: "string", default: "out", describe: "output directory" })
           .option("notation", {
             choices: [...NOTATIONS, ...GRAPH_NOTATIONS],

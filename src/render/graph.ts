@@ -23,6 +23,7 @@ const GRAPH_OUTPUTS: Record<Exclude<FormatName, "json">, { template: string; suf
   tex: [{ template: "latex/graph-article.tex.njk", suffix: ".tex" }],
   fragment: [{ template: "latex/graph-fragment.tex.njk", suffix: ".fragment.tex" }],
   slides: [{ template: "latex/graph-slides.tex.njk", suffix: ".slides.tex" }],
+  html: [{ template: "html/page.html.njk", suffix: ".html" }],
 };
 
 /**
@@ -61,6 +62,12 @@ export async function renderGraph(
     const env = sharedEnvironment(target.templates);
     const svg = `${target.name}-circuit.svg`;
     for (const format of text) {
+      if (format === "html") {
+        // the page: the Markdown note made HTML with its circuit inline, and the shared assets
+        const { GRAPH_TEMPLATES, htmlFiles } = await import("./html.js");
+        files.push(...(await htmlFiles(env, view, target.name, GRAPH_OUTPUTS.html[0]!.template, GRAPH_TEMPLATES)));
+        continue;
+      }
       for (const o of GRAPH_OUTPUTS[format]) {
         let content = env.render(o.template, { ...view, files: { svg } });
         // Markdown has no macros: what the LaTeX templates define is spelt out for KaTeX and MathJax.

@@ -8,6 +8,8 @@ export { GRAPH_DEFAULTS, renderGraph } from "./graph.js";
 export type { GraphChoices } from "./graph.js";
 export type { FormatName, RenderInput, RenderTarget, RenderedFile } from "./formats.js";
 export { environment, sharedEnvironment } from "./env.js";
+export { liveNoteHtml } from "./live.js";
+export type { HtmlFragment } from "./live.js";
 export { xmlEscape } from "./escape.js";
 export { texNumber } from "./numbers.js";
 export { diagramView } from "./diagram.js";

@@ -13,7 +13,7 @@ export type { SpecUse } from "./support.js";
 export { hasNumbers, trainingRules, OPTIMIZERS } from "./types.js";
 export type { OptimizerName, TrainingRules } from "./types.js";
 export type { NetworkSpec, LayerSpec, Sample, BiasSpec, ActivationName, LossName } from "./types.js";
-export { CONVENTIONS, FORMATS, LETTER_KEYS, NOTATIONS } from "./types.js";
+export { CONVENTIONS, DEFAULT_FORMATS, DETAILS, FORMATS, LETTER_KEYS, NOTATIONS } from "./types.js";
 export type { ConventionName, FormatName, NotationName } from "./types.js";
 export { readInput, STDIN } from "./read.js";
 export { readSpecText } from "./load.js";
