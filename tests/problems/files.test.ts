@@ -94,6 +94,12 @@ describe.each(Object.entries(SPECS))("problem set files of %s", (_label, spec) =
       "precision",
       "detail",
       "letters",
+      // CONTRACT §5, written for a set with training rules (specs/006: adam, l2)
+      "optimizer",
+      "beta1",
+      "beta2",
+      "epsilon",
+      "l2",
     ];
     for (const v of key.variants) {
       for (const k of Object.keys(v.spec)) expect(allowed, k).toContain(k);

@@ -20,7 +20,9 @@ import { asArrays, FIXTURE, SPECS } from "./setup.js";
 const COUNT = 25;
 const SEED = 20261122;
 
-describe.each(Object.entries(SPECS))("variants of %s", (_label, file) => {
+// The sgd oracle (tests/oracle/reference.ts) knows no optimizer: a set with training rules is held to
+// the §5 oracle in tests/problems/training.test.ts.
+describe.each(Object.entries(SPECS).filter(([label]) => label !== "adam"))("variants of %s", (_label, file) => {
   let src: ProblemSource;
   let variants: GeneratedVariant[];
   beforeAll(async () => {
