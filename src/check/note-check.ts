@@ -53,6 +53,8 @@ type Sign = 1 | -1;
 interface Context {
   lhs?: Meaning;
   update?: boolean;
+  /** Every left-hand side of the row group above: "= …" may continue any of them. */
+  alts: Meaning[];
 }
 
 /**
@@ -80,9 +82,10 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
   const findings: NoteFinding[] = [];
   const claims: { claim: Claim; at: number; text: string }[] = [];
   const eqResults: { at: number; text: string; part: Ex; lhs: Meaning; sign: Map<Sign, boolean>; diagnose: (s: Sign) => NoteFinding }[] = [];
-  let ctx: Context = {};
+  let ctx: Context = { alts: [] };
 
   for (const g of groups) {
+    const groupLhs: Meaning[] = [];
     const shown = source.slice(g.start, g.end).replace(/\s+/g, " ").trim().slice(0, 240);
     const parts = equations(g.tokens);
     for (const eqTokens of parts) {
@@ -97,7 +100,11 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
           findings.push({ ...where(tk.at), kind: "symbol", text: shown, verdict: "unknown", message: `${m.written} names nothing in this network${hint}` });
         }
       }
-      if (exs.length < 2) continue;
+      if (exs.length < 2) {
+        const only = exs[0] ? meaningOfPart(exs[0], resolver) : undefined;
+        if (only) groupLhs.push(only);
+        continue;
+      }
       // the left-hand side: the first part, or the equation above for a line that starts with "="
       let lhs: Meaning | undefined;
       let update = false;
@@ -115,9 +122,11 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
           }
         }
       }
-      ctx = { ...(lhs ? { lhs } : {}), update };
+      const alts = first === undefined ? ctx.alts : [];
+      if (lhs && first !== undefined) groupLhs.push(lhs);
+      ctx = { ...(lhs ? { lhs } : {}), update, alts: first === undefined ? ctx.alts : [...ctx.alts.slice(0, 0), ...groupLhs] };
       if (!lhs || (lhs.r !== "key" && lhs.r !== "prod")) continue;
-      const lhsM = lhs;
+      let lhsM: Extract<Meaning, { r: "key" | "prod" }> = lhs;
       for (let i = 1; i < exs.length; i++) {
         const ex = exs[i];
         if (!ex) continue;
@@ -142,7 +151,9 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
           if (prev && !isNumeric(prev) && hasNumbers(spec)) {
             for (const [m, n] of matchShapes(prev, ex, resolver)) {
               const w = parseWrittenNumber(n.text);
-              if (w && m.r === "key" && !(m.q.kind === "updated" || m.key === (lhsM.r === "key" ? lhsM.key : ""))) {
+              // a number copied again from an earlier line is not a new claim
+              const again = claims.some((x) => m.r === "key" && x.claim.key === m.key && x.claim.text === n.text);
+              if (w && m.r === "key" && !again && !(m.q.kind === "updated" || m.key === (lhsM.r === "key" ? lhsM.key : ""))) {
                 claims.push({
                   claim: { key: m.key, writtenAs: resolver.textOf(m.q), text: w.text, value: w.value, decimals: w.decimals },
                   at: n.at,
@@ -155,29 +166,55 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
         }
         if (unknowns > 0) continue;
         const at = firstAt(eqTokens[i]!);
-        const results = new Map<Sign, boolean>();
-        let readable = true;
-        for (const s of [1, -1] as Sign[]) {
-          let ok = true;
-          for (const p of points) {
-            const left = lhsValue(lhsM, p, s);
-            const right = evaluate(ex, resolver, p, s, undefined);
-            if (left === undefined || right === undefined) {
-              readable = false;
+        const bare = hasBareTarget(ex, resolver);
+        const tryLhs = (m: Extract<Meaning, { r: "key" | "prod" }>) => {
+          const results = new Map<Sign, boolean>();
+          for (const s of [1, -1] as Sign[]) {
+            let ok = true;
+            for (const p of points) {
+              const left = lhsValue(m, p, s);
+              const right = evaluate(ex, resolver, p, s, targetFor(m, p, resolver));
+              if (left === undefined || right === undefined) return undefined;
+              if (!close(left, right)) ok = false;
+            }
+            results.set(s, ok);
+          }
+          return results;
+        };
+        let results = tryLhs(lhsM);
+        if (first === undefined && results && ![...results.values()].some(Boolean)) {
+          // a continuation may belong to another equation of the row above ("dL/dy₄ | y₄ = …")
+          for (const alt of alts) {
+            if (alt.r !== "key" && alt.r !== "prod") continue;
+            const r = tryLhs(alt);
+            if (r && [...r.values()].some(Boolean)) {
+              results = r;
+              lhsM = alt;
               break;
             }
-            if (!close(left, right)) ok = false;
           }
-          results.set(s, ok);
         }
-        if (!readable) continue;
+        if (!results) continue;
+        if (bare && [...results.values()].some(Boolean)) {
+          findings.push({
+            ...where(at),
+            kind: "equation",
+            text: shown,
+            verdict: "wrong",
+            message: "the target's index is missing (y for the target of this output)",
+            diagnosis: "target-index-missing",
+          });
+          continue;
+        }
+        const lhsFixed = lhsM;
         eqResults.push({
           at,
           text: shown,
           part: ex,
-          lhs: lhsM,
+          lhs: lhsFixed,
           sign: results,
-          diagnose: (s) => diagnose(ex, lhsM, points, resolver, s, c.graph.byKey.get(lhsM.r === "key" ? lhsM.key : "") ?? undefined, notation, where(at), shown),
+          diagnose: (s) =>
+            diagnose(ex, lhsFixed, points, resolver, s, c.graph.byKey.get(lhsFixed.r === "key" ? lhsFixed.key : "") ?? undefined, notation, where(at), shown),
         });
       }
     }
@@ -240,6 +277,21 @@ function readsAsMath(tokens: Token[], resolver: Resolver): boolean {
     }
   }
   return names > 0 || tokens.some((t) => t.t === "num");
+}
+
+function hasBareTarget(ex: Ex, resolver: Resolver): boolean {
+  let bare = false;
+  walk(ex, (e) => {
+    if (e.t === "id" && resolver.id(e.tok).r === "bare-target") bare = true;
+  });
+  return bare;
+}
+
+/** The target a bare "y" stands for: that of the left-hand side's output node. */
+function targetFor(m: Meaning, p: Point, resolver: Resolver): number | undefined {
+  const node = m.r === "key" ? m.q.node : undefined;
+  const t = node === undefined ? undefined : resolver.plain(`T${node}`);
+  return t ? p.truth(t.key) : undefined;
 }
 
 function meaningOfPart(ex: Ex, resolver: Resolver): Meaning | undefined {
@@ -397,13 +449,17 @@ function diagnose(
     const variants = points[0]!.variants;
     for (let i = 0; i < variants.length; i++) {
       const v = variants[i]!;
+      // the mistake reproduces the written side at every point, and differs from the truth at one at least
+      let differs = false;
       if (
         all((p) => {
           const pv = p.variants[i];
           if (!pv || pv.mistake !== v.mistake) return false;
           const mv = p.mistaken(i)(lhs.key) * (lhs.delta && s === -1 ? -1 : 1);
-          return !close(mv, lhsValue(lhs, p, s)!) && close(written(p) ?? NaN, mv);
-        })
+          if (!close(mv, lhsValue(lhs, p, s)!)) differs = true;
+          return close(written(p) ?? NaN, mv);
+        }) &&
+        differs
       ) {
         return found(DIAGNOSIS_IDS[v.mistake] ?? v.mistake, v.text);
       }

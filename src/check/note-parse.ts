@@ -185,6 +185,9 @@ export function isNumeric(ex: Ex): boolean {
       return isNumeric(ex.a);
     case "call":
       return isNumeric(ex.arg);
+    case "id":
+      // Euler's e is a number too
+      return ex.tok.base === "e" && ex.tok.sub === "";
     default:
       return false;
   }

@@ -43,7 +43,9 @@ export function randomPoints(spec: NetworkSpec, count: number): Point[] {
     const sizes = s.layers.map((l) => l.size);
     s.weights = sizes.slice(1).map((n, l) => Array.from({ length: n }, () => Array.from({ length: sizes[l]! }, () => draw(-1.2, 1.2))));
     // Biases mostly positive, so that ReLU units are alive at most points (a dead unit hides its paths).
-    s.biases = s.biases.map((b, l) => (typeof b === "number" ? draw(0.1, 0.9) : Array.from({ length: sizes[l + 1]! }, () => draw(0.1, 0.9))));
+    // A bias the spec sets to 0 stays 0 (a note may leave it out: "b = [0 0]").
+    const bias = (v: number) => (v === 0 ? 0 : draw(0.1, 0.9));
+    s.biases = s.biases.map((b) => (typeof b === "number" ? bias(b) : b.map(bias)));
     s.learning_rate = draw(0.05, 0.9);
     const samples = s.samples.length > 0 ? s.samples : [{ input: new Array(sizes[0]).fill(0), target: new Array(sizes[sizes.length - 1]).fill(0) }];
     s.samples = samples.map((x) => ({ ...x, input: x.input.map(() => draw(0.2, 1.5)), target: x.target.map((t) => t) }));

@@ -40,15 +40,20 @@ const LOSS_WORDS = new Set(["loss", "l", "j", "e", "etotal", "cost", "c"]);
 export function makeResolver(g: Graph, notation: Notation | undefined): Resolver {
   const byName = new Map<string, { q: Quantity; rank: number }[]>();
   const plainBase = new Map<string, Quantity>();
-  const letters = new Set<string>();
+  /** The letters names use, with the number of index digits each takes (W: 2 in W35; a: 2 in a21). */
+  const letters = new Map<string, Set<number>>();
   const add = (name: string, q: Quantity, rank: number) => {
     const n = norm(name);
     if (n === "") return;
     let list = byName.get(n);
     if (!list) byName.set(n, (list = []));
     if (!list.some((x) => x.q === q)) list.push({ q, rank });
-    const m = /^([a-z]+)\d/.exec(n);
-    if (m) letters.add(m[1]!);
+    const m = /^([a-z]+)(\d+)$/.exec(n);
+    if (m) {
+      let set = letters.get(m[1]!);
+      if (!set) letters.set(m[1]!, (set = new Set()));
+      set.add(m[2]!.length);
+    }
   };
   const first = g.firstUpdate;
   const errOf = (q: Quantity) => g.byKey.get(fullKey(`Err${q.node}`, q.update, q.sample));
@@ -87,7 +92,8 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
   });
   const loss = plainBase.get("Loss");
   const eta = plainBase.get("eta");
-  const targetLetters = new Set(["t", "ob", "y", notation ? norm(notation.letters.target.ascii) : "t"]);
+  const targetLetters = new Set(["t", "ob", notation ? norm(notation.letters.target.ascii) : "t"]);
+  const activationLetter = notation ? norm(notation.letters.activation.ascii) : "y";
   const pool = [...new Set(first.flatMap((q) => [q.base, ...(notation && q.id && !q.id.includes("_d") ? safe(() => notation.ascii(q.id!)) : [])]))];
 
   const lookup = (name: string): Quantity | undefined => {
@@ -119,6 +125,7 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
         if (loss && !(b === "e" && lossLetter !== "e")) return { r: "key", key: loss.key, q: loss };
         if (b === "e") return { r: "euler" };
       }
+      if ((b === activationLetter || b === "y") && outputs.length === 1 && !targetLetters.has(b)) return meaningOf(outputs[0]!, tok.prime);
       if (targetLetters.has(b)) return outputs.length === 1 ? meaningOf(targetOf(outputs[0]!) ?? outputs[0]!, false) : { r: "bare-target" };
       const q = lookup(base);
       if (q) return meaningOf(q, tok.prime);
@@ -126,7 +133,10 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
     }
     const q = lookup(`${base}${tok.sub}`) ?? (/[a-z]/i.test(tok.sub) ? lookup(`${base}${tok.sub.replace(/[^0-9_]/g, "")}`) : undefined);
     if (q) return meaningOf(q, tok.prime);
-    if (/^[0-9_]+$/.test(tok.sub) && letters.has(b)) {
+    // W38 (two indices, as W35 has) names nothing; a_1 where names are a21 is a vector, not a mistake
+    const digits = tok.sub.replace(/_/g, "");
+    // (node numbers may have any number of digits: Err13 names node 13)
+    if (/^[0-9_]+$/.test(tok.sub) && letters.has(b) && (byNode || letters.get(b)!.has(digits.length))) {
       return { r: "unknown", written: `${base}${tok.sub.replace(/_/g, "")}`, suggestions: suggestNames(`${base}${tok.sub}`, pool) };
     }
     return { r: "generic", written };

@@ -164,7 +164,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(hideBin(process.argv)).then(
-  (code) => process.exit(code),
+  // Exit once standard output is flushed: a report longer than a pipe's buffer would be cut off.
+  (code) => process.stdout.write("", () => process.exit(code)),
   (err: unknown) => {
     const end = exitFor(err);
     if ("signal" in end) {
