@@ -81,7 +81,8 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
   const points = randomPoints(spec, POINTS);
   const findings: NoteFinding[] = [];
   const claims: { claim: Claim; at: number; text: string }[] = [];
-  const eqResults: { at: number; text: string; part: Ex; lhs: Meaning; sign: Map<Sign, boolean>; diagnose: (s: Sign) => NoteFinding }[] = [];
+  const eqResults: { at: number; text: string; part: Ex; lhs: Meaning; sign: Map<Sign, boolean>; diagnose: (s: Sign) => NoteFinding }[] =
+    [];
   let ctx: Context = { alts: [] };
 
   for (const g of groups) {
@@ -97,7 +98,13 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
         if (m?.r === "unknown") {
           unknowns++;
           const hint = m.suggestions.length > 0 ? `; did you mean ${m.suggestions.join(", ")}?` : "";
-          findings.push({ ...where(tk.at), kind: "symbol", text: shown, verdict: "unknown", message: `${m.written} names nothing in this network${hint}` });
+          findings.push({
+            ...where(tk.at),
+            kind: "symbol",
+            text: shown,
+            verdict: "unknown",
+            message: `${m.written} names nothing in this network${hint}`,
+          });
         }
       }
       if (exs.length < 2) {
@@ -114,7 +121,8 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
         update = ctx.update ?? false;
       } else {
         lhs = meaningOfPart(first, resolver);
-        if (lhs?.r === "key" && (lhs.q.kind === "weight" || lhs.q.kind === "bias")) {
+        if (lhs?.r === "key" && lhs.q.kind === "updated") update = true;
+        else if (lhs?.r === "key" && (lhs.q.kind === "weight" || lhs.q.kind === "bias")) {
           update = exs.slice(1).some((e) => e !== undefined && loneNumber(e) === undefined);
           if (update) {
             const after = resolver.plain(`${lhs.q.base}'`);
@@ -136,7 +144,7 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
           const w = parseWrittenNumber(num);
           if (key !== undefined && w && hasNumbers(spec)) {
             const q = c.graph.byKey.get(key)!;
-            const negate = lhsM.r === "key" && lhsM.delta === true && convention === "error";
+            const negate = lhsM.r === "key" && (lhsM.delta === true && convention === "error") !== (lhsM.neg === true);
             claims.push({
               claim: { key, writtenAs: resolver.textOf(q), text: w.text, value: negate ? -w.value : w.value, decimals: w.decimals },
               at: exNumAt(ex),
@@ -154,8 +162,16 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
               // a number copied again from an earlier line is not a new claim
               const again = claims.some((x) => m.r === "key" && x.claim.key === m.key && x.claim.text === n.text);
               if (w && m.r === "key" && !again && !(m.q.kind === "updated" || m.key === (lhsM.r === "key" ? lhsM.key : ""))) {
+                // the error convention's δ is −∂L/∂z: its number claims minus the quantity
+                const negate = (m.delta === true && convention === "error") !== (m.neg === true);
                 claims.push({
-                  claim: { key: m.key, writtenAs: resolver.textOf(m.q), text: w.text, value: w.value, decimals: w.decimals },
+                  claim: {
+                    key: m.key,
+                    writtenAs: resolver.textOf(m.q),
+                    text: w.text,
+                    value: negate ? -w.value : w.value,
+                    decimals: w.decimals,
+                  },
                   at: n.at,
                   text: shown,
                 });
@@ -214,7 +230,17 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
           lhs: lhsFixed,
           sign: results,
           diagnose: (s) =>
-            diagnose(ex, lhsFixed, points, resolver, s, c.graph.byKey.get(lhsFixed.r === "key" ? lhsFixed.key : "") ?? undefined, notation, where(at), shown),
+            diagnose(
+              ex,
+              lhsFixed,
+              points,
+              resolver,
+              s,
+              c.graph.byKey.get(lhsFixed.r === "key" ? lhsFixed.key : "") ?? undefined,
+              notation,
+              where(at),
+              shown,
+            ),
         });
       }
     }
@@ -242,15 +268,20 @@ function groupRows(rows: Row[], resolver: Resolver): Group[] {
   const groups: Group[] = [];
   for (const r of rows) {
     const text = r.text.replace(/\((\\text\{)?\s*(new|old)\s*\}?\)/g, (m) => " ".repeat(m.length));
-    const tokens = tokenize(text, r.offset);
-    if (tokens.length === 0) continue;
+    const all = tokenize(text, r.offset);
+    // a row of an aligned block may open with spacing (\quad) before its operator
+    const tokens = r.plain ? all : all.slice(all.findIndex((t) => t.t !== "sep"));
+    if (tokens.length === 0 || all.every((t) => t.t === "sep")) continue;
     if (r.plain && !readsAsMath(tokens, resolver)) continue;
     const prev = groups[groups.length - 1];
     const startsWithEq = tokens[0]!.t === "op" && (tokens[0] as { op: string }).op === "=";
     const last = prev?.tokens[prev.tokens.length - 1];
     // a row that opens a new equation ("X = …") never continues the one above
     const fresh = (tokens[0]!.t === "id" || tokens[0]!.t === "deriv") && tokens[1]?.t === "op" && tokens[1].op === "=";
-    const dangling = !fresh && last?.t === "op" && ["=", "+", "-", "*", "/"].includes(last.op);
+    // … or one that starts with an operator (the next row of an aligned sum: "\\ &+ …")
+    const lead = tokens[0]!;
+    const opening = !r.plain && lead.t === "op" && (lead.op === "+" || lead.op === "-");
+    const dangling = !fresh && ((last?.t === "op" && ["=", "+", "-", "*", "/"].includes(last.op)) || opening);
     if (prev && (startsWithEq || dangling)) {
       prev.tokens.push(...(startsWithEq && !dangling ? [{ t: "sep" as const, at: tokens[0]!.at }] : []), ...tokens);
       prev.end = r.offset + r.text.length;
@@ -313,7 +344,7 @@ function exNumAt(ex: Ex): number {
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-7 * (1 + Math.abs(a) + Math.abs(b));
 
 function lhsValue(m: Meaning, p: Point, s: Sign): number | undefined {
-  if (m.r === "key") return p.truth(m.key) * (m.delta && s === -1 ? -1 : 1);
+  if (m.r === "key") return p.truth(m.key) * (m.delta && s === -1 ? -1 : 1) * (m.neg ? -1 : 1);
   if (m.r === "prod") return m.keys.reduce((acc, k) => acc * p.truth(k), m.c);
   return undefined;
 }
@@ -372,7 +403,7 @@ function evaluate(ex: Ex, resolver: Resolver, p: Point, s: Sign, target: number 
       case "id":
       case "deriv": {
         const m = e.t === "id" ? resolver.id(e.tok) : resolver.deriv(e.tok);
-        if (m.r === "key") return get(m.key) * (m.delta && s === -1 ? -1 : 1);
+        if (m.r === "key") return get(m.key) * (m.delta && s === -1 ? -1 : 1) * (m.neg ? -1 : 1);
         if (m.r === "prod") return m.keys.reduce((acc, k) => acc * get(k), m.c);
         if (m.r === "euler") return Math.E;
         if (m.r === "bare-target") return target;
@@ -455,7 +486,7 @@ function diagnose(
         all((p) => {
           const pv = p.variants[i];
           if (!pv || pv.mistake !== v.mistake) return false;
-          const mv = p.mistaken(i)(lhs.key) * (lhs.delta && s === -1 ? -1 : 1);
+          const mv = p.mistaken(i)(lhs.key) * (lhs.delta && s === -1 ? -1 : 1) * (lhs.neg ? -1 : 1);
           if (!close(mv, lhsValue(lhs, p, s)!)) differs = true;
           return close(written(p) ?? NaN, mv);
         }) &&
@@ -476,11 +507,13 @@ function diagnose(
       const missing = missingPath(q, points, (p) => written(p));
       if (missing) return found("missing-path", `a path of the chain rule is missing (through ${missing})`);
       // a factor counted twice: the written side is the right one times a factor it already has
-      if (all((p) => {
-        const w = written(p);
-        const r = lhsValue(lhs, p, s)!;
-        return w !== undefined && Math.abs(r) > 1e-9 && !close(w, r) && factorTwice(ex, w, r, resolver, p, s);
-      })) {
+      if (
+        all((p) => {
+          const w = written(p);
+          const r = lhsValue(lhs, p, s)!;
+          return w !== undefined && Math.abs(r) > 1e-9 && !close(w, r) && factorTwice(ex, w, r, resolver, p, s);
+        })
+      ) {
         return found("factor-twice", "a factor is counted twice");
       }
     }
@@ -589,7 +622,11 @@ function gradeNumbers(
   return out;
 }
 
-function numberFinding(r: ClaimResult, c: { claim: Claim; at: number; text: string }, where: (o: number) => { line: number; column: number }): NoteFinding {
+function numberFinding(
+  r: ClaimResult,
+  c: { claim: Claim; at: number; text: string },
+  where: (o: number) => { line: number; column: number },
+): NoteFinding {
   const correct = Number(r.correct.toPrecision(6));
   const name = c.claim.writtenAs;
   const base = `${name} = ${c.claim.text}`;

@@ -47,7 +47,8 @@ export function randomPoints(spec: NetworkSpec, count: number): Point[] {
     const bias = (v: number) => (v === 0 ? 0 : draw(0.1, 0.9));
     s.biases = s.biases.map((b) => (typeof b === "number" ? bias(b) : b.map(bias)));
     s.learning_rate = draw(0.05, 0.9);
-    const samples = s.samples.length > 0 ? s.samples : [{ input: new Array(sizes[0]).fill(0), target: new Array(sizes[sizes.length - 1]).fill(0) }];
+    const samples =
+      s.samples.length > 0 ? s.samples : [{ input: new Array(sizes[0]).fill(0), target: new Array(sizes[sizes.length - 1]).fill(0) }];
     s.samples = samples.map((x) => ({ ...x, input: x.input.map(() => draw(0.2, 1.5)), target: x.target.map((t) => t) }));
     if (spec.samples.length === 0) s.samples = s.samples.map((x) => ({ ...x, target: x.target.map((_, i) => (i === 0 ? 1 : 0)) }));
     const derivation = derive(buildNetwork(s));

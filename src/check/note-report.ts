@@ -20,7 +20,10 @@ export function formatNoteReport(r: NoteReport, format: ReportFormat, title: str
   if (format === "md") {
     const cell = (s: string) => escapeControls(s).replace(/\|/g, "\\|").replace(/`/g, "'");
     const rows = items.map((f) => `| ${f.line}:${f.column} | ${f.verdict} | \`${cell(f.text)}\` | ${cell(f.message)} |`);
-    const body = items.length === 0 ? "Every formula checked is right.\n" : `| line | verdict | as written | correction |\n|---|---|---|---|\n${rows.join("\n")}\n`;
+    const body =
+      items.length === 0
+        ? "Every formula checked is right.\n"
+        : `| line | verdict | as written | correction |\n|---|---|---|---|\n${rows.join("\n")}\n`;
     return `## ${escapeControls(title)}\n\n${escapeControls(headline(r))}\n\n${body}`;
   }
   const lines = items.map((f) => `  ${f.line}:${f.column}  ${f.verdict}  ${escapeControls(f.text)}\n      ${escapeControls(f.message)}`);

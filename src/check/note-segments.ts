@@ -94,7 +94,16 @@ async function latexSpans(source: string): Promise<{ math: Span[]; skip: Span[] 
     if (isMath && p && Array.isArray(n.content)) {
       skip.push({ start: p.start.offset, end: p.end.offset });
       const inner = n.content.filter((c) => c.position !== undefined);
-      if (inner.length > 0) math.push({ start: inner[0]!.position!.start.offset, end: inner[inner.length - 1]!.position!.end.offset });
+      // The last node's end leaves out a macro's arguments (x_5 ends before the 5): the math ends at its closing delimiter.
+      const close =
+        n.type === "mathenv"
+          ? source.lastIndexOf("\\end{", p.end.offset)
+          : source.startsWith("$$", p.end.offset - 2) ||
+              source.startsWith("\\]", p.end.offset - 2) ||
+              source.startsWith("\\)", p.end.offset - 2)
+            ? p.end.offset - 2
+            : p.end.offset - 1;
+      if (inner.length > 0) math.push({ start: inner[0]!.position!.start.offset, end: Math.max(inner[0]!.position!.start.offset, close) });
       return;
     }
     if (n.type === "comment" || n.type === "verbatim" || (n.type === "environment" && /^(verbatim|lstlisting|comment)$/.test(envName(n)))) {

@@ -14,7 +14,8 @@ import type { Token } from "./note-tokens.js";
  * is read by its digits when that names something.
  */
 export type Meaning =
-  | { r: "key"; key: string; q: Quantity; delta?: true; prime?: true }
+  /** `neg`: the name means minus the quantity (the error convention's Err_j = −∂L/∂a_j). */
+  | { r: "key"; key: string; q: Quantity; delta?: true; neg?: true }
   /** A product of quantities (a chain-rule factor such as ∂Y5/∂W35 = f′(Z5)·Y3) and a constant. */
   | { r: "prod"; keys: string[]; c: number; delta?: true }
   | { r: "unknown"; written: string; suggestions: string[] }
@@ -38,16 +39,16 @@ const norm = (s: string): string => s.toLowerCase().replace(/[_{}\s\\,]/g, "");
 const LOSS_WORDS = new Set(["loss", "l", "j", "e", "etotal", "cost", "c"]);
 
 export function makeResolver(g: Graph, notation: Notation | undefined): Resolver {
-  const byName = new Map<string, { q: Quantity; rank: number }[]>();
+  const byName = new Map<string, { q: Quantity; rank: number; neg?: true }[]>();
   const plainBase = new Map<string, Quantity>();
   /** The letters names use, with the number of index digits each takes (W: 2 in W35; a: 2 in a21). */
   const letters = new Map<string, Set<number>>();
-  const add = (name: string, q: Quantity, rank: number) => {
+  const add = (name: string, q: Quantity, rank: number, neg?: true) => {
     const n = norm(name);
     if (n === "") return;
     let list = byName.get(n);
     if (!list) byName.set(n, (list = []));
-    if (!list.some((x) => x.q === q)) list.push({ q, rank });
+    if (!list.some((x) => x.q === q)) list.push({ q, rank, ...(neg ? { neg } : {}) });
     const m = /^([a-z]+)(\d+)$/.exec(n);
     if (m) {
       let set = letters.get(m[1]!);
@@ -62,6 +63,14 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
     plainBase.set(q.base, q);
     add(q.base, q, 2);
     for (const a of q.aliases) add(a, q, 2);
+    // the error convention names −∂L/∂a (Err₅, e₃): minus the plain ∂L/∂a
+    if (notation && notation.convention === "error" && q.id !== undefined && q.id.startsWith("dLda")) {
+      try {
+        add(notation.ascii(q.id), q, 0, true);
+      } catch {
+        // a symbol the notation does not name
+      }
+    }
     if (notation && q.id !== undefined && !/^(dL_d|new_|dLda|dLdx)/.test(q.id)) {
       try {
         add(notation.ascii(q.id), q, 0);
@@ -73,7 +82,6 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
   // The loss of one output and its error, by the output's position (J_1, e_1) and its node (Loss5, Err5).
   const outputs = first.filter((q) => q.kind === "activation" && q.layer === g.network.layers.length - 1 && (q.sample ?? 0) === 0);
   const lossLetter = notation ? norm(notation.letters.loss.ascii) : "loss";
-  const errLetter = notation ? norm(notation.letters.error.ascii) : "err";
   const byNode = notation === undefined || notation.name === "node";
   outputs.forEach((o, k) => {
     // by position only where the notation numbers outputs from 1 (in the node notation Err1 would be a wrong node)
@@ -85,7 +93,6 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
     }
     const err = errOf(o);
     if (err) {
-      add(`${errLetter}${k + 1}`, err, 1);
       add(`err${o.node}`, err, 1);
       add(`error${o.node}`, err, 1);
     }
@@ -94,15 +101,18 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
   const eta = plainBase.get("eta");
   const targetLetters = new Set(["t", "ob", notation ? norm(notation.letters.target.ascii) : "t"]);
   const activationLetter = notation ? norm(notation.letters.activation.ascii) : "y";
-  const pool = [...new Set(first.flatMap((q) => [q.base, ...(notation && q.id && !q.id.includes("_d") ? safe(() => notation.ascii(q.id!)) : [])]))];
+  const pool = [
+    ...new Set(first.flatMap((q) => [q.base, ...(notation && q.id && !q.id.includes("_d") ? safe(() => notation.ascii(q.id!)) : [])])),
+  ];
 
-  const lookup = (name: string): Quantity | undefined => {
+  const found = (name: string): { q: Quantity; neg?: true } | undefined => {
     const list = byName.get(norm(name));
     if (!list || list.length === 0) return undefined;
     const best = Math.min(...list.map((x) => x.rank));
     const top = list.filter((x) => x.rank === best);
-    return top.length === 1 ? top[0]!.q : undefined;
+    return top.length === 1 ? top[0]! : undefined;
   };
+  const lookup = (name: string): Quantity | undefined => found(name)?.q;
 
   const meaningOf = (q: Quantity, prime: boolean): Meaning => {
     if (prime) {
@@ -121,18 +131,42 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
     if (functionOf(tok) !== undefined) return { r: "generic", written };
     if (tok.sub === "") {
       if (b === "eta" && eta) return { r: "key", key: eta.key, q: eta };
-      if (LOSS_WORDS.has(b) || b === lossLetter) {
+      // a one-letter loss name only in its own case (l is an index, L the loss)
+      const lossName =
+        base.length > 1
+          ? LOSS_WORDS.has(b) || b === lossLetter
+          : base === (notation?.letters.loss.ascii ?? "L") || base === "J" || base === "L";
+      if (lossName && tok.isNew) {
+        const after = plainBase.get("Loss'");
+        if (after) return { r: "key", key: after.key, q: after };
+      }
+      if (lossName) {
         if (loss && !(b === "e" && lossLetter !== "e")) return { r: "key", key: loss.key, q: loss };
         if (b === "e") return { r: "euler" };
       }
       if ((b === activationLetter || b === "y") && outputs.length === 1 && !targetLetters.has(b)) return meaningOf(outputs[0]!, tok.prime);
       if (targetLetters.has(b)) return outputs.length === 1 ? meaningOf(targetOf(outputs[0]!) ?? outputs[0]!, false) : { r: "bare-target" };
-      const q = lookup(base);
-      if (q) return meaningOf(q, tok.prime);
+      // a one-letter name in its own case only (l is an index where L is the loss)
+      const hit = found(base);
+      if (
+        hit &&
+        (base.length > 1 ||
+          hit.q.base === base ||
+          (notation && hit.q.id !== undefined && safe(() => notation.ascii(hit.q.id!))[0] === base))
+      ) {
+        return meaningOf(hit.q, tok.prime);
+      }
       return { r: "generic", written };
     }
-    const q = lookup(`${base}${tok.sub}`) ?? (/[a-z]/i.test(tok.sub) ? lookup(`${base}${tok.sub.replace(/[^0-9_]/g, "")}`) : undefined);
-    if (q) return meaningOf(q, tok.prime);
+    const hit = found(`${base}${tok.sub}`) ?? (/[a-z]/i.test(tok.sub) ? found(`${base}${tok.sub.replace(/[^0-9_]/g, "")}`) : undefined);
+    if (hit && tok.isNew && (hit.q.kind === "weight" || hit.q.kind === "bias")) {
+      const after = plainBase.get(`${hit.q.base}'`);
+      if (after) return { r: "key", key: after.key, q: after };
+    }
+    if (hit) {
+      const m = meaningOf(hit.q, tok.prime);
+      return hit.neg && m.r === "key" && !tok.prime ? { ...m, neg: true } : m;
+    }
     // W38 (two indices, as W35 has) names nothing; a_1 where names are a21 is a vector, not a mistake
     const digits = tok.sub.replace(/_/g, "");
     // (node numbers may have any number of digits: Err13 names node 13)

@@ -7,7 +7,8 @@
 
 export type Token =
   | { t: "num"; text: string; at: number }
-  | { t: "id"; base: string; sub: string; prime: boolean; raw: string; at: number }
+  /** `isNew`: a parameter marked as the value after the update (W^{new}_{35}, w_5^{+}). */
+  | { t: "id"; base: string; sub: string; prime: boolean; raw: string; at: number; isNew?: true }
   | { t: "op"; op: "+" | "-" | "*" | "/" | "^" | "=" | "(" | ")"; at: number }
   | { t: "deriv"; of: Token[]; wrt: Token[]; raw: string; at: number }
   /** An operator form d/dx[…]: read as unreadable. */
@@ -62,10 +63,36 @@ const DROP = new Set([
   "label",
 ]);
 /** Macros that end one formula and start another. */
-const SEPARATE = new Set(["quad", "qquad", "Rightarrow", "rightarrow", "to", "Longrightarrow", "implies", "mid", "geq", "leq", "approx", "iff", "hline"]);
+const SEPARATE = new Set([
+  "quad",
+  "qquad",
+  "Rightarrow",
+  "rightarrow",
+  "to",
+  "Longrightarrow",
+  "implies",
+  "mid",
+  "geq",
+  "leq",
+  "approx",
+  "iff",
+  "hline",
+]);
 const TIMES = new Set(["cdot", "times", "ast", "cdotp"]);
 /** Macros taking one argument read as its content. */
-const TRANSPARENT = new Set(["boxed", "mathrm", "mathit", "mathbf", "operatorname", "mathsf", "bm", "boldsymbol", "overbrace", "underbrace", "tag"]);
+const TRANSPARENT = new Set([
+  "boxed",
+  "mathrm",
+  "mathit",
+  "mathbf",
+  "operatorname",
+  "mathsf",
+  "bm",
+  "boldsymbol",
+  "overbrace",
+  "underbrace",
+  "tag",
+]);
 /** Macros taking one argument whose content is dropped. */
 const SWALLOW = new Set(["vphantom", "phantom", "hphantom", "label", "tag"]);
 
@@ -198,8 +225,17 @@ class Lexer {
     return flatten(this.group());
   }
 
+  /** `^{\mathrm{new}}`, `^{new}`, `^{+}`, `^{(new)}` after a name: the value after the update. */
+  private newMark(): boolean {
+    const m = /^\s*\^\s*(\{\s*(\\(mathrm|text|operatorname)\s*\{\s*new\s*\}|new|\(new\)|\+)\s*\}|\+)/.exec(this.s.slice(this.i));
+    if (!m) return false;
+    this.i += m[0].length;
+    return true;
+  }
+
   private pushId(base: string, at: number, rawStart: number): void {
     let prime = false;
+    let isNew = this.newMark();
     // y'_3: a prime before the subscript
     if (this.s[this.i] === "'") {
       prime = true;
@@ -214,7 +250,14 @@ class Lexer {
         this.i += m[0].length;
       }
     }
-    this.out.push({ t: "id", base, sub, prime, raw: this.s.slice(rawStart, this.i), at });
+    if (this.newMark()) isNew = true;
+    // W35_new (the plain names' suffix)
+    const plainNew = /^_new\b/.exec(this.s.slice(this.i));
+    if (plainNew) {
+      this.i += plainNew[0].length;
+      isNew = true;
+    }
+    this.out.push({ t: "id", base, sub, prime, raw: this.s.slice(rawStart, this.i), at, ...(isNew ? { isNew: true as const } : {}) });
     if (this.s[this.i] === "^") this.prime();
   }
 

@@ -1,7 +1,17 @@
 import { EXIT } from "./exit.js";
 import { stdinNames } from "./stdin.js";
 import { SpecError, loadSpec, readInput, STDIN, hasNumbers } from "../spec/index.js";
-import { checkClaims, checkNote, formatList, formatNoteReport, formatReport, noteKindOf, prepare, readAnswers, resolveClaims } from "../check/index.js";
+import {
+  checkClaims,
+  checkNote,
+  formatList,
+  formatNoteReport,
+  formatReport,
+  noteKindOf,
+  prepare,
+  readAnswers,
+  resolveClaims,
+} from "../check/index.js";
 import type { ReportFormat } from "../check/index.js";
 
 export interface CheckCommandArgs {

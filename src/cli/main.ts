@@ -92,7 +92,10 @@ async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .positional("spec", { type: "string", demandOption: true, describe: "spec file (YAML or JSON)" })
-          .positional("answers", { type: "string", describe: "answers file (YAML or JSON: quantity name → number as written), or a note (.md, .markdown, .txt, .tex)" })
+          .positional("answers", {
+            type: "string",
+            describe: "answers file (YAML or JSON: quantity name → number as written), or a note (.md, .markdown, .txt, .tex)",
+          })
           .option("list", { type: "boolean", default: false, describe: "print every name the answers file may use" })
           .option("format", { choices: ["text", "md", "json"] as const, default: "text" as const, describe: "report format" })
           .option("tolerance", { type: "number", describe: "absolute tolerance (default: the digits as written)" })

@@ -30,15 +30,28 @@ const EXPECTED: Record<string, Expectation[]> = {
       // symbolic 2 (dY5/dW36), 3 (W38, Err8, W48), 4 (Err13, Err14, Err1), 5 (X1 for X2), 6 (the repeated
       // W13 update), 7 (dW24); numbers 8 (the third error labelled Err6), 10 (W46 = -5.19), 13, 14 (η dropped)
       wrong: [39, 81, 83, 87, 89, 91, 93, 101, 108, 127, 131, 140, 144],
-      right: [19, 21, 23, 25, 29, 30, 31, 35, 37, 41, 43, 45, 47, 49, 51, 55, 57, 59, 61, 63, 65, 67, 69, 71, 75, 77, 95, 97, 104, 106, 110, 112, 116, 118, 126, 129, 133, 135],
+      right: [
+        19, 21, 23, 25, 29, 30, 31, 35, 37, 41, 43, 45, 47, 49, 51, 55, 57, 59, 61, 63, 65, 67, 69, 71, 75, 77, 95, 97, 104, 106, 110, 112,
+        116, 118, 126, 129, 133, 135,
+      ],
       drift: [122, 124],
     },
   ],
   "001": [
     // the first part: no output activation; symbolic 3 (η missing in w46) and 4 (the sign of Err7's term)
-    { spec: "specs/001-identity-output.yaml", to: 88, wrong: [57, 85], right: [22, 26, 30, 36, 38, 42, 44, 53, 61, 63, 67, 71, 75, 79, 83, 87] },
+    {
+      spec: "specs/001-identity-output.yaml",
+      to: 88,
+      wrong: [57, 85],
+      right: [22, 26, 30, 36, 38, 42, 44, 53, 61, 63, 67, 71, 75, 79, 83, 87],
+    },
     // the second part: ReLU outputs; symbolic 5 (b6 = b6 + S6: η missing) is not read (S6 is OCR for δ6)
-    { spec: "specs/001-relu-output.yaml", from: 89, wrong: [], right: [98, 102, 106, 108, 112, 114, 116, 122, 124, 144, 146, 150, 154, 156, 160, 162] },
+    {
+      spec: "specs/001-relu-output.yaml",
+      from: 89,
+      wrong: [],
+      right: [98, 102, 106, 108, 112, 114, 116, 122, 124, 144, 146, 150, 154, 156, 160, 162],
+    },
   ],
   "002": [
     {
@@ -81,15 +94,19 @@ describe("check reads the seed notes as written (docs/seed-errata.md)", () => {
   }
 
   it("names the mistakes the errata name", async () => {
-    const f000 = (await checkNote(await loadSpec("specs/000-relu-hidden.yaml"), readFileSync(seedFile("000"), "utf8"), "markdown")).findings;
+    const f000 = (await checkNote(await loadSpec("specs/000-relu-hidden.yaml"), readFileSync(seedFile("000"), "utf8"), "markdown"))
+      .findings;
     expect(f000.find((f) => f.line === 140)?.diagnosis).toBe("eta-missing");
     expect(f000.find((f) => f.line === 131)?.diagnosis).toBe("truncated");
     expect(f000.find((f) => f.line === 81 && f.verdict === "unknown")?.message).toMatch(/W38 names nothing.*W35/);
-    const f001 = (await checkNote(await loadSpec("specs/001-identity-output.yaml"), readFileSync(seedFile("001"), "utf8"), "markdown")).findings;
+    const f001 = (await checkNote(await loadSpec("specs/001-identity-output.yaml"), readFileSync(seedFile("001"), "utf8"), "markdown"))
+      .findings;
     expect(f001.find((f) => f.line === 57)?.diagnosis).toBe("missing-eta");
-    const f002 = (await checkNote(await loadSpec("specs/002-sigmoid-2-2-2.yaml"), readFileSync(seedFile("002"), "utf8"), "markdown")).findings;
+    const f002 = (await checkNote(await loadSpec("specs/002-sigmoid-2-2-2.yaml"), readFileSync(seedFile("002"), "utf8"), "markdown"))
+      .findings;
     expect(f002.find((f) => f.line === 156 && f.verdict === "wrong")?.diagnosis).toBe("misread");
-    const f004 = (await checkNote(await loadSpec("specs/004-sigmoid-softmax.yaml"), readFileSync(seedFile("004"), "utf8"), "markdown")).findings;
+    const f004 = (await checkNote(await loadSpec("specs/004-sigmoid-softmax.yaml"), readFileSync(seedFile("004"), "utf8"), "markdown"))
+      .findings;
     expect(f004.find((f) => f.line === 125)?.diagnosis).toBe("f-for-f-prime");
     expect(f004.find((f) => f.line === 109)?.diagnosis).toBe("target-index-missing");
   });
