@@ -38,6 +38,15 @@ export async function checkCommand(a: CheckCommandArgs): Promise<{ output: strin
   if (a.answers === undefined) {
     throw new SpecError([{ file: specName, path: "", message: "name an answers file to check (or use --list for the names)" }]);
   }
+  if (isNote(a.answers)) {
+    // A note is read as written: its mathematics, located by its own lines (CONTRACT §7). A spec
+    // without numbers still checks the note's names and equations.
+    const answers = shown(a.answers);
+    const text = await readInput(a.answers, answers, "answers");
+    const report = await checkNote(spec, text, noteKindOf(a.answers));
+    const exitCode = report.findings.every((f) => f.verdict === "ok") ? EXIT.ok : EXIT.wrongClaim;
+    return { output: formatNoteReport(report, a.format, `${answers} against ${specName}`), exitCode };
+  }
   if (!hasNumbers(spec)) {
     throw new SpecError([
       {
@@ -49,12 +58,6 @@ export async function checkCommand(a: CheckCommandArgs): Promise<{ output: strin
   }
   const answers = shown(a.answers);
   const text = await readInput(a.answers, answers, "answers");
-  if (isNote(a.answers)) {
-    // A note is read as written: its mathematics, located by its own lines (CONTRACT §7).
-    const report = await checkNote(spec, text, noteKindOf(a.answers));
-    const exitCode = report.findings.every((f) => f.verdict === "ok") ? EXIT.ok : EXIT.wrongClaim;
-    return { output: formatNoteReport(report, a.format, `${answers} against ${specName}`), exitCode };
-  }
   const read = readAnswers(answers, text);
   if (read.diagnostics.length > 0) throw new SpecError(read.diagnostics);
   const resolved = resolveClaims(answers, c, read.entries);
