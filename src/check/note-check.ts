@@ -10,7 +10,7 @@ import { checkClaims } from "./check.js";
 import type { ClaimResult } from "./check.js";
 import type { Quantity } from "./graph.js";
 import { parseWrittenNumber } from "./number-text.js";
-import { equations, isNumeric, loneNumber, parsePart, walk } from "./note-parse.js";
+import { applyFunction, equations, functionOf, isNumeric, loneNumber, parsePart, walk } from "./note-parse.js";
 import type { Ex } from "./note-parse.js";
 import type { Point } from "./note-points.js";
 import { randomPoints } from "./note-points.js";
@@ -300,7 +300,7 @@ function readsAsMath(tokens: Token[], resolver: Resolver): boolean {
   for (const t of tokens) {
     if (t.t === "id") {
       const m = resolver.id(t);
-      if (m.r === "generic" && !/^(relu|sigmoid|tanh|exp|ln|log)$/i.test(t.base)) return false;
+      if (m.r === "generic" && functionOf({ ...t, prime: true }) === undefined) return false;
       names++;
     } else if (t.t === "deriv") {
       if (resolver.deriv(t).r === "generic") return false;
@@ -381,24 +381,7 @@ function evaluate(ex: Ex, resolver: Resolver, p: Point, s: Sign, target: number 
       }
       case "call": {
         const x = ev(e.arg);
-        if (x === undefined) return undefined;
-        const sg = 1 / (1 + Math.exp(-x));
-        switch (e.fn) {
-          case "relu":
-            return e.prime ? (x > 0 ? 1 : 0) : Math.max(0, x);
-          case "sigmoid":
-            return e.prime ? sg * (1 - sg) : sg;
-          case "tanh":
-            return e.prime ? 1 - Math.tanh(x) ** 2 : Math.tanh(x);
-          case "exp":
-            return Math.exp(x);
-          case "ln":
-            return Math.log(x);
-          case "sqrt":
-            return Math.sqrt(x);
-          default:
-            return undefined;
-        }
+        return x === undefined ? undefined : applyFunction(e.fn, e.prime, x);
       }
       case "id":
       case "deriv": {

@@ -1,3 +1,4 @@
+import { ACTIVATION_TABLE } from "../ops/index.js";
 import type { Token } from "./note-tokens.js";
 
 /** A formula read from tokens. Names stay as written; the resolver gives them meaning. */
@@ -17,24 +18,45 @@ export interface Part {
   at: number;
 }
 
-/** The functions a note may apply, by the lower-cased name written (R is ReLU only when primed). */
-export const FUNCTIONS: Record<string, string> = {
-  relu: "relu",
-  sigmoid: "sigmoid",
-  sigma: "sigmoid",
-  tanh: "tanh",
-  exp: "exp",
-  ln: "ln",
-  log: "ln",
-  sqrt: "sqrt",
-  softmax: "softmax",
-};
+/**
+ * The functions a note may apply, by the lower-cased name written: every elementwise activation by
+ * its record's name (ReLU, tanh, …, with or without its hyphen), σ for the sigmoid, and the
+ * mathematical functions. R is ReLU's shorthand, read only when primed (R′).
+ */
+const ELEMENTWISE = Object.values(ACTIVATION_TABLE).filter((a) => a.elementwise);
+export const FUNCTIONS: Record<string, string> = Object.fromEntries([
+  ...ELEMENTWISE.flatMap((a) => [
+    [a.name, a.name],
+    [a.name.replace(/-/g, ""), a.name],
+  ]),
+  ["sigma", "sigmoid"],
+  ["exp", "exp"],
+  ["ln", "ln"],
+  ["log", "ln"],
+  ["sqrt", "sqrt"],
+  ["softmax", "softmax"],
+]);
+const RELU_SHORTHAND = ELEMENTWISE.find((a) => /^r/.test(a.name) && !a.name.includes("-"))?.name;
 
 export function functionOf(tok: Extract<Token, { t: "id" }>): string | undefined {
   if (tok.sub !== "") return undefined;
   const f = FUNCTIONS[tok.base.toLowerCase()];
   if (f !== undefined) return f;
-  if (tok.base === "R" && tok.prime) return "relu";
+  if (tok.base === "R" && tok.prime) return RELU_SHORTHAND;
+  return undefined;
+}
+
+/** A function's value (or its derivative) at x; undefined for one that is not elementwise (softmax). */
+export function applyFunction(fn: string, prime: boolean, x: number): number | undefined {
+  const a = ELEMENTWISE.find((r) => r.name === fn);
+  if (a) {
+    const y = a.forward([x])[0]!;
+    return prime ? a.derivative(x, y) : y;
+  }
+  if (prime) return undefined;
+  if (fn === "exp") return Math.exp(x);
+  if (fn === "ln") return Math.log(x);
+  if (fn === "sqrt") return Math.sqrt(x);
   return undefined;
 }
 

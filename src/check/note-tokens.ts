@@ -418,7 +418,7 @@ class Lexer {
       this.out.push({ t: "op", op: ")", at });
       return;
     }
-    if (name === "exp" || name === "ln" || name === "log" || name === "tanh") {
+    if (name === "exp" || name === "ln" || name === "log") {
       this.out.push({ t: "id", base: name, sub: "", prime: false, raw: `\\${name}`, at });
       return;
     }
@@ -432,6 +432,12 @@ class Lexer {
     const g = GREEK[name];
     if (g !== undefined) {
       this.pushId(g, at, start);
+      return;
+    }
+    // Any other command is read as a name (\tanh is the function; \sum, \bigcirc name nothing and
+    // leave the formula unreadable).
+    if (/^[A-Za-z]+$/.test(name)) {
+      this.out.push({ t: "id", base: name, sub: "", prime: false, raw: `\\${name}`, at });
       return;
     }
     this.out.push({ t: "bad", why: `\\${name}`, at });
