@@ -1,4 +1,4 @@
-import { derive, math } from "../derive/index.js";
+import { derive } from "../derive/index.js";
 import type { Derivation } from "../derive/index.js";
 import { buildNetwork } from "../network/index.js";
 import type { NetworkSpec } from "../spec/index.js";
@@ -78,15 +78,3 @@ export function randomPoints(spec: NetworkSpec, count: number): Point[] {
   }
   return out;
 }
-
-/** Evaluates a derivation's expression (over symbol ids) in a scope; NaN when it cannot. */
-export function evaluateStep(expr: unknown, scope: Record<string, number>): number {
-  try {
-    const v = (expr as { compile(): { evaluate(s: Record<string, number>): unknown } }).compile().evaluate({ ...scope });
-    return typeof v === "number" ? v : Number(v);
-  } catch {
-    return NaN;
-  }
-}
-
-export { math };
