@@ -70,7 +70,7 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
   );
   // Before the first update the writer wrote a number in, every world is the true one: a
   // mistake is looked for from there on, and nothing before it is retraced.
-  const firstUpdate = Math.min(...claimList.map((c) => g.byKey.get(c.key)!.update ?? 0));
+  const firstUpdate = claimList.reduce((m, c) => Math.min(m, g.byKey.get(c.key)!.update ?? 0), Infinity);
   const start = g.updateStart(firstUpdate);
   const beforeWriting = (q: Quantity) => (q.order < start ? truth(q.key) : undefined);
   // The writer's values as written, everything unwritten recomputed from them.

@@ -47,7 +47,7 @@ export function diagnose(
       const x = g.byKey.get(k)!;
       if (x.order < from) continue; // no mistake is looked for before the window
       open.add(k);
-      stack.push(...x.deps);
+      for (const d of x.deps) stack.push(d);
     }
     return [...open].map((k) => g.byKey.get(k)!);
   };

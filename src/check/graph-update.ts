@@ -317,7 +317,11 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
     for (const st of steps) {
       if (st.perSample) continue;
       switch (st.kind) {
-        case "regularised-loss":
+        case "regularised-loss": {
+          // Loss + (λ/2)·Σ W², summed in a loop: a large network's expression is one chain of
+          // 50,000 additions, deeper than mathjs may walk when it compiles it.
+          const bindings = bind(st.expr, u, undefined);
+          const weights = net.parameters.filter((p) => p.kind === "weight").map((p) => p.id);
           add({
             base: base(st.defines),
             update: u,
@@ -327,9 +331,19 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
             id: st.defines,
             path: `updates[${u}].loss`,
             description: "the loss with the L2 term: Loss + (λ/2)·Σ W² (the loss the update descends)",
-            ...fromUpdateStep(st),
+            bindings,
+            custom: (get, rebind) => {
+              const val = (id: string) => {
+                const b = rebind?.(id) ?? bindings[id]!;
+                return "key" in b ? get(b.key) : b.value;
+              };
+              let squares = 0;
+              for (const w of weights) squares += val(w) ** 2;
+              return val(sym.loss) + (val(sym.hyper("lambda")) / 2) * squares;
+            },
           });
           break;
+        }
         case "l2-gradient": {
           const p = paramById.get(st.param)!;
           add({
@@ -474,6 +488,7 @@ export function updateBuilder(ctx: GraphContext): (add: (q: QuantityDraft) => Qu
         return loss + (get(LAMBDA) / 2) * squares;
       },
     });
-    q.deps.push(...afterKeys, ...xKeys.flat(), ...tKeys.flat(), ...(l2 ? [LAMBDA] : []));
+    // one by one: a large network has more parameters than a spread may pass as arguments
+    for (const k of [afterKeys, xKeys.flat(), tKeys.flat(), l2 ? [LAMBDA] : []].flat()) q.deps.push(k);
   };
 }

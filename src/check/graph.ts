@@ -1,6 +1,6 @@
 import type { Derivation } from "../derive/index.js";
 import type { Network } from "../network/index.js";
-import { sym } from "../network/index.js";
+import { HYPER_FIELDS, sym } from "../network/index.js";
 import type { HyperName } from "../network/index.js";
 import type { TrainingRules } from "../spec/index.js";
 import type { QuantityDraft } from "./graph-context.js";
@@ -150,7 +150,8 @@ export function buildGraph(derivation: Derivation): Graph {
     }
     // The training settings the update's formulas use (CONTRACT §5), given as η is.
     for (const h of settingsUsed(ctx.rules)) {
-      const { field, words } = SETTINGS[h];
+      const field = HYPER_FIELDS[h];
+      const words = WORDS[h];
       add({
         base: base(sym.hyper(h)),
         kind: "setting",
@@ -217,14 +218,14 @@ export function buildGraph(derivation: Derivation): Graph {
 }
 
 /** Each training setting: the spec field that gives it and its words. */
-const SETTINGS: Record<Exclude<HyperName, "t">, { field: Exclude<keyof TrainingRules, "optimizer">; words: string }> = {
-  mu: { field: "momentum", words: "the momentum μ" },
-  rho: { field: "rho", words: "the decay ρ of the mean square" },
-  beta1: { field: "beta1", words: "the decay β₁ of the first moment" },
-  beta2: { field: "beta2", words: "the decay β₂ of the second moment" },
-  epsilon: { field: "epsilon", words: "ε, added to the square root" },
-  lambda: { field: "l2", words: "the L2 factor λ" },
-  wd: { field: "weight_decay", words: "the weight decay λ_wd" },
+const WORDS: Record<Exclude<HyperName, "t">, string> = {
+  mu: "the momentum μ",
+  rho: "the decay ρ of the mean square",
+  beta1: "the decay β₁ of the first moment",
+  beta2: "the decay β₂ of the second moment",
+  epsilon: "ε, added to the square root",
+  lambda: "the L2 factor λ",
+  wd: "the weight decay λ_wd",
 };
 
 /** The settings the update's formulas name, for these rules. */

@@ -70,8 +70,11 @@ export interface Quantity {
   bindings: Record<string, Binding>;
   /** (mean or sum over samples) for a batch update's gradient and loss. */
   reduce?: { keys: string[]; scale: number };
-  /** A computation no single expression holds (the loss after the update). */
-  custom?: (get: Getter) => number;
+  /**
+   * A computation no single expression holds (the loss after the update), or one too large for
+   * an expression tree to be walked (the L2 term of a large network); `rebind` as for `expr`.
+   */
+  custom?: (get: Getter, rebind?: (symbol: string) => Binding | undefined) => number;
   constant?: number;
   /** Keys of the quantities this one is computed from. */
   deps: string[];
@@ -83,7 +86,7 @@ const compiledCache = new WeakMap<MathNode, { evaluate(scope: Record<string, num
 export function compute(q: Quantity, get: Getter, rebind?: (symbol: string) => Binding | undefined): number {
   if (q.constant !== undefined) return q.constant;
   if (q.reduce) return q.reduce.scale * q.reduce.keys.reduce((s, k) => s + get(k), 0);
-  if (q.custom) return q.custom(get);
+  if (q.custom) return q.custom(get, rebind);
   if (!q.expr) throw new Error(`internal error: quantity ${q.key} has no computation`);
   let compiled = compiledCache.get(q.expr);
   if (!compiled) {

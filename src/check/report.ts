@@ -100,8 +100,10 @@ export function formatList(g: Graph, names: NameTable, format: ReportFormat): st
       "",
     ].join("\n");
   }
-  const w0 = Math.max(...rows.map((r) => r.name.length));
-  const w1 = Math.max(...rows.map((r) => r.aliases.join(", ").length));
-  const w2 = Math.max(...rows.map((r) => r.path.length));
+  // reduce, not Math.max(...rows): a large network lists more names than a call takes arguments
+  const widest = (f: (r: (typeof rows)[number]) => number) => rows.reduce((m, r) => Math.max(m, f(r)), 0);
+  const w0 = widest((r) => r.name.length);
+  const w1 = widest((r) => r.aliases.join(", ").length);
+  const w2 = widest((r) => r.path.length);
   return `${rows.map((r) => `${r.name.padEnd(w0)}  ${r.aliases.join(", ").padEnd(w1)}  ${r.path.padEnd(w2)}  ${r.description}`.trimEnd()).join("\n")}\n`;
 }

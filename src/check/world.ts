@@ -85,7 +85,7 @@ export function nearestWritten(g: Graph, key: string, written: (key: string) => 
     seen.add(k);
     if (g.byKey.get(k)!.order < start) continue; // before the first written value: nothing written
     if (written(k)) found.push(k);
-    else stack.push(...(g.byKey.get(k)?.deps ?? []));
+    else for (const d of g.byKey.get(k)?.deps ?? []) stack.push(d);
   }
   const order = (k: string) => g.byKey.get(k)!.order;
   return found.sort((a, b) => order(a) - order(b));

@@ -4,8 +4,8 @@ import { resolvePresentation } from "../notation/index.js";
 import type { PresentationChoices } from "../notation/index.js";
 import { answerKey, NumericError, stringifyAnswerKey, train } from "../numeric/index.js";
 import type { RenderedFile } from "../render/index.js";
-import { SpecError, loadSpec } from "../spec/index.js";
-import type { Diagnostic, FormatName, NetworkSpec, WorkKind } from "../spec/index.js";
+import { SpecError, isGraphSpec, loadAnySpec } from "../spec/index.js";
+import type { Diagnostic, FormatName, GraphNotation, GraphSpec, NetworkSpec, WorkKind } from "../spec/index.js";
 import { UserError } from "./errors.js";
 import { stdinNames } from "./stdin.js";
 import { checkOutput, writeAll } from "./write.js";
@@ -16,6 +16,8 @@ export interface DeriveArgs {
   out: string;
   /** The presentation flags; each wins over the spec's own field. */
   choices: PresentationChoices;
+  /** --notation partial|adjoint: a graph's notation (the network notations are in `choices`). */
+  graphNotation?: GraphNotation;
   templates?: string;
   /** What standard input (a spec given as `-`) is called: its format and its outputs' name. */
   name?: string;
@@ -31,7 +33,7 @@ export const specName = (file: string): string => basename(file, extname(file));
  */
 export async function deriveCommand(args: DeriveArgs): Promise<string[]> {
   const shown = stdinNames(args.specs, args.name, true);
-  const loaded: { file: string; spec: NetworkSpec }[] = [];
+  const loaded: { file: string; spec: NetworkSpec | GraphSpec }[] = [];
   const problems: Diagnostic[] = [];
   const names = new Map<string, string>();
   // Markdown and LaTeX write every step out: they have lower work limits than the answer key.
@@ -45,19 +47,36 @@ export async function deriveCommand(args: DeriveArgs): Promise<string[]> {
     names.set(specName(file), file);
     try {
       // The worked derivation refuses the training rules it cannot write out yet; the key takes them.
-      loaded.push({ file, spec: await loadSpec(input, file, written, written === "written" ? "derivation" : "key") });
+      loaded.push({ file, spec: await loadAnySpec(input, file, written, written === "written" ? "derivation" : "key") });
     } catch (err) {
       if (err instanceof SpecError) problems.push(...err.diagnostics);
       else throw err;
     }
   }
   if (problems.length > 0) throw new SpecError(problems);
+  notationApplies(args, loaded);
   await checkOutput(args.out);
 
   const files = [];
   const writers = new Map<string, string>();
+  // Every graph is derived before anything is written: an expression's problem stops them all.
+  const graphs = new Map<string, RenderedFile[]>();
+  const graphProblems: Diagnostic[] = [];
   for (const { file, spec } of loaded) {
-    const rendered = await deriveAndRender(file, spec, args);
+    if (!isGraphSpec(spec)) continue;
+    try {
+      graphs.set(file, await deriveGraphFiles(file, spec, args));
+    } catch (err) {
+      if (err instanceof SpecError) graphProblems.push(...err.diagnostics);
+      else throw err;
+    }
+  }
+  if (graphProblems.length > 0) throw new SpecError(graphProblems);
+  for (const { file, spec } of loaded) {
+    // A file every page shares (the HTML pages' assets/) is written once, for the first spec that brings it.
+    const rendered = (isGraphSpec(spec) ? graphs.get(file)! : await deriveAndRender(file, spec, args)).filter(
+      (f) => !(f.shared && writers.has(join(args.out, f.name))),
+    );
     for (const f of rendered) {
       const path = join(args.out, f.name);
       const prior = writers.get(path);
@@ -67,6 +86,39 @@ export async function deriveCommand(args: DeriveArgs): Promise<string[]> {
     files.push(...rendered);
   }
   return writeAll(args.out, files);
+}
+
+/** A graph spec's files (CONTRACT §6): derived once, rendered in every format asked for. */
+async function deriveGraphFiles(file: string, spec: GraphSpec, args: DeriveArgs): Promise<RenderedFile[]> {
+  const [{ deriveGraph }, { renderGraph }] = await Promise.all([import("../derive/index.js"), import("../render/index.js")]);
+  const derivation = deriveGraph(spec);
+  const target = { name: specName(file), ...(args.templates === undefined ? {} : { templates: args.templates }) };
+  return renderGraph(derivation, args.formats, target, {
+    ...(args.graphNotation === undefined ? {} : { notation: args.graphNotation }),
+    ...(args.choices.precision === undefined ? {} : { precision: args.choices.precision }),
+  });
+}
+
+/**
+ * --notation names a network notation (node, sequential, layer, matrix) or a graph's (partial,
+ * adjoint). It applies to the specs of its kind, so that one command can render a folder holding
+ * both; a notation that fits none of the specs given is bad input.
+ */
+function notationApplies(args: DeriveArgs, loaded: readonly { spec: NetworkSpec | GraphSpec }[]): void {
+  const graphs = loaded.some((l) => isGraphSpec(l.spec));
+  const networks = loaded.some((l) => !isGraphSpec(l.spec));
+  if (args.graphNotation !== undefined && !graphs) {
+    throw new UserError(
+      `--notation ${args.graphNotation} is a notation for graph specs (partial, adjoint); a layered network's are node, sequential, layer and matrix`,
+      2,
+    );
+  }
+  if (args.choices.notation !== undefined && !networks) {
+    throw new UserError(
+      `--notation ${args.choices.notation} is a notation for layered networks (node, sequential, layer, matrix); a graph spec's are partial and adjoint`,
+      2,
+    );
+  }
 }
 
 /**

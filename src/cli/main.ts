@@ -3,7 +3,8 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 
 import { MAX_PRECISION } from "../notation/index.js";
-import { CONVENTIONS, FORMATS, NOTATIONS } from "../spec/index.js";
+import { CONVENTIONS, DEFAULT_FORMATS, FORMATS, GRAPH_NOTATIONS, NOTATIONS } from "../spec/index.js";
+import type { GraphNotation, NotationName } from "../spec/index.js";
 import { templateProblem, UserError } from "./errors.js";
 import { parseFormatList } from "./format-list.js";
 import { exitFor } from "./exit.js";
@@ -38,6 +39,9 @@ const NAME_OPTION = {
 const TEMPLATES_HELP =
   "directory with your own copies of the templates. Templates are code: they can run any JavaScript, so use only templates you trust, as you would a Makefile. Includes may not lead outside the directory";
 
+const isGraphNotation = (n: NotationName | GraphNotation | undefined): n is GraphNotation =>
+  n !== undefined && (GRAPH_NOTATIONS as readonly string[]).includes(n);
+
 async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const cli = yargs(argv.map((a) => (a === "-" ? DASH : a)));
@@ -51,9 +55,17 @@ async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .positional("specs", { type: "string", array: true, demandOption: true, describe: "spec files (YAML or JSON)" })
-          .option("format", { type: "string", default: "all", describe: `comma-separated: ${FORMATS.join(",")} or all` })
+          .option("format", {
+            type: "string",
+            default: DEFAULT_FORMATS.join(","),
+            describe: `comma-separated: ${FORMATS.join(",")}, or all of them`,
+          })
           .option("out", { type: "string", default: "out", describe: "output directory" })
-          .option("notation", { choices: NOTATIONS, describe: "symbol names (overrides the spec's notation:)" })
+          .option("notation", {
+            choices: [...NOTATIONS, ...GRAPH_NOTATIONS],
+            describe:
+              "symbol names (overrides the spec's notation:): node, sequential, layer, matrix for networks; partial (∂f/∂x) or adjoint (x̄) for graph specs",
+          })
           .option("convention", { choices: CONVENTIONS, describe: "gradient (∂L/∂w) or error (Err, δ) form" })
           .option("detail", { choices: ["full", "deltas"] as const, describe: "every chain-rule factor, or straight to deltas" })
           .option("precision", { type: "number", describe: "decimals shown (numbers are computed in full)" })
@@ -74,12 +86,13 @@ async function main(argv: string[]): Promise<number> {
           formats: parseFormatList(a.format, FORMATS),
           out: a.out,
           choices: {
-            notation: a.notation,
+            notation: isGraphNotation(a.notation) ? undefined : a.notation,
             convention: a.convention,
             detail: a.detail,
             precision: a.precision,
             inputGradients: a.inputGradients,
           },
+          ...(isGraphNotation(a.notation) ? { graphNotation: a.notation } : {}),
           templates: a.templates,
           name: a.name,
         }).catch((err: unknown) => Promise.reject(templateProblem(err, a.templates) ?? err));

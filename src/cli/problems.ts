@@ -63,9 +63,7 @@ export async function problemsCommand(args: ProblemsArgs): Promise<string[]> {
   }
 
   const shown = stdinNames([args.spec], args.name, true);
-  const source = await loadProblemSource(args.spec, shown(args.spec), byId ? ids.length : count, {
-    solutions: formats.includes("md") || formats.includes("tex"),
-  });
+  const source = await loadProblemSource(args.spec, shown(args.spec), byId ? ids.length : count);
   await checkOutput(args.out);
   const progress = await startProgress(byId ? ids.length : count);
   let files;

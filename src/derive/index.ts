@@ -60,3 +60,9 @@ export function derive(net: Network, updates: UpdateResult[] = train(net)): Deri
     })),
   };
 }
+export { LEARNING_RATE_ID, deriveGraph, gradId, localDerivatives } from "./graph.js";
+export type { GraphBackward, GraphDerivation, GraphForward, GraphNumbers } from "./graph.js";
+export { graphKey, stringifyGraphKey } from "./graph-key.js";
+export type { GraphKey } from "./graph-key.js";
+export { backwardPaths } from "./chain.js";
+export type { ChainNode, ChainPath } from "./chain.js";

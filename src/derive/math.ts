@@ -1,6 +1,6 @@
 import { all, create } from "mathjs";
 import type { MathNode } from "mathjs";
-import { ACTIVATION_FUNCTIONS } from "../ops/index.js";
+import { ACTIVATION_FUNCTIONS, EXPRESSION_HELPERS } from "../ops/index.js";
 
 /**
  * The one mathjs instance. mathjs holds the expression trees, parses the tables' symbolic
@@ -11,6 +11,8 @@ export const math = create(all!);
 
 // The activation functions as mathjs functions, so that every step can be evaluated.
 math.import(Object.fromEntries(Object.entries(ACTIVATION_FUNCTIONS).map(([name, op]) => [name, op.f])), { override: true });
+// What a graph's local derivatives call beyond those (max and min route the gradient).
+math.import(Object.fromEntries(Object.entries(EXPRESSION_HELPERS).map(([name, op]) => [name, op.f])), { override: true });
 
 export type { MathNode };
 
@@ -56,16 +58,22 @@ function parseCached(src: string): MathNode {
   return n;
 }
 
-/** Every symbol id an expression mentions (function names excluded). */
+/**
+ * Every symbol id an expression mentions (function names excluded), in the order they are met.
+ * Walked with a stack rather than mathjs' recursive traverse: the L2 term of a large network is a
+ * chain of 50,000 additions.
+ */
 export function symbolsOf(expr: MathNode): string[] {
   const out = new Set<string>();
-  expr.traverse((node: MathNode, _path: string, parent: MathNode | null) => {
-    if ((node as { isSymbolNode?: boolean }).isSymbolNode) {
-      const isFnName =
-        parent && (parent as { isFunctionNode?: boolean }).isFunctionNode && (parent as unknown as { fn: MathNode }).fn === node;
-      if (!isFnName) out.add((node as unknown as { name: string }).name);
-    }
-  });
+  type Walked = { type: string; name?: string; args?: Walked[]; content?: Walked };
+  const stack: Walked[] = [expr as unknown as Walked];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === "SymbolNode") out.add(node.name!);
+    // a function's own name is its fn, not an argument: only the arguments are walked
+    if (node.content) stack.push(node.content);
+    if (node.args) for (let i = node.args.length - 1; i >= 0; i--) stack.push(node.args[i]!);
+  }
   return [...out];
 }
 

@@ -1,5 +1,7 @@
 import type { Layer, Network, Neuron } from "../network/index.js";
-import { biasOf, outputLayer, sym } from "../network/index.js";
+import { biasOf, kindOf, nodeOf, outputLayer, sym } from "../network/index.js";
+import { backwardPaths } from "./chain.js";
+import type { ChainNode, ChainPath } from "./chain.js";
 import type { ChainFactor, Step } from "./types.js";
 import type { TrainingRules } from "../spec/index.js";
 import { trainingSteps } from "./training.js";
@@ -60,6 +62,13 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
     dependsOn: outL.neurons.map((k) => sym.a(k.node)),
   });
 
+  // The backward pass is the chain-rule walk over the network's computation (chain.ts): each
+  // gradient below sums the paths the walk found, written in the order a teacher writes them.
+  const paths = backwardPaths(networkComputation(net), sym.loss);
+  const pathsOf = (id: string): ChainPath[] => paths.get(id) ?? [];
+  /** The gradient a node hands back: δ_k at a net input, ∂L/∂a_k at an activation. */
+  const upstream = (id: string): string => (kindOf(id) === "z" ? sym.delta(nodeOf(id)) : sym.dLda(nodeOf(id)));
+
   // Output deltas.
   const f = outL.activation!;
   for (const k of outL.neurons) {
@@ -69,14 +78,15 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
       layer: L,
       node: k.node,
       perSample: true,
-      expr: instantiate(net.loss.symbolicGradient, bindOut(k)),
+      expr: pathsOf(sym.a(k.node))[0]!.local,
       dependsOn: [sym.a(k.node)],
     });
   }
   for (const k of outL.neurons) {
+    const into = pathsOf(sym.z(k.node));
     if (f.elementwise) {
       // δ_k = ∂L/∂a_k · f′(z_k)
-      const fp = derivativeExpr(outL, k);
+      const fp = into[0]!.local;
       steps.push({
         kind: "output-delta",
         defines: sym.delta(k.node),
@@ -91,10 +101,10 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
         dependsOn: [sym.dLda(k.node), sym.a(k.node), sym.z(k.node)],
       });
     } else {
-      // softmax: δ_k = Σ_i ∂L/∂a_i · ∂a_i/∂z_k, with ∂a_i/∂z_k = a_i(δ_ik − a_k): the cross terms stay.
-      const paths: ChainFactor[][] = outL.neurons.map((i) => [
-        { of: sym.loss, wrt: sym.a(i.node), expr: S(sym.dLda(i.node)) },
-        { of: sym.a(i.node), wrt: sym.z(k.node), expr: softmaxJacobianEntry(i, k) },
+      // softmax: δ_k = Σ_i ∂L/∂a_i · ∂a_i/∂z_k, one path through every output: the cross terms stay.
+      const chains: ChainFactor[][] = into.map((p) => [
+        { of: sym.loss, wrt: p.via, expr: S(upstream(p.via)) },
+        { of: p.via, wrt: sym.z(k.node), expr: p.local },
       ]);
       steps.push({
         kind: "output-delta",
@@ -102,8 +112,8 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
         layer: L,
         node: k.node,
         perSample: true,
-        expr: add(...paths.map((p) => mul(p[0]!.expr, paren(p[1]!.expr)))),
-        paths,
+        expr: add(...chains.map((c) => mul(c[0]!.expr, paren(c[1]!.expr)))),
+        paths: chains,
         dependsOn: outL.neurons.flatMap((i) => [sym.dLda(i.node), sym.a(i.node)]),
       });
     }
@@ -122,24 +132,26 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
     }
   }
 
+  /** Σ over the paths of an id: the local derivative times the delta of the net input that reads it (w_jk δ_k). */
+  const sumOverReaders = (id: string): MathNode => add(...pathsOf(id).map((p) => mul(p.local, S(upstream(p.via)))));
+
   // Hidden deltas, from the last hidden layer down: δ_j = f′(z_j) · Σ_k w_jk δ_k.
   for (let l = L - 1; l >= 1; l--) {
     const layer = net.layers[l]!;
     const next = net.layers[l + 1]!;
     for (const j of layer.neurons) {
-      const sumExpr = add(...next.neurons.map((k) => mul(S(sym.w(j.node, k.node)), S(sym.delta(k.node)))));
       steps.push({
         kind: "hidden-gradient",
         defines: sym.dLda(j.node),
         layer: l,
         node: j.node,
         perSample: true,
-        expr: sumExpr,
+        expr: sumOverReaders(sym.a(j.node)),
         dependsOn: next.neurons.map((k) => sym.delta(k.node)),
       });
     }
     for (const j of layer.neurons) {
-      const fp = derivativeExpr(layer, j);
+      const fp = pathsOf(sym.z(j.node))[0]!.local;
       steps.push({
         kind: "hidden-delta",
         defines: sym.delta(j.node),
@@ -147,9 +159,9 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
         node: j.node,
         perSample: true,
         expr: mul(S(sym.dLda(j.node)), fp),
-        paths: next.neurons.map((k) => [
-          { of: sym.loss, wrt: sym.z(k.node), expr: S(sym.delta(k.node)) },
-          { of: sym.z(k.node), wrt: sym.a(j.node), expr: S(sym.w(j.node, k.node)) },
+        paths: pathsOf(sym.a(j.node)).map((p) => [
+          { of: sym.loss, wrt: p.via, expr: S(upstream(p.via)) },
+          { of: p.via, wrt: sym.a(j.node), expr: p.local },
           { of: sym.a(j.node), wrt: sym.z(j.node), expr: fp },
         ]),
         chain: [
@@ -171,7 +183,7 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
       layer: 0,
       node: i.node,
       perSample: true,
-      expr: add(...first.neurons.map((k) => mul(S(sym.w(i.node, k.node)), S(sym.delta(k.node))))),
+      expr: sumOverReaders(sym.x(i.node)),
       dependsOn: first.neurons.map((k) => sym.delta(k.node)),
     });
   }
@@ -180,16 +192,17 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
   for (const p of net.parameters) {
     if (p.kind === "weight") {
       const j = p.to;
+      const local = pathsOf(p.id)[0]!.local;
       const elementwiseOut = p.layer === L && f.elementwise && !(net.loss.simplifiesWith[f.name] && opts.simplify);
       const chain: ChainFactor[] = elementwiseOut
         ? [
             { of: sym.loss, wrt: sym.a(j.node), expr: S(sym.dLda(j.node)) },
-            { of: sym.a(j.node), wrt: sym.z(j.node), expr: derivativeExpr(outL, j) },
-            { of: sym.z(j.node), wrt: p.id, expr: S(out(p.from)) },
+            { of: sym.a(j.node), wrt: sym.z(j.node), expr: pathsOf(sym.z(j.node))[0]!.local },
+            { of: sym.z(j.node), wrt: p.id, expr: local },
           ]
         : [
             { of: sym.loss, wrt: sym.z(j.node), expr: S(sym.delta(j.node)) },
-            { of: sym.z(j.node), wrt: p.id, expr: S(out(p.from)) },
+            { of: sym.z(j.node), wrt: p.id, expr: local },
           ];
       steps.push({
         kind: "weight-gradient",
@@ -198,12 +211,14 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
         layer: p.layer,
         node: j.node,
         perSample: true,
-        expr: mul(S(sym.delta(j.node)), S(out(p.from))),
+        expr: mul(S(sym.delta(j.node)), local),
         chain,
         dependsOn: [sym.delta(j.node), ...(p.from.layer === 0 ? [] : [sym.a(p.from.node)])],
       });
     } else {
-      const deltas = p.neurons.map((n) => S(sym.delta(n.node)));
+      // ∂z_j/∂b = 1 on every path: the gradient is the sum of the deltas of the neurons the bias feeds.
+      const readers = pathsOf(p.id);
+      const deltas = readers.map((r) => S(upstream(r.via)));
       steps.push({
         kind: "bias-gradient",
         defines: sym.grad(p.id),
@@ -215,8 +230,8 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
         chain: p.shared
           ? undefined
           : [
-              { of: sym.loss, wrt: sym.z(p.neurons[0]!.node), expr: deltas[0]! },
-              { of: sym.z(p.neurons[0]!.node), wrt: p.id, expr: num(1) },
+              { of: sym.loss, wrt: readers[0]!.via, expr: deltas[0]! },
+              { of: readers[0]!.via, wrt: p.id, expr: readers[0]!.local },
             ],
         dependsOn: p.neurons.map((n) => sym.delta(n.node)),
       });
@@ -238,7 +253,8 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
       });
     }
   }
-  steps.push(...trainingSteps(net, trained, opts.rules));
+  // one by one: Adam on 50,000 parameters gives 250,000 steps, too many arguments for one push
+  for (const step of trainingSteps(net, trained, opts.rules)) steps.push(step);
   steps.push({
     kind: "loss-after",
     defines: sym.lossAfter,
@@ -248,6 +264,55 @@ export function buildSteps(net: Network, opts: { batched: boolean; simplify: boo
     dependsOn: trained.map((p) => sym.updated(p.id)),
   });
   return steps;
+}
+
+/**
+ * The network's computation for one sample, as the chain-rule walk reads it: z_j from the
+ * activations before it, its weights and its bias; a_j from z_j (softmax: from every z of its
+ * layer); the loss from the outputs. Each local derivative is the teacher's form, from the
+ * records: w_ij, a_i, 1; f′ from the activation record; ∂L/∂a_k from the loss record.
+ */
+export function networkComputation(net: Network): ChainNode[] {
+  const nodes: ChainNode[] = [];
+  const outL = outputLayer(net);
+  for (const layer of net.layers.slice(1)) {
+    const prev = net.layers[layer.index - 1]!;
+    for (const n of layer.neurons) {
+      const locals = new Map<string, MathNode>();
+      for (const i of prev.neurons) {
+        locals.set(out(i), S(sym.w(i.node, n.node)));
+        locals.set(sym.w(i.node, n.node), S(out(i)));
+      }
+      locals.set(biasOf(net, n), num(1));
+      nodes.push(localNode(sym.z(n.node), locals));
+    }
+    const f = layer.activation!;
+    for (const n of layer.neurons) {
+      const locals = new Map<string, MathNode>();
+      if (f.elementwise) locals.set(sym.z(n.node), derivativeExpr(layer, n));
+      else for (const m of layer.neurons) locals.set(sym.z(m.node), softmaxJacobianEntry(n, m));
+      nodes.push(localNode(sym.a(n.node), locals));
+    }
+  }
+  const K = outL.neurons.length;
+  const locals = new Map<string, MathNode>();
+  for (const k of outL.neurons) {
+    locals.set(sym.a(k.node), instantiate(net.loss.symbolicGradient, { a: S(sym.a(k.node)), t: S(sym.t(k.node)), K: num(K) }));
+  }
+  nodes.push(localNode(sym.loss, locals));
+  return nodes;
+}
+
+function localNode(id: string, locals: Map<string, MathNode>): ChainNode {
+  return {
+    id,
+    inputs: [...locals.keys()],
+    local: (input) => {
+      const d = locals.get(input);
+      if (!d) throw new Error(`internal error: ${id} does not read ${input}`);
+      return d;
+    },
+  };
 }
 
 function activationExpr(layer: Layer, n: Neuron): MathNode {

@@ -1,6 +1,6 @@
 import type { Network } from "../network/index.js";
-import { HYPERS, sym } from "../network/index.js";
-import type { HyperName, StateQuantity } from "../network/index.js";
+import { HYPER_FIELDS, HYPERS, sym } from "../network/index.js";
+import type { StateQuantity } from "../network/index.js";
 import { trainingRules } from "../spec/index.js";
 import type { Params, SampleResult, UpdateResult } from "../numeric/index.js";
 
@@ -83,17 +83,7 @@ export function updateScope(net: Network, u: UpdateResult, prior: UpdateResult["
     [sym.loss]: rules.l2 > 0 ? u.loss - l2 : u.loss,
     [sym.lossAfter]: u.loss_after,
   };
-  const settings: Record<HyperName, number> = {
-    mu: rules.momentum,
-    rho: rules.rho,
-    beta1: rules.beta1,
-    beta2: rules.beta2,
-    epsilon: rules.epsilon,
-    lambda: rules.l2,
-    wd: rules.weight_decay,
-    t: u.t,
-  };
-  for (const h of HYPERS) scope[sym.hyper(h)] = settings[h];
+  for (const h of HYPERS) scope[sym.hyper(h)] = h === "t" ? u.t : rules[HYPER_FIELDS[h]];
   if (rules.l2 > 0) {
     scope[sym.lossReg] = u.loss;
     Object.assign(scope, paramScope(net, { W: u.dL_dW, b: u.dL_db }, sym.g));

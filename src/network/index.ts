@@ -1,4 +1,4 @@
 export { buildNetwork, biasOf, outputLayer } from "./network.js";
 export type { Network, Layer, Neuron, Parameter } from "./network.js";
-export { sym, parseSymbol, kindOf, parameterOf, nodeOf, HYPERS } from "./symbols.js";
+export { sym, parseSymbol, kindOf, parameterOf, nodeOf, HYPERS, HYPER_FIELDS } from "./symbols.js";
 export type { HyperName, ParsedSymbol, StateQuantity, SymbolKind } from "./symbols.js";

@@ -54,6 +54,16 @@ export type StateQuantity = "v" | "m" | "s";
 /** The training settings a formula names, and the update's number t. */
 export const HYPERS = ["mu", "rho", "beta1", "beta2", "epsilon", "lambda", "wd", "t"] as const;
 export type HyperName = (typeof HYPERS)[number];
+/** The spec field (CONTRACT §5) each setting comes from; t is the update's number. */
+export const HYPER_FIELDS = {
+  mu: "momentum",
+  rho: "rho",
+  beta1: "beta1",
+  beta2: "beta2",
+  epsilon: "epsilon",
+  lambda: "l2",
+  wd: "weight_decay",
+} as const satisfies Record<Exclude<HyperName, "t">, string>;
 
 export type SymbolKind =
   | "x"

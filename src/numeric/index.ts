@@ -2,3 +2,4 @@ export { evaluateSample, updateStep, reducedLoss, train, NumericError } from "./
 export type { Params, SampleResult, UpdateResult } from "./train.js";
 export { answerKey, stringifyAnswerKey } from "./answer-key.js";
 export type { AnswerKey } from "./answer-key.js";
+export { stateOf } from "./optimizers.js";

@@ -1,7 +1,8 @@
+import type { StateQuantity } from "../network/index.js";
 import type { OptimizerName, TrainingRules } from "../spec/index.js";
 
 /** A state quantity an optimizer keeps per parameter: velocity v, first moment m, second moment s. */
-export type StateName = "v" | "m" | "s";
+export type StateName = StateQuantity;
 
 /** What one parameter's step needs besides its own numbers. */
 export interface StepContext {
@@ -66,3 +67,6 @@ export const OPTIMIZERS: Record<OptimizerName, Optimizer> = {
     step: (theta, g, st, c) => adamStep(c.isWeight ? theta - c.eta * c.rules.weight_decay * theta : theta, g, st, c),
   },
 };
+
+/** The state an optimizer keeps per parameter, in the answer key's order (CONTRACT §5). */
+export const stateOf = (optimizer: OptimizerName): readonly StateQuantity[] => OPTIMIZERS[optimizer].state;

@@ -3,7 +3,8 @@ import { ACTIVATION_TABLE, LOSS_TABLE } from "../ops/index.js";
 import type { Network } from "../network/index.js";
 import { LIMITS, titleTooLong, trainingRules } from "../spec/index.js";
 import type { NetworkSpec } from "../spec/index.js";
-import { isAskGroup, STATE_OF, symbolProblem } from "./questions.js";
+import { isAskGroup, symbolProblem } from "./questions.js";
+import { stateOf } from "../numeric/index.js";
 import type { NumberRange, ProblemsConfig, TargetVariation, Variation } from "./types.js";
 
 /** A problem with the `problems:` block: the path below the spec's root, and what is wrong. */
@@ -140,7 +141,7 @@ function isOneHot(t: readonly number[]): boolean {
 /** Why a named group cannot be asked of this network (undefined when it can). */
 function groupProblem(group: string, net: Network): string | undefined {
   if (group === "updated-biases" && !net.spec.train_biases) return "the spec keeps its biases fixed (train_biases: false)";
-  if (group === "state" && STATE_OF[trainingRules(net.spec).optimizer].length === 0) {
+  if (group === "state" && stateOf(trainingRules(net.spec).optimizer).length === 0) {
     return "plain gradient descent (optimizer: sgd) keeps no state; give the spec an optimizer such as momentum or adam";
   }
   return undefined;

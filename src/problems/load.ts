@@ -20,18 +20,11 @@ import type { ProblemsConfig, ProblemSource } from "./types.js";
  * Loads a spec and validates its `problems:` block. A bad spec or block throws SpecError with
  * every problem located like the rest of the spec: file, field path (`problems.weights.min`), line.
  * With `variants` (how many the command will make), the set's work is bounded too, before any
- * is made (docs/spec-validation.md). With `solutions` (the set has worked solutions: md, tex),
- * the spec's training rules must be ones the derivation shows.
+ * is made (docs/spec-validation.md).
  */
-export async function loadProblemSource(
-  file: string,
-  shownAs = file,
-  variants?: number,
-  opts: { solutions?: boolean } = {},
-): Promise<ProblemSource> {
+export async function loadProblemSource(file: string, shownAs = file, variants?: number): Promise<ProblemSource> {
   const text = await readSpecText(file, shownAs);
-  // the worked solutions are derivations: they take only the rules the derivation can show
-  const spec = parseSpec(text, shownAs, "written", opts.solutions ? "solutions" : "problems");
+  const spec = parseSpec(text, shownAs, "written", "problems");
   const name = basename(shownAs, extname(shownAs));
   const result = resolveProblems(spec.problems, spec, name);
   const issues = result.issues.length > 0 || variants === undefined ? result.issues : workIssues(spec, result.config!, variants);

@@ -4,6 +4,7 @@ import { trainingRules } from "../spec/index.js";
 import type { OptimizerName } from "../spec/index.js";
 import { DEFAULT_PRESENTATION } from "../notation/index.js";
 import type { Network } from "../network/index.js";
+import { stateOf } from "../numeric/index.js";
 import type { UpdateResult } from "../numeric/index.js";
 import { sampleScope } from "../derive/index.js";
 import { ASK_GROUPS } from "./types.js";
@@ -18,16 +19,6 @@ export interface Quantity {
 export const isAskGroup = (q: string): q is AskGroup => (ASK_GROUPS as readonly string[]).includes(q);
 
 const PER_SAMPLE = new Set(["z", "a", "delta", "dLda"]);
-
-/** The state each optimizer keeps per parameter (CONTRACT §5), in the answer key's order. */
-export const STATE_OF: Record<OptimizerName, StateQuantity[]> = {
-  sgd: [],
-  momentum: ["v"],
-  nesterov: ["v"],
-  rmsprop: ["s"],
-  adam: ["m", "s"],
-  adamw: ["m", "s"],
-};
 
 /** Why a symbol id cannot be asked of this network (undefined when it can). */
 export function symbolProblem(id: string, net: Network): string | undefined {
@@ -54,7 +45,7 @@ export function symbolProblem(id: string, net: Network): string | undefined {
     case "grad":
       return moves();
     case "newstate":
-      if (!STATE_OF[rules.optimizer].includes(s.name as StateQuantity)) {
+      if (!stateOf(rules.optimizer).includes(s.name as StateQuantity)) {
         return `"${id}": ${rules.optimizer} keeps ${stateList(rules.optimizer)}`;
       }
       return moves();
@@ -81,7 +72,7 @@ export function symbolProblem(id: string, net: Network): string | undefined {
 
 /** "no state" or "the state v", "the state m, s". */
 function stateList(o: OptimizerName): string {
-  const st = STATE_OF[o];
+  const st = stateOf(o);
   return st.length === 0 ? "no state" : `only the state ${st.join(", ")}`;
 }
 
@@ -132,7 +123,7 @@ export function quantities(ask: readonly string[], net: Network, samplesInUpdate
         push(l2 ? sym.lossReg : sym.loss);
         break;
       case "state":
-        for (const q of STATE_OF[rules.optimizer]) moving(net).forEach((p) => push(sym.newState(q, p.id)));
+        for (const q of stateOf(rules.optimizer)) moving(net).forEach((p) => push(sym.newState(q, p.id)));
         break;
       case "loss-after":
         push(sym.lossAfter);

@@ -107,6 +107,8 @@ export interface DiagramView {
   aspect: number;
   /** The TikZ picture would be taller than TALL_CM: the template scales it to 0.85\\textheight. */
   tall: boolean;
+  /** The picture in words (the SVG's <desc>, for screen readers). */
+  description: string;
 }
 
 export const MAX_EDGES = 120;
@@ -171,7 +173,8 @@ export function diagramView(
         text: one ? n.text(id(first)) : `${n.text(id(first))} … ${n.text(id(last))}`,
       };
     });
-    return { compact, nodes: [], edges: [], boxes, tables: [], captions, width, height, aspect: width / height, tall: false };
+    const description = describeDiagram(net, "Each box stands for a whole layer, from its first neuron to its last.");
+    return { compact, nodes: [], edges: [], boxes, tables: [], captions, width, height, aspect: width / height, tall: false, description };
   }
 
   const ys = (l: number) => net.layers[l]!.neurons.map((_, i) => ((net.layers[l]!.neurons.length - 1) / 2 - i) * DY);
@@ -262,7 +265,27 @@ export function diagramView(
     height,
     aspect: Math.round((texWidth / texHeight) * 1000) / 1000,
     tall: texHeight > TALL_CM,
+    description: describeDiagram(
+      net,
+      tables.length > 0
+        ? "Each edge is labelled with its weight; where two layers have many edges, the edges carry the weights' names and a table under the picture their values."
+        : weights
+          ? "Each edge is labelled with its weight and the weight's value."
+          : "Each edge is labelled with its weight.",
+    ),
   };
+}
+
+/** The layers in words, left to right, and how the edges are labelled. */
+function describeDiagram(net: Network, edges: string): string {
+  const L = net.layers.length - 1;
+  const layers = net.layers.map((l) => {
+    const count = l.neurons.length;
+    const plural = count === 1 ? "" : "s";
+    if (l.index === 0) return `${count} input${plural}`;
+    return `${count} ${l.index === L ? "output" : "hidden"} neuron${plural} (${l.activation!.label})`;
+  });
+  return `A network drawn left to right: ${layers.join(", then ")}. ${edges}`;
 }
 
 const SMALL = /[\u2080-\u209c\u2070-\u207f\u1d62-\u1d6a,]/u;

@@ -2,9 +2,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "n
 import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
-import { latexEscape, markdownEscape, urlPath, xmlEscape } from "./escape.js";
-import { alignRows } from "./layout.js";
-import type { Equation } from "./layout.js";
+import { configuredEnvironment } from "./configure.js";
 
 /**
  * templates/ of the package, found from this module's own file (src/render/, dist/render/ or a
@@ -41,37 +39,14 @@ export function sharedEnvironment(userTemplates?: string): nunjucks.Environment 
 }
 
 /**
- * A new nunjucks environment (STACK-NOTES §2): tags that do not clash with TeX braces, no
- * autoescape (TeX is not HTML: user text is escaped with |latex or |md where it is printed),
- * undefined variables are an error. A user's template directory is searched first, so it may
- * override any one template and keep the package's others.
+ * A new nunjucks environment (configure.ts) over the package's templates. A user's template
+ * directory is searched first, so it may override any one template and keep the package's others.
  */
 export function environment(userTemplates?: string): nunjucks.Environment {
   const paths = userTemplates ? [resolve(userTemplates), PACKAGE_TEMPLATES] : [PACKAGE_TEMPLATES];
-  const env = new nunjucks.Environment(new ConfinedLoader(paths), {
-    autoescape: false,
-    throwOnUndefined: true,
-    trimBlocks: true,
-    lstripBlocks: true,
-    tags: {
-      blockStart: "<%",
-      blockEnd: "%>",
-      variableStart: "<<",
-      variableEnd: ">>",
-      commentStart: "<#",
-      commentEnd: "#>",
-    },
+  return configuredEnvironment(new ConfinedLoader(paths), (env) => {
+    if (userTemplates) compileAll(env, resolve(userTemplates));
   });
-  env.addFilter("latex", latexEscape);
-  env.addFilter("md", markdownEscape);
-  env.addFilter("xml", xmlEscape);
-  /** A file path as a link target (the diagram beside the Markdown), percent-encoded. */
-  env.addFilter("url", urlPath);
-  /** The rows of an aligned environment, broken to about `width` characters. */
-  env.addFilter("align", (eqs: Equation[], width: number) => alignRows(eqs, width));
-  if (userTemplates) compileAll(env, resolve(userTemplates));
-  guardRender(env);
-  return env;
 }
 
 /**
@@ -91,17 +66,6 @@ function compileAll(env: nunjucks.Environment, dir: string, sub = ""): void {
     if (e.isDirectory()) compileAll(env, dir, name);
     else if (e.name.endsWith(".njk")) env.getTemplate(name, true);
   }
-}
-
-/** A synchronous render that returns null failed in a way nunjucks did not throw: never pass it on. */
-function guardRender(env: nunjucks.Environment): void {
-  const render = env.render.bind(env) as (name: string, context?: object) => string | null;
-  env.render = ((name: string, context?: object, cb?: unknown) => {
-    if (cb !== undefined) return (env.constructor.prototype.render as (...a: unknown[]) => unknown).call(env, name, context, cb);
-    const out = render(name, context);
-    if (out === null) throw new Error(`(${name})\n  the template rendered nothing: an error in a template it includes`);
-    return out;
-  }) as typeof env.render;
 }
 
 const inside = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
@@ -155,46 +119,3 @@ const realOrSame = (path: string): string => {
     return path;
   }
 };
-
-/**
- * nunjucks' `Frame.set` splits every name on dots, and a `for` loop sets seven `loop.*` names
- * per iteration: with a problem set's thousands of documents it took a tenth of the run. The
- * same assignments without the splitting (a name with more than one dot, or one written
- * through to an outer frame, still takes nunjucks' own path). Tested against stock nunjucks.
- */
-function fasterFrameSet(): void {
-  const frame = (nunjucks as unknown as { runtime?: { Frame?: { prototype: FrameProto } } }).runtime?.Frame?.prototype;
-  if (!frame || typeof frame.set !== "function" || (frame.set as { fast?: true }).fast) return;
-  const original = frame.set;
-  const split = new Map<string, [string, string] | undefined>();
-  const fast = function (this: FrameLike, name: string, val: unknown, resolveUp?: boolean): void {
-    if (!resolveUp) {
-      const dot = name.indexOf(".");
-      if (dot === -1) {
-        this.variables[name] = val;
-        return;
-      }
-      let parts = split.get(name);
-      if (parts === undefined && !split.has(name)) {
-        parts = name.indexOf(".", dot + 1) === -1 ? [name.slice(0, dot), name.slice(dot + 1)] : undefined;
-        split.set(name, parts);
-      }
-      if (parts) {
-        const owner = (this.variables[parts[0]] ||= {}) as Record<string, unknown>;
-        owner[parts[1]] = val;
-        return;
-      }
-    }
-    original.call(this, name, val, resolveUp);
-  };
-  frame.set = Object.assign(fast, { fast: true as const });
-}
-
-interface FrameLike {
-  variables: Record<string, unknown>;
-}
-interface FrameProto {
-  set: (this: FrameLike, name: string, val: unknown, resolveUp?: boolean) => void;
-}
-
-fasterFrameSet();

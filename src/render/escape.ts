@@ -110,6 +110,11 @@ export function xmlEscape(value: unknown): string {
   return printable(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/** HTML text and attribute escaping (the page's title and head): XML's, and the single quote too. */
+export function htmlEscape(value: unknown): string {
+  return xmlEscape(value).replace(/'/g, "&#39;");
+}
+
 // Unpaired UTF-16 surrogates: no character at all, in no encoding.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const UNPRINTABLE = new RegExp(`[\\u0000-\\u001f\\u007f\\ufffe\\uffff]|${LONE_SURROGATE.source}`, "g");

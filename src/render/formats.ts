@@ -2,7 +2,6 @@ import type { Derivation } from "../derive/index.js";
 import type { Presentation } from "../notation/index.js";
 import { answerKey, stringifyAnswerKey } from "../numeric/index.js";
 import type { FormatName, RenderedFile, RenderTarget } from "./types.js";
-import { unsupportedRules } from "../spec/index.js";
 
 export { FORMATS } from "./types.js";
 export type { FormatName, RenderInput, RenderTarget, RenderedFile } from "./types.js";
@@ -20,9 +19,6 @@ export async function render(
 ): Promise<RenderedFile[]> {
   const files: RenderedFile[] = [];
   const text = formats.filter((f) => f !== "json");
-  // A derivation of plain gradient descent would be wrong for these rules (the CLI refuses them, located).
-  const unwritten = text.length > 0 ? unsupportedRules(derivation.network.spec, "derivation") : [];
-  if (unwritten.length > 0) throw new Error(unwritten.map((p) => `${p.path.join(".")}: ${p.message}`).join("; "));
   if (text.length > 0) {
     const { renderText } = await import("./text.js");
     files.push(...(await renderText({ ...target, derivation, presentation }, text)));

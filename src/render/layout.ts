@@ -12,6 +12,8 @@ export interface Equation {
   stages: string[][];
   /** Text-mode note after the formula (e.g. "(targets sum to 1)"), already TeX-safe. */
   note?: string;
+  /** A little space above the equation: it starts a new group (one parameter's optimizer step). */
+  gap?: boolean;
 }
 
 const ZERO_WIDTH = new Set([
@@ -131,9 +133,16 @@ export function alignRows(equations: readonly Equation[], width: number): string
     Object.defineProperty(list, LAID_OUT, { value: done, enumerable: false });
   }
   // one join: a string grown row by row leaves a chain of pieces for the collector
-  const all: string[] = [];
-  for (let i = 0; i < equations.length; i++) all.push(...equationRows(equations[i]!, width));
-  const out = all.join(" \\\\\n");
+  const parts: string[] = [];
+  for (let i = 0; i < equations.length; i++) {
+    const rows = equationRows(equations[i]!, width);
+    for (let r = 0; r < rows.length; r++) {
+      // a new group opens a little space above it (amsmath, KaTeX and MathJax alike)
+      if (parts.length > 0) parts.push(r === 0 && equations[i]!.gap ? " \\\\[1.5ex]\n" : " \\\\\n");
+      parts.push(rows[r]!);
+    }
+  }
+  const out = parts.join("");
   done?.push({ width, rows: out });
   return out;
 }

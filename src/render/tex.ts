@@ -1,5 +1,5 @@
 import type { MathNode } from "../derive/index.js";
-import { ACTIVATION_FUNCTIONS } from "../ops/index.js";
+import { ACTIVATION_FUNCTIONS, EXPRESSION_TEX } from "../ops/index.js";
 import { showsNegative, texNumber } from "./numbers.js";
 
 /**
@@ -28,10 +28,11 @@ interface N {
   content?: N;
 }
 
-/** The activations' functions (from their records) and the losses' logarithm. */
+/** The activations' functions (from their records), the losses' logarithm and a graph's functions. */
 const FUNCTIONS: Record<string, string> = {
   ...Object.fromEntries(Object.entries(ACTIVATION_FUNCTIONS).map(([name, op]) => [name, op.tex])),
   log: "\\ln",
+  ...EXPRESSION_TEX,
 };
 
 const PREC_SUM = 1;
@@ -75,8 +76,13 @@ function p(node: N, ctx: TexContext): Printed {
       const name = typeof node.fn === "string" ? node.fn : node.fn!.name!;
       const args = node.args!.map((a) => p(a, ctx).tex);
       if (name === "exp") return { tex: `e^{${args[0]}}`, prec: PREC_ATOM, negative: false, numeric: false };
+      // √s of the optimizers (RMSprop, Adam)
+      if (name === "sqrt") return { tex: `\\sqrt{${args[0]}}`, prec: PREC_ATOM, negative: false, numeric: false };
       const f = FUNCTIONS[name];
       if (!f) throw new Error(`internal error: the TeX printer has no rule for function ${name}`);
+      // A form of its own (√, |·|, the Iverson bracket): the arguments go where it says.
+      if (f.includes("#1"))
+        return { tex: f.replace(/#([12])/g, (_m, k: string) => args[Number(k) - 1]!), prec: PREC_ATOM, negative: false, numeric: false };
       return { tex: `${f}${wrap(args.join(", "))}`, prec: PREC_ATOM, negative: false, numeric: false };
     }
     case "OperatorNode":
@@ -132,8 +138,11 @@ function operator(node: N, ctx: TexContext): Printed {
     case "pow": {
       const a = p(args[0]!, ctx);
       const b = p(unparen(args[1]!), ctx);
-      // a^{(1)}_{1} squared: brace the base, or TeX sees a double superscript.
-      const base = a.negative || a.prec < PREC_ATOM ? wrap(a.tex) : a.tex.includes("^") ? `{${a.tex}}` : a.tex;
+      // a^{(1)}_{1} squared: brace the base, or TeX sees a double superscript. A fraction
+      // (∂L/∂w) and a number in scientific form (4.4 × 10⁻⁷) are parenthesised: squared as they
+      // stand, the exponent would read as the denominator's or the power of ten's.
+      const parenBase = a.negative || a.prec < PREC_ATOM || a.tex.startsWith("\\frac") || a.tex.includes("\\times");
+      const base = parenBase ? wrap(a.tex) : a.tex.includes("^") ? `{${a.tex}}` : a.tex;
       return { tex: `${base}^{${b.tex}}`, prec: PREC_ATOM, negative: false, numeric: a.numeric && b.numeric };
     }
     default:

@@ -27,4 +27,9 @@ export interface RenderInput extends RenderTarget {
 export interface RenderedFile {
   name: string;
   content: string | Uint8Array;
+  /**
+   * The same file for every document that asks for it (the HTML pages' `assets/`): whoever writes
+   * several documents into one folder writes it once.
+   */
+  shared?: true;
 }

@@ -1,5 +1,6 @@
 import { SpecError } from "./diagnostic.js";
-import { formatOf, parseSpec, unsupportedType } from "./parse.js";
+import { formatOf, parseAnySpec, parseSpec, unsupportedType } from "./parse.js";
+import type { GraphSpec } from "./graph.js";
 import { readInput } from "./read.js";
 import type { WorkKind } from "./limits.js";
 import type { SpecUse } from "./support.js";
@@ -21,4 +22,14 @@ export async function readSpecText(file: string, name = file): Promise<string> {
  */
 export async function loadSpec(file: string, name = file, work: WorkKind = "written", use: SpecUse = "key"): Promise<NetworkSpec> {
   return parseSpec(await readSpecText(file, name), name, work, use);
+}
+
+/** Reads and validates a spec that may be a layered network or a computational graph (CONTRACT §6). */
+export async function loadAnySpec(
+  file: string,
+  name = file,
+  work: WorkKind = "written",
+  use: SpecUse = "key",
+): Promise<NetworkSpec | GraphSpec> {
+  return parseAnySpec(await readSpecText(file, name), name, work, use);
 }

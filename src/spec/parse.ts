@@ -9,9 +9,10 @@ import { formatPath, isMapping } from "./path.js";
 import type { Problem } from "./problem.js";
 import { REQUIRED_KEYS } from "./schema.js";
 import { capPerField, checkSchema } from "./schema-check.js";
-import { unsupportedRules } from "./support.js";
 import type { SpecUse } from "./support.js";
 import { checkTraining } from "./training.js";
+import { isGraphData, isGraphSpec, validateGraph } from "./graph.js";
+import type { GraphSpec } from "./graph.js";
 import type { ReadResult } from "./source.js";
 import type { NetworkSpec } from "./types.js";
 import { readYaml } from "./yaml-source.js";
@@ -38,17 +39,36 @@ export function unsupportedType(file: string): Diagnostic {
 /**
  * Spec text → validated NetworkSpec with defaults filled in. Throws one SpecError listing
  * every problem found, each with the file, the field's path and (where it has one) its line.
- * `use`: what the caller will do with it; the derivation, check and problems refuse the
- * training rules they do not know yet (src/spec/support.ts).
+ * `use`: what the caller will do with it (src/spec/support.ts): a graph spec (CONTRACT §6) is
+ * refused here, with a message for that use.
  */
 export function parseSpec(text: string, file: string, work: WorkKind = "written", use: SpecUse = "key"): NetworkSpec {
+  const spec = parseAnySpec(text, file, work, use);
+  if (isGraphSpec(spec)) {
+    throw new SpecError([
+      { file, path: "graph", line: 1, column: 1, message: `is a computational-graph spec (CONTRACT §6); ${GRAPH_USE[use]}` },
+    ]);
+  }
+  return spec;
+}
+
+/** What each use says of a graph spec it cannot take. */
+const GRAPH_USE: Record<SpecUse, string> = {
+  key: "this command takes layered networks only",
+  derivation: "this command takes layered networks only",
+  check: "check takes layered networks only so far",
+  problems: "problem sets are made from layered networks only so far",
+};
+
+/** Spec text → a validated layered network or graph spec (CONTRACT §2 or §6); SpecError otherwise. */
+export function parseAnySpec(text: string, file: string, work: WorkKind = "written", use: SpecUse = "key"): NetworkSpec | GraphSpec {
   const result = validate(text, file, work, use);
   if (!result.ok) throw new SpecError(finishDiagnostics(result.diagnostics, result.hidden));
   return result.spec;
 }
 
 /** `hidden`: problems found but not turned into diagnostics (counted in the "more" line). */
-type Validated = { ok: true; spec: NetworkSpec } | { ok: false; diagnostics: Diagnostic[]; hidden?: number };
+type Validated = { ok: true; spec: NetworkSpec | GraphSpec } | { ok: false; diagnostics: Diagnostic[]; hidden?: number };
 
 function validate(text: string, file: string, work: WorkKind, use: SpecUse): Validated {
   const format = formatOf(file);
@@ -108,6 +128,12 @@ function validate(text: string, file: string, work: WorkKind, use: SpecUse): Val
     };
   }
 
+  if (isGraphData(data)) {
+    const graph = validateGraph(data, source, file, text);
+    if (!graph.spec) return { ok: false, diagnostics: graph.problems.map(locate) };
+    return { ok: true, spec: graph.spec };
+  }
+
   // Absurd sizes first, on their own: nothing below may build anything proportional to them.
   const limits = checkLimits(data);
   if (limits.length > 0) return { ok: false, diagnostics: limits.map(locate) };
@@ -119,8 +145,6 @@ function validate(text: string, file: string, work: WorkKind, use: SpecUse): Val
     const { kept, hidden } = capPerField(problems);
     return { ok: false, diagnostics: kept.map(locate), hidden: hidden + schema.hidden };
   }
-  const unsupported = unsupportedRules(schema.spec, use);
-  if (unsupported.length > 0) return { ok: false, diagnostics: unsupported.map(locate) };
   // What deriving it would cost, now that every count in it can be trusted.
   const tooMuch = checkWork(schema.spec, work);
   if (tooMuch.length > 0) return { ok: false, diagnostics: tooMuch.map(locate) };

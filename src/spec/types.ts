@@ -13,8 +13,10 @@ export const NOTATIONS = ["node", "sequential", "layer", "matrix"] as const;
 export type NotationName = (typeof NOTATIONS)[number];
 
 /** What `derive --format` can write (the answer key `json` included). */
-export const FORMATS = ["md", "tex", "fragment", "slides", "json"] as const;
+export const FORMATS = ["md", "tex", "fragment", "slides", "json", "html"] as const;
 export type FormatName = (typeof FORMATS)[number];
+/** What `derive` writes when no --format is given: all but html, whose page brings KaTeX's fonts along. */
+export const DEFAULT_FORMATS: readonly FormatName[] = FORMATS.filter((f) => f !== "html");
 
 export const CONVENTIONS = ["gradient", "error"] as const;
 export type ConventionName = (typeof CONVENTIONS)[number];

@@ -16,7 +16,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ["derive"],
   ["render", "check"],
   ["problems"],
-  ["cli"],
+  // the command line and the browser workbench: two faces of the same library, neither using the other
+  ["cli", "workbench"],
   ["."],
 ];
 

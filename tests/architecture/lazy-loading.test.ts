@@ -51,3 +51,18 @@ describe("the cold paths load neither mathjs nor nunjucks (built CLI)", () => {
     expect(files.filter(heavy).length).toBeGreaterThan(0);
   });
 });
+
+/** The HTML page's packages: KaTeX, and unified's Markdown parser (micromark). */
+const htmlPackages = (file: string): boolean => /KaTeX parse error|micromark/.test(readFileSync(file, "utf8"));
+
+describe("the HTML page's packages load only for --format html (built CLI)", () => {
+  it("derive --format md,tex,json loads neither KaTeX nor unified", () => {
+    const files = loaded("derive", "specs/000-relu-hidden.yaml", "--format", "md,tex,json", "--out", join(dir, "out"));
+    expect(files.filter(htmlPackages)).toEqual([]);
+  });
+
+  it("derive --format html does (the check can fail)", () => {
+    const files = loaded("derive", "specs/000-relu-hidden.yaml", "--format", "html", "--out", join(dir, "out-html"));
+    expect(files.filter(htmlPackages).length).toBeGreaterThan(0);
+  });
+});

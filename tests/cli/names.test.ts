@@ -108,7 +108,7 @@ describe("control characters in a title or a file name (built CLI)", () => {
     expect(files).toContain("t-network.svg");
     const svg = readFileSync(join(out, "t-network.svg"), "utf8");
     expectXml(svg);
-    expect(svg).toMatch(/<title>A +Z: network diagram<\/title>/);
+    expect(svg).toMatch(/<title id="diagram-title">A +Z: network diagram<\/title>/);
     for (const f of files.filter((f) => /\.(md|tex)$/.test(f))) {
       expect(readFileSync(join(out, f), "utf8"), f).not.toMatch(CONTROL);
     }

@@ -10,6 +10,8 @@ export const SPECS = {
   batch: fixture("batch-tanh-bce"),
   symbolic: fixture("symbolic-online"),
   smooth: fixture("softplus-elu"),
+  // Adam with an L2 term in the error convention (CONTRACT §5): sheets, worked solutions, key, Moodle
+  adam: join(ROOT, "specs/006-adam-l2-relu-hidden.yaml"),
 };
 
 export const FIXTURE = {

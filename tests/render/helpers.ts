@@ -2,13 +2,16 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { derive } from "../../src/derive/index.js";
+import { derive, deriveGraph } from "../../src/derive/index.js";
 import { buildNetwork } from "../../src/network/index.js";
 import { resolvePresentation } from "../../src/notation/index.js";
 import type { PresentationChoices } from "../../src/notation/index.js";
 import type { FormatName, RenderedFile } from "../../src/render/formats.js";
 import { renderText } from "../../src/render/text.js";
 import type { NetworkSpec } from "../../src/spec/types.js";
+import { renderGraph } from "../../src/render/graph.js";
+import type { GraphChoices } from "../../src/render/graph.js";
+import type { GraphSpec } from "../../src/spec/index.js";
 
 export async function renderSpec(
   spec: NetworkSpec,
@@ -19,6 +22,17 @@ export async function renderSpec(
   const { templates, ...choices } = options;
   const input = { name, derivation: derive(buildNetwork(spec)), presentation: resolvePresentation(spec, choices) };
   const files: RenderedFile[] = await renderText(templates === undefined ? input : { ...input, templates }, formats);
+  return Object.fromEntries(files.map((f) => [f.name, String(f.content)]));
+}
+
+/** A graph spec's text formats (md with its SVG, tex, fragment, slides), by file name. */
+export async function renderGraphSpec(
+  spec: GraphSpec,
+  choices: GraphChoices = {},
+  formats: FormatName[] = ["md", "tex", "fragment", "slides"],
+  name = "note",
+): Promise<Record<string, string>> {
+  const files = await renderGraph(deriveGraph(spec), formats, { name }, choices);
   return Object.fromEntries(files.map((f) => [f.name, String(f.content)]));
 }
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { checkMarkdownMath } from "../helpers/markdown.js";
 import { CONVENTIONS, NOTATIONS } from "../../src/spec/types.js";
-import { SEEDS } from "./fixtures.js";
-import { outDocuments } from "./markdown-docs.js";
+import { SEEDS, TRAINING_SPECS } from "./fixtures.js";
+import { graphDocuments, outDocuments } from "./markdown-docs.js";
 import { renderSpec } from "./helpers.js";
 
 describe("every Markdown formula is accepted by KaTeX in strict mode", () => {
-  for (const [name, spec] of Object.entries(SEEDS)) {
+  for (const [name, spec] of Object.entries({ ...SEEDS, ...TRAINING_SPECS })) {
     it(`${name}: every notation, convention and detail`, async () => {
       for (const notation of NOTATIONS) {
         for (const convention of CONVENTIONS) {
@@ -26,6 +26,16 @@ describe("every Markdown formula is accepted by KaTeX in strict mode", () => {
       const { problems, formulas } = await checkMarkdownMath(d.markdown);
       expect(problems.map((p) => `${d.label} line ${p.line}: ${p.message}`)).toEqual([]);
       expect(formulas).toBeGreaterThan(20);
+    }
+  });
+
+  it("graphs: the specs' circuits in both notations, and random graphs using every function", async () => {
+    const docs = await graphDocuments();
+    expect(docs.length).toBeGreaterThan(20);
+    for (const d of docs) {
+      const { problems, formulas } = await checkMarkdownMath(d.markdown);
+      expect(problems.map((p) => `${d.label} line ${p.line}: ${p.message}`)).toEqual([]);
+      expect(formulas).toBeGreaterThan(5);
     }
   });
 

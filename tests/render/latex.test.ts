@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CONVENTIONS, NOTATIONS } from "../../src/spec/types.js";
-import { SEEDS } from "./fixtures.js";
-import { cleanup, compileLatex, fragmentPackages, hasPdflatex, renderSpec } from "./helpers.js";
+import { GRAPH_NOTATIONS, SpecError } from "../../src/spec/index.js";
+import { everyForm, sampleGraphs } from "../helpers/random-graph.js";
+import { GRAPHS, SEEDS, TRAINING_SPECS } from "./fixtures.js";
+import { cleanup, compileLatex, fragmentPackages, hasPdflatex, renderGraphSpec, renderSpec } from "./helpers.js";
 
 // CI installs TeX Live (.ci/run); without it these tests fail rather than pass silently.
 const run = hasPdflatex || !process.env.SKIP_LATEX ? describe : describe.skip;
@@ -21,8 +23,43 @@ function compiles(source: string, what: string): void {
   cleanup(r.dir);
 }
 
+/** The fragment inside a minimal article with the packages its header names. */
+const withPreamble = (fragment: string): string =>
+  `\\documentclass{article}\n${fragmentPackages(fragment)}\n\\begin{document}\n${fragment}\n\\end{document}\n`;
+
 run("every standalone .tex compiles with pdflatex -halt-on-error -no-shell-escape", () => {
-  for (const [name, spec] of Object.entries(SEEDS)) {
+  for (const [name, spec] of Object.entries(GRAPHS)) {
+    it(`graph ${name}: article, slides and fragment, in both notations`, async () => {
+      for (const notation of GRAPH_NOTATIONS) {
+        const files = await renderGraphSpec(spec, { notation }, ["tex", "slides", "fragment"]);
+        compiles(files["note.tex"]!, `${name}.tex (${notation})`);
+        compiles(files["note.slides.tex"]!, `${name}.slides.tex (${notation})`);
+        expect(files["note.fragment.tex"]).not.toContain("\\documentclass");
+        compiles(withPreamble(files["note.fragment.tex"]!), `${name}.fragment.tex (${notation})`);
+      }
+    });
+  }
+  it("random graphs using every operator and function, names of every shape, fan-out (one symbolic only)", async () => {
+    let compiled = 0;
+    for (const [i, spec] of [
+      everyForm(),
+      ...sampleGraphs(4, { minNodes: 8, maxNodes: 30 }, 31),
+      ...sampleGraphs(1, { symbolic: true }, 32),
+    ].entries()) {
+      let files: Record<string, string>;
+      try {
+        files = await renderGraphSpec(spec, { notation: i % 2 === 0 ? "partial" : "adjoint" }, ["tex"]);
+      } catch (err) {
+        if (err instanceof SpecError) continue; // numbers that are not finite: refused, located
+        throw err;
+      }
+      compiles(files["note.tex"]!, `random graph ${i}: ${spec.nodes.map((n) => `${n.name} = ${n.text}`).join("; ")}`);
+      compiled++;
+    }
+    expect(compiled).toBeGreaterThanOrEqual(4);
+  });
+
+  for (const [name, spec] of Object.entries({ ...SEEDS, ...TRAINING_SPECS })) {
     it(`${name}: article, slides and fragment`, async () => {
       const files = await renderSpec(spec, {}, ["tex", "slides", "fragment"]);
       compiles(files["note.tex"]!, `${name}.tex`);
@@ -47,5 +84,19 @@ run("every standalone .tex compiles with pdflatex -halt-on-error -no-shell-escap
         }
       });
     }
+  }
+  // the training rules' forms differ by notation and convention (error signs, matrix vector forms)
+  for (const notation of NOTATIONS) {
+    it(`momentum and adam (training rules) articles in ${notation} notation, both conventions`, async () => {
+      for (const convention of CONVENTIONS) {
+        for (const [name, spec] of [
+          ["momentum", TRAINING_SPECS.momentum!],
+          ["adam", TRAINING_SPECS.adam!],
+        ] as const) {
+          const files = await renderSpec(spec, { notation, convention, detail: convention === "error" ? "deltas" : "full" }, ["tex"]);
+          compiles(files["note.tex"]!, `${name} ${notation}/${convention}`);
+        }
+      }
+    });
   }
 });

@@ -8,9 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { problemsCommand } from "../../src/cli/problems.js";
 import { CONVENTIONS, DETAILS, NOTATIONS } from "../../src/spec/types.js";
+import type { NetworkSpec } from "../../src/spec/types.js";
 import { SPECS } from "../problems/setup.js";
-import { SEEDS } from "./fixtures.js";
-import { renderSpec } from "./helpers.js";
+import { GRAPH_NOTATIONS } from "../../src/spec/index.js";
+import { everyForm, sampleGraphs } from "../helpers/random-graph.js";
+import { GRAPHS, SEEDS } from "./fixtures.js";
+import { renderGraphSpec, renderSpec } from "./helpers.js";
 
 export interface MarkdownDoc {
   label: string;
@@ -30,12 +33,17 @@ export function outDocuments(): MarkdownDoc[] {
 
 /** One seed's note in every notation, convention and detail. */
 export async function seedDocuments(seed: keyof typeof SEEDS): Promise<MarkdownDoc[]> {
+  return specDocuments(seed, SEEDS[seed]!);
+}
+
+/** A spec's note in every notation, convention and detail. */
+export async function specDocuments(label: string, spec: NetworkSpec): Promise<MarkdownDoc[]> {
   const docs: MarkdownDoc[] = [];
   for (const notation of NOTATIONS) {
     for (const convention of CONVENTIONS) {
       for (const detail of DETAILS) {
-        const files = await renderSpec(SEEDS[seed]!, { notation, convention, detail }, ["md"]);
-        docs.push({ label: `${seed} ${notation}/${convention}/${detail}`, markdown: files["note.md"]! });
+        const files = await renderSpec(spec, { notation, convention, detail }, ["md"]);
+        docs.push({ label: `${label} ${notation}/${convention}/${detail}`, markdown: files["note.md"]! });
       }
     }
   }
@@ -56,6 +64,33 @@ export async function problemSetDocuments(): Promise<MarkdownDoc[]> {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return docs;
+}
+
+/**
+ * The graph notes: every graph spec of specs/ in both notations, and random graphs that use
+ * every operator and function, names of every shape and fan-out (one symbolic only). A random
+ * graph whose numbers are not finite is left out (its derivation is refused, located).
+ */
+export async function graphDocuments(): Promise<MarkdownDoc[]> {
+  const docs: MarkdownDoc[] = [];
+  for (const [label, spec] of Object.entries(GRAPHS)) {
+    for (const notation of GRAPH_NOTATIONS) {
+      const files = await renderGraphSpec(spec, { notation }, ["md"]);
+      docs.push({ label: `${label} ${notation}`, markdown: files["note.md"]! });
+    }
+  }
+  const random = [everyForm(), ...sampleGraphs(8, { maxNodes: 30 }), ...sampleGraphs(2, { symbolic: true }, 5)];
+  for (const [i, spec] of random.entries()) {
+    for (const notation of GRAPH_NOTATIONS) {
+      try {
+        const files = await renderGraphSpec(spec, { notation }, ["md"]);
+        docs.push({ label: `random graph ${i} ${notation}`, markdown: files["note.md"]! });
+      } catch (err) {
+        if (!/not a number|infinite/.test((err as Error).message)) throw err;
+      }
     }
   }
   return docs;

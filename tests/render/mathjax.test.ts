@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { circledNumber } from "../../src/render/markdown-tex.js";
 import { SPECS } from "../problems/setup.js";
-import { SEEDS } from "./fixtures.js";
-import { outDocuments, problemSetDocuments, seedDocuments, type MarkdownDoc } from "./markdown-docs.js";
+import { SEEDS, TRAINING_SPECS } from "./fixtures.js";
+import { graphDocuments, outDocuments, problemSetDocuments, seedDocuments, specDocuments, type MarkdownDoc } from "./markdown-docs.js";
 import { checkMathJax } from "./mathjax.js";
 
 /** Each document's problems, labelled; and how many formulas were typeset. */
@@ -43,9 +43,25 @@ describe("every Markdown formula typesets in MathJax 3 with only the base and am
     expect(formulas.every((n) => n > 20)).toBe(true);
   });
 
+  it("graphs: the specs' circuits in both notations, and random graphs using every function", async () => {
+    const docs = await graphDocuments();
+    expect(docs.length).toBeGreaterThan(20);
+    const { problems, formulas } = await typesetAll(docs);
+    expect(problems).toEqual([]);
+    expect(formulas.every((n) => n > 5)).toBe(true);
+  });
+
   for (const seed of Object.keys(SEEDS) as (keyof typeof SEEDS)[]) {
     it(`${seed}: every notation, convention and detail`, async () => {
       const { problems, formulas } = await typesetAll(await seedDocuments(seed));
+      expect(problems).toEqual([]);
+      expect(formulas.every((n) => n > 20)).toBe(true);
+    });
+  }
+
+  for (const [name, spec] of Object.entries(TRAINING_SPECS)) {
+    it(`${name} (training rules): every notation, convention and detail`, async () => {
+      const { problems, formulas } = await typesetAll(await specDocuments(name, spec));
       expect(problems).toEqual([]);
       expect(formulas.every((n) => n > 20)).toBe(true);
     });

@@ -16,6 +16,9 @@ import { basename, extname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { checkAnswerKey } from "../oracle/check-key.js";
+import { mismatches } from "../oracle/compare.js";
+import { fdTrainingGradients, readRules, referenceTrainingKey } from "../oracle/training.js";
+import { normalizeSpec, updateGroups, type Params } from "../oracle/reference.js";
 import type { AnswerKey } from "../oracle/reference.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -25,7 +28,9 @@ const CLI = process.env.BPD_CLI ?? join(ROOT, "dist/cli/main.js");
 const specFiles = [
   ...readdirSync(join(ROOT, "specs"))
     .filter((f) => /\.(ya?ml|json)$/.test(f))
-    .map((f) => join(ROOT, "specs", f)),
+    .map((f) => join(ROOT, "specs", f))
+    // the layered networks: a graph's key (CONTRACT §6) is checked in tests/graph
+    .filter((f) => !/^graph:/m.test(readFileSync(f, "utf8"))),
   ...readdirSync(join(ROOT, "tests/seeds/fixtures"))
     .filter((f) => /\.(ya?ml|json)$/.test(f))
     .map((f) => join(ROOT, "tests/seeds/fixtures", f)),
@@ -79,10 +84,47 @@ describe.skipIf(!existsSync(CLI))("CLI answer keys match the oracle", () => {
         expect(got.updates).toEqual([]);
         return;
       }
+      // a training rule (CONTRACT §5): the §5 oracle, along its own trajectory, every field
+      if ((spec.optimizer ?? "sgd") !== "sgd" || (spec.l2 ?? 0) > 0) {
+        expect(trainingMismatches(spec, got)).toEqual([]);
+        return;
+      }
       expect(checkAnswerKey(spec, got)).toEqual([]);
     });
   }
 });
+
+/**
+ * A key with a training rule against the §5 oracle (tests/oracle/training.ts): every field along
+ * the oracle's trajectory (analytic gradients, so the same arithmetic up to rounding), and each
+ * update's gradients against finite differences at the key's own parameters.
+ */
+function trainingMismatches(spec: any, got: AnswerKey): string[] {
+  const exact = referenceTrainingKey(spec, { gradients: "analytic" });
+  const tol = { rel: 1e-9, abs: 1e-12 };
+  const out: string[] = [];
+  const keyUpdates = got.updates as unknown as Record<string, unknown>[];
+  if (keyUpdates.length !== exact.updates.length) return [`${keyUpdates.length} updates, expected ${exact.updates.length}`];
+  const s = normalizeSpec(spec);
+  const r = readRules(spec);
+  const groups = updateGroups(s);
+  let before: Params = { W: s.W, b: s.b };
+  keyUpdates.forEach((u, k) => {
+    const e = exact.updates[k]! as unknown as Record<string, unknown>;
+    for (const f of ["loss", "dL_dW", "dL_db", "W", "b", "loss_after", "step_W", "step_b"]) {
+      out.push(...mismatches(u[f], e[f], tol, `updates[${k}].${f}`));
+    }
+    const state = u.state as Record<string, unknown>;
+    const want = e.state as Record<string, unknown>;
+    if (Object.keys(state).join() !== Object.keys(want).join())
+      out.push(`updates[${k}].state: keys ${Object.keys(state)}, expected ${Object.keys(want)}`);
+    for (const name of Object.keys(want)) out.push(...mismatches(state[name], want[name], tol, `updates[${k}].state.${name}`));
+    const fd = fdTrainingGradients(s, r, before, groups[k]!);
+    out.push(...mismatches(u.dL_dW, fd.dW, { rel: 1e-6, abs: 1e-9 }, `updates[${k}].dL_dW (finite differences)`));
+    before = { W: u.W as number[][][], b: u.b as Params["b"] };
+  });
+  return out;
+}
 
 test("there is a spec for every seed note", () => {
   const names = readdirSync(join(ROOT, "specs"));

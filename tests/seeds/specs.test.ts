@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { referenceAnswerKey, normalizeSpec } from "../oracle/reference.js";
+import { referenceTrainingKey } from "../oracle/training.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const TOP = new Set([
@@ -27,9 +28,21 @@ const TOP = new Set([
   "notation",
   "convention",
   "precision", // presentation
+  // training rules (CONTRACT §5)
+  "optimizer",
+  "momentum",
+  "rho",
+  "beta1",
+  "beta2",
+  "epsilon",
+  "l2",
+  "weight_decay",
 ]);
 
-const seeds = readdirSync(join(ROOT, "specs")).filter((f) => /^(\d{3}-|classic-).*\.yaml$/.test(f));
+// the layered networks of the notes (the graph specs, CONTRACT §6, are tested in tests/graph)
+const seeds = readdirSync(join(ROOT, "specs")).filter(
+  (f) => /^(\d{3}-|classic-).*\.yaml$/.test(f) && !/^graph:/m.test(readFileSync(join(ROOT, "specs", f), "utf8")),
+);
 
 describe("seed specs", () => {
   test("one per network of the notes", () => expect(seeds.length).toBeGreaterThanOrEqual(8));
@@ -45,11 +58,14 @@ describe("seed specs", () => {
       expect(["node", "sequential", "layer", "matrix"]).toContain(spec.notation);
       if (spec.convention !== undefined) expect(["gradient", "error"]).toContain(spec.convention);
       // a comment citing the note (or Mazur, for the classic example)
-      const note = /^(\d{3})-/.exec(f)?.[1];
+      // (a spec with a training rule trains a note's network: it cites that note)
+      const rules = (spec.optimizer ?? "sgd") !== "sgd" || (spec.l2 ?? 0) > 0;
+      const note = rules ? "\\d{3}" : /^(\d{3})-/.exec(f)?.[1];
       expect(text).toMatch(note ? new RegExp(`(note|Seed note) ${note}`, "i") : /Mazur/);
       // every ReLU net input at least 0.05 away from 0 (online updates: at each update's start)
       const s = normalizeSpec(spec);
-      const key = referenceAnswerKey(spec, { gradients: "analytic" });
+      // (a training rule moves the parameters its own way: the §5 oracle's trajectory)
+      const key = rules ? referenceTrainingKey(spec, { gradients: "analytic" }) : referenceAnswerKey(spec, { gradients: "analytic" });
       for (const u of key.updates) {
         for (const smp of u.samples) {
           smp.z.forEach((zl, l) => {

@@ -97,6 +97,33 @@ describe("work limits at their boundaries (the loader)", () => {
     ]);
   });
 
+  it("a training rule's own lines count a quarter pass each, per parameter and update (written only)", () => {
+    const rules = (text: string, extra: Record<string, unknown>): string => JSON.stringify({ ...JSON.parse(text), ...extra });
+    const adamw = { optimizer: "adamw", l2: 0.01, weight_decay: 0.01 };
+    // 10-10-10: 220 parameters; AdamW with l2 writes 5 more lines: 220 × (1 + 5/4) = 495 per online sample
+    expect(refusal(rules(spec([10, 10, 10], { samples: 121 }), adamw))).toBeUndefined();
+    expect(refusal(rules(spec([10, 10, 10], { samples: 122 }), adamw))).toMatchObject([
+      {
+        path: "samples",
+        message:
+          "220 parameters × 122 samples = 26,840 parameter passes, and adamw with l2 writes 5 more lines per parameter and update (a quarter pass each): 60,390 in all; at most 60,000 are allowed in Markdown and LaTeX (up to 500,000 for --format json and check)",
+      },
+    ]);
+    // plain gradient descent takes all 272 of them
+    expect(refusal(spec([10, 10, 10], { samples: 272 }))).toBeUndefined();
+    // a batch is one update: its rule lines are written once
+    expect(refusal(rules(spec([10, 10, 10], { samples: 200 }), { ...adamw, mode: "batch" }))).toBeUndefined();
+    // a large network writes the first parameters of each layer only: 784-64-10 with Adam still fits
+    expect(refusal(rules(spec([784, 64, 10], { samples: 1 }), { optimizer: "adam" }))).toBeUndefined();
+    // without l2, 4 more lines: 220 × 2 = 440 per sample, 136 samples at most
+    expect(refusal(rules(spec([10, 10, 10], { samples: 136 }), { ...adamw, l2: 0 }))).toBeUndefined();
+    expect(refusal(rules(spec([10, 10, 10], { samples: 137 }), { ...adamw, l2: 0 }))).toMatchObject([
+      { message: expect.stringContaining("adamw writes 4 more lines") },
+    ]);
+    // the answer key computes it all: no rule lines
+    expect(() => parseSpec(rules(spec([10, 10, 10], { samples: 122 }), adamw), "w.json", "computed")).not.toThrow();
+  });
+
   it("the title: 500 characters (astral ones count once) are accepted, 501 are not", () => {
     expect(refusal(spec([1, 1], { title: "𝑥".repeat(500) }))).toBeUndefined();
     expect(refusal(spec([1, 1], { title: "x".repeat(501) }))).toMatchObject([

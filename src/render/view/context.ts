@@ -13,6 +13,15 @@ import { dedupe } from "./equations.js";
 import { LARGE_PARAMETERS } from "./limits.js";
 import type { Lookup } from "./types.js";
 
+/** True for the quantities the error convention writes with the opposite sign (see ViewContext.lookup). */
+export function errorSigned(id: string): boolean {
+  const kind = kindOf(id);
+  if (kind === "delta" || kind === "dLda") return true;
+  // v_w, m_w (before), newv_w, newm_w (after), mhat_w: the quantity's letter sits before the first `_`
+  const q = kind === "state" || kind === "hat" ? id[0] : kind === "newstate" ? id[3] : undefined;
+  return q === "v" || q === "m";
+}
+
 /** Symbolic chunks by expression, notation (its `tex` function) and `precision/keep`. */
 const SYMBOLIC = new WeakMap<MathNode, WeakMap<object, Map<string, string[]>>>();
 
@@ -97,7 +106,11 @@ export class ViewContext {
     return note ? { lhs, stages, note } : { lhs, stages };
   }
 
-  /** Values as the convention names them: the error convention's δ and Err are −∂L/∂z, −∂L/∂a. */
+  /**
+   * Values as the convention names them: the error convention's δ and Err are −∂L/∂z, −∂L/∂a,
+   * and its velocity v and first moment m (m̂ too) point the way the parameter moves, minus the
+   * gradient convention's (PyTorch's). s and ŝ, means of squares, and the gradients keep their sign.
+   */
   lookup(scope: Record<string, number> | { get: Lookup } | undefined): Lookup | undefined {
     if (!scope) return undefined;
     const get: Lookup = typeof scope.get === "function" ? (scope.get as Lookup) : (id) => (scope as Record<string, number>)[id];
@@ -105,8 +118,7 @@ export class ViewContext {
     return (id) => {
       const v = get(id);
       if (v === undefined) return undefined;
-      const kind = kindOf(id);
-      return kind === "delta" || kind === "dLda" ? -v : v;
+      return errorSigned(id) ? -v : v;
     };
   }
 

@@ -5,14 +5,16 @@ import { texNumber } from "../numbers.js";
 import { ViewContext } from "./context.js";
 import { conventionText } from "./convention.js";
 import { legend } from "./legend.js";
-import { matrixForm } from "./matrix.js";
+import { matrixForm, matrixNote } from "./matrix.js";
+import { sym } from "../../network/index.js";
+import { trainingSummary } from "./optimizer-prose.js";
 import { pass } from "./pass.js";
-import { lossTable } from "./tables.js";
+import { lossTable, stateTable } from "./tables.js";
 import type { LayerView, View } from "./types.js";
 import { updateView } from "./update-view.js";
-import { updateSection } from "./updates.js";
+import { updateSections } from "./updates.js";
 
-export type { Block, LayerView, LossRow, ParamRow, Section, UpdateView, View } from "./types.js";
+export type { Block, LayerView, LossRow, ParamRow, Section, StateTable, UpdateView, View } from "./types.js";
 export { LARGE_FANIN, LARGE_PARAMETERS } from "./limits.js";
 export { textNumber } from "../numbers.js";
 
@@ -40,6 +42,7 @@ export function buildView(input: RenderInput): View {
         perUpdate > 1 ? `, the ${spec.reduction} over the samples` : ""
       })`
     : "the symbolic derivation only (the spec gives no numbers)";
+  const trained = trainingSummary(ctx);
   return {
     name: input.name,
     title: spec.title ?? input.name,
@@ -53,10 +56,16 @@ export function buildView(input: RenderInput): View {
     legend: legend(ctx),
     matrixForm: settings.notation === "matrix" ? matrixForm(ctx) : [],
     diagram: input.diagram ?? diagramView(net, notation, hasNumbers ? spec.weights : undefined, settings.precision),
-    symbolic: hasNumbers ? [] : pass(ctx, undefined, 0).concat([updateSection(ctx, undefined, undefined)]),
+    symbolic: hasNumbers ? [] : pass(ctx, undefined, 0).concat(updateSections(ctx, undefined, undefined)),
     updates,
     lossTable: updates.length > 1 ? lossTable(ctx) : [],
-    summary,
+    lossNote:
+      updates.length > 1 && d.rules.l2 > 0
+        ? `The loss is the regularised loss $${notation.tex(sym.lossReg)}$, with its $\\frac{${notation.tex(sym.hyper("lambda"))}}{2}$ term.`
+        : "",
+    stateTable: stateTable(ctx),
+    matrixNote: settings.notation === "matrix" ? matrixNote(ctx) : "",
+    summary: `${summary}${trained}`,
   };
 }
 

@@ -1,5 +1,6 @@
 import { sym } from "../../network/index.js";
 import type { ViewContext } from "./context.js";
+import { trainingLegend } from "./training-legend.js";
 
 /** The symbols table: one example of each kind of symbol, in the notation chosen. */
 export function legend(ctx: ViewContext): { symbol: string; meaning: string }[] {
@@ -38,5 +39,6 @@ export function legend(ctx: ViewContext): { symbol: string; meaning: string }[] 
     });
   }
   rows.push({ symbol: n.tex("L"), meaning: "the loss" }, { symbol: "\\eta", meaning: "the learning rate" });
+  rows.push(...trainingLegend(ctx, w.id));
   return rows;
 }

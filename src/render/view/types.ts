@@ -23,7 +23,10 @@ export interface Section {
 export interface ParamRow {
   symbol: string;
   old: string;
+  /** With l2, the gradient the optimizer takes (λw included for a weight). */
   gradient: string;
+  /** The optimizer's state after the update, one per `UpdateView.stateHeads` ([] for sgd). */
+  state: string[];
   new: string;
 }
 
@@ -33,6 +36,10 @@ export interface UpdateView {
   intro: string;
   sections: Section[];
   table: ParamRow[];
+  /** The gradient column's head: "Gradient", or with l2 "Gradient $g$". */
+  gradientHead: string;
+  /** Heads (TeX in `$…$`) of the state columns between Gradient and After; [] for sgd. */
+  stateHeads: string[];
   /** The first rows, for the slides (a slide cannot hold 50 000 rows); `tableRest` more in the article. */
   tableHead: ParamRow[];
   tableRest: number;
@@ -48,6 +55,17 @@ export interface LossRow {
   samples: string;
   before: string;
   after: string;
+}
+
+/**
+ * The optimizer's state over a run of several updates: one row per state quantity and parameter,
+ * one column per update (its number, or `\dots` for the updates a long run leaves out).
+ */
+export interface StateTable {
+  /** The prose before the table ("" when there is none). */
+  intro: string;
+  columns: string[];
+  rows: { symbol: string; values: string[] }[];
 }
 
 export interface LayerView {
@@ -78,6 +96,12 @@ export interface View {
   symbolic: Section[];
   updates: UpdateView[];
   lossTable: LossRow[];
+  /** Prose before the loss table ("" for none): with l2, that the loss is the regularised one. */
+  lossNote: string;
+  /** The optimizer's state over the updates (several updates of an optimizer with state, else empty). */
+  stateTable: StateTable;
+  /** Matrix notation: prose after the vector forms ("" for none), e.g. that the biases follow the same rule. */
+  matrixNote: string;
   /** Prose summary of the whole run, e.g. "2 updates (online, 2 samples, 1 epoch)". */
   summary: string;
 }

@@ -2,9 +2,10 @@ import type { DerivedUpdate } from "../../derive/index.js";
 import type { ViewContext } from "./context.js";
 import { lossAfterSection } from "./loss.js";
 import { pass } from "./pass.js";
-import { paramTable } from "./tables.js";
+import { paramTable, stateHeads } from "./tables.js";
 import type { Section, UpdateView } from "./types.js";
-import { frozenText, updateSection } from "./updates.js";
+import { frozenText } from "./frozen.js";
+import { updateSections } from "./updates.js";
 
 /** One update: each sample's pass, the gradient step, the loss after, and the parameter table. */
 export function updateView(ctx: ViewContext, u: DerivedUpdate): UpdateView {
@@ -14,7 +15,7 @@ export function updateView(ctx: ViewContext, u: DerivedUpdate): UpdateView {
     const label = u.sampleScopes.length > 1 ? u.sampleIndices[si]! + 1 : 0;
     sections.push(...pass(ctx, scope, label));
   });
-  sections.push(updateSection(ctx, u.scope, u));
+  sections.push(...updateSections(ctx, u.scope, u));
   sections.push(lossAfterSection(ctx, u));
   const samples = u.sampleIndices.map((i) => spec.samples[i]!);
   const vec = (xs: number[]) => `(${xs.map((x) => ctx.num(x)).join(", ")})`;
@@ -30,6 +31,8 @@ export function updateView(ctx: ViewContext, u: DerivedUpdate): UpdateView {
     intro,
     sections,
     table,
+    gradientHead: ctx.d.rules.l2 > 0 ? "Gradient $g$" : "Gradient",
+    stateHeads: stateHeads(ctx),
     tableHead: table.slice(0, 40),
     tableRest: Math.max(table.length - 40, 0),
     frozen,

@@ -1,8 +1,6 @@
 /**
- * Until the worked derivation knows CONTRACT §5's training rules, it refuses a spec with another
- * optimizer than sgd or l2 > 0 (exit 2, one located line, nothing written) rather than show plain
- * gradient descent, and so do a problem set's worked solutions (md, tex); the answer key
- * (--format json), check and a problem set's key and Moodle quiz take it.
+ * CONTRACT §5's training rules through every command: the answer key, the worked derivation
+ * (Markdown, LaTeX), check and problem sets (key, Moodle, sheets and worked solutions).
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +10,7 @@ import { derive } from "../../src/derive/index.js";
 import { resolvePresentation } from "../../src/notation/index.js";
 import { render } from "../../src/render/formats.js";
 import { parseSpec } from "../../src/spec/index.js";
-import { CLI, expectRefused, filesUnder, run, tempDir } from "./run.js";
+import { CLI, filesUnder, run, tempDir } from "./run.js";
 
 const BASE = `learning_rate: 0.1
 loss: half-sse
@@ -42,31 +40,24 @@ const plain = specFile("plain.yaml", "optimizer: sgd\nl2: 0\n");
 const answers = join(dir, "answers.yaml");
 writeFileSync(answers, "stepW13: 0.5\n");
 
-const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-describe.skipIf(!existsSync(CLI))("training rules the derivation does not know yet (CLI)", () => {
-  it("derive --format md refuses an optimizer, at the field, and writes nothing", () => {
+describe.skipIf(!existsSync(CLI))("training rules in every command (CLI)", () => {
+  it("derive --format md writes an optimizer's derivation", () => {
     const out = join(dir, "out-md");
     const r = run("derive", momentum, "--format", "md", "--out", out);
-    expectRefused(
-      r,
-      new RegExp(
-        `^${esc(momentum)}:12:\\d+: optimizer: momentum is in the answer key \\(--format json\\) only so far; the worked derivation of optimizers is not written yet$`,
-      ),
-    );
-    expect(filesUnder(out)).toEqual([]);
+    expect(r.code, r.err).toBe(0);
+    const md = readFileSync(join(out, "momentum.md"), "utf8");
+    expect(md).toContain("### Momentum step");
+    expect(md).toContain("Momentum, with $\\mu = 0.5$");
   });
 
-  it("derive --format tex (and json,md together) refuses l2 > 0 at the field", () => {
+  it("derive --format tex (and json,md together) writes l2 and adam", () => {
     const out = join(dir, "out-tex");
-    expectRefused(
-      run("derive", l2, "--format", "tex", "--out", out),
-      new RegExp(
-        `^${esc(l2)}:12:\\d+: l2: λ = 0\\.01 is in the answer key \\(--format json\\) only so far; the worked derivation of L2 regularisation is not written yet$`,
-      ),
-    );
-    expectRefused(run("derive", adam, "--format", "json,md", "--out", out), /adam\.yaml:12:\d+: optimizer: adam is in the answer key/);
-    expect(filesUnder(out)).toEqual([]);
+    expect(run("derive", l2, "--format", "tex", "--out", out).code).toBe(0);
+    expect(readFileSync(join(out, "l2.tex"), "utf8")).toContain("\\subsection*{L2 regularisation}");
+    const r = run("derive", adam, "--format", "json,md", "--out", out);
+    expect(r.code, r.err).toBe(0);
+    expect(filesUnder(out)).toEqual(expect.arrayContaining(["adam.json", "adam.md", "l2.tex"]));
+    expect(readFileSync(join(out, "adam.md"), "utf8")).toContain("### Adam step");
   });
 
   it("derive --format json writes the key with the optimizer's state", () => {
@@ -97,28 +88,23 @@ describe.skipIf(!existsSync(CLI))("training rules the derivation does not know y
     expect(list.out).toMatch(/^LossReg .*updates\[0\]\.loss /m);
   });
 
-  it("problems: the key and the Moodle quiz are made; the worked solutions (md, tex) are refused, located, and nothing is written", () => {
+  it("problems makes the whole set: key, Moodle, sheets and worked solutions", () => {
     const out = join(dir, "out-problems");
-    expectRefused(
-      run("problems", momentum, "--count", "2", "--out", out),
-      new RegExp(
-        `^${esc(momentum)}:12:\\d+: optimizer: momentum is in a problem set's key and Moodle quiz \\(--format json,moodle\\) only so far; the worked solutions \\(--format md, tex\\) are derivations, which cannot show optimizers yet$`,
-      ),
-    );
-    expect(filesUnder(out)).toEqual([]);
-    const made = join(dir, "out-problems-json");
-    const r = run("problems", momentum, "--count", "2", "--format", "json,moodle", "--out", made);
+    const r = run("problems", momentum, "--count", "2", "--out", out);
     expect(r.code, r.err).toBe(0);
-    expect(filesUnder(made).sort()).toEqual(["momentum.key.json", "momentum.moodle.xml"]);
+    const files = filesUnder(out);
+    expect(files).toEqual(expect.arrayContaining(["momentum.key.json", "momentum.moodle.xml"]));
+    expect(files.some((f) => f.endsWith(".md") && /solution/.test(f))).toBe(true);
   });
 });
 
-describe("the renderer itself never writes plain gradient descent for other rules (API)", () => {
-  it("render with a text format throws; json works", async () => {
+describe("the renderer writes the training rules (API)", () => {
+  it("render with a text format writes the optimizer's step; json has its state", async () => {
     const spec = parseSpec(`${BASE}optimizer: rmsprop\n`, "r.yaml");
     const derivation = derive(buildNetwork(spec));
     const presentation = resolvePresentation(spec);
-    await expect(render(derivation, presentation, ["md"], { name: "r" })).rejects.toThrow(/optimizer: rmsprop is in the answer key/);
+    const [md] = await render(derivation, presentation, ["md"], { name: "r" });
+    expect(String(md!.content)).toContain("### RMSprop step");
     const [json] = await render(derivation, presentation, ["json"], { name: "r" });
     expect(JSON.parse(String(json!.content)).updates[0].state).toHaveProperty("s_W");
   });
