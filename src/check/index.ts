@@ -11,3 +11,8 @@ export type { MistakeId } from "./mistakes.js";
 export { parseWrittenNumber, halfUnit } from "./number-text.js";
 export { REPORT_FORMATS, formatList, formatReport } from "./report.js";
 export type { ReportFormat } from "./report.js";
+export { checkNote } from "./note-check.js";
+export type { NoteFinding, NoteReport } from "./note-check.js";
+export { formatNoteReport } from "./note-report.js";
+export { noteKindOf } from "./note-segments.js";
+export type { NoteKind } from "./note-segments.js";

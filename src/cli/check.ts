@@ -1,7 +1,17 @@
 import { EXIT } from "./exit.js";
 import { stdinNames } from "./stdin.js";
 import { SpecError, loadSpec, readInput, STDIN, hasNumbers } from "../spec/index.js";
-import { checkClaims, formatList, formatReport, prepare, readAnswers, resolveClaims } from "../check/index.js";
+import {
+  checkClaims,
+  checkNote,
+  formatList,
+  formatNoteReport,
+  formatReport,
+  noteKindOf,
+  prepare,
+  readAnswers,
+  resolveClaims,
+} from "../check/index.js";
 import type { ReportFormat } from "../check/index.js";
 
 export interface CheckCommandArgs {
@@ -28,6 +38,15 @@ export async function checkCommand(a: CheckCommandArgs): Promise<{ output: strin
   if (a.answers === undefined) {
     throw new SpecError([{ file: specName, path: "", message: "name an answers file to check (or use --list for the names)" }]);
   }
+  if (isNote(a.answers)) {
+    // A note is read as written: its mathematics, located by its own lines (CONTRACT §7). A spec
+    // without numbers still checks the note's names and equations.
+    const answers = shown(a.answers);
+    const text = await readInput(a.answers, answers, "answers");
+    const report = await checkNote(spec, text, noteKindOf(a.answers));
+    const exitCode = report.findings.every((f) => f.verdict === "ok") ? EXIT.ok : EXIT.wrongClaim;
+    return { output: formatNoteReport(report, a.format, `${answers} against ${specName}`), exitCode };
+  }
   if (!hasNumbers(spec)) {
     throw new SpecError([
       {
@@ -46,4 +65,9 @@ export async function checkCommand(a: CheckCommandArgs): Promise<{ output: strin
   const report = checkClaims(c.graph, resolved.claims, a.tolerance === undefined ? {} : { tolerance: a.tolerance });
   const exitCode = report.claims.every((r) => r.verdict === "ok") ? EXIT.ok : EXIT.wrongClaim;
   return { output: formatReport(report, a.format, `${answers} against ${specName}`), exitCode };
+}
+
+/** A note (Markdown, plain text or LaTeX) rather than an answers file (YAML or JSON), by its extension. */
+export function isNote(file: string): boolean {
+  return /\.(md|markdown|txt|tex|latex)$/i.test(file);
 }

@@ -101,11 +101,14 @@ async function main(argv: string[]): Promise<number> {
     )
     .command(
       "check <spec> [answers]",
-      "check a hand-written solution: a verdict per number, errors carried forward, the first wrong step (docs/check.md)",
+      "check a hand-written solution (an answers file) or a whole note (.md, .txt, .tex): every number, symbol and equation (docs/check.md)",
       (y) =>
         y
           .positional("spec", { type: "string", demandOption: true, describe: "spec file (YAML or JSON)" })
-          .positional("answers", { type: "string", describe: "answers file (YAML or JSON): quantity name → number as written" })
+          .positional("answers", {
+            type: "string",
+            describe: "answers file (YAML or JSON: quantity name → number as written), or a note (.md, .markdown, .txt, .tex)",
+          })
           .option("list", { type: "boolean", default: false, describe: "print every name the answers file may use" })
           .option("format", { choices: ["text", "md", "json"] as const, default: "text" as const, describe: "report format" })
           .option("tolerance", { type: "number", describe: "absolute tolerance (default: the digits as written)" })
@@ -177,7 +180,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(hideBin(process.argv)).then(
-  (code) => process.exit(code),
+  // Exit once standard output is flushed: a report longer than a pipe's buffer would be cut off.
+  (code) => process.stdout.write("", () => process.exit(code)),
   (err: unknown) => {
     const end = exitFor(err);
     if ("signal" in end) {
