@@ -2,6 +2,7 @@ import type { Network } from "../network/index.js";
 import { HYPER_FIELDS, HYPERS, sym } from "../network/index.js";
 import type { StateQuantity } from "../network/index.js";
 import { trainingRules } from "../spec/index.js";
+import { l2Term } from "../numeric/index.js";
 import type { Params, SampleResult, UpdateResult } from "../numeric/index.js";
 
 /** One parameter's entry in parameter-shaped numbers. */
@@ -11,23 +12,10 @@ function valueOf(p: Params, q: Network["parameters"][number]): number {
   return typeof b === "number" ? b : b[q.row]!;
 }
 
-/** (λ/2)·Σw², as the numeric pass adds it to the loss. */
-function l2Value(lambda: number, W: number[][][]): number {
-  let s = 0;
-  for (const m of W) for (const row of m) for (const w of row) s += w * w;
-  return (lambda / 2) * s;
-}
-
 /** η and the parameters: symbol id → value. */
 function paramScope(net: Network, p: Params, prefix: (id: string) => string = (id) => id): Record<string, number> {
   const scope: Record<string, number> = {};
-  for (const q of net.parameters) {
-    if (q.kind === "weight") scope[prefix(q.id)] = p.W[q.layer - 1]![q.row]![q.col]!;
-    else {
-      const b = p.b[q.layer - 1]!;
-      scope[prefix(q.id)] = typeof b === "number" ? b : b[q.row]!;
-    }
-  }
+  for (const q of net.parameters) scope[prefix(q.id)] = valueOf(p, q);
   return scope;
 }
 
@@ -73,7 +61,7 @@ export function sampleScope(net: Network, before: Params, s: SampleResult): Reco
  */
 export function updateScope(net: Network, u: UpdateResult, prior: UpdateResult["state"] | undefined): Record<string, number> {
   const rules = trainingRules(net.spec);
-  const l2 = rules.l2 > 0 ? l2Value(rules.l2, u.before.W) : 0;
+  const l2 = rules.l2 > 0 ? l2Term(rules.l2, u.before.W) : 0;
   const scope: Record<string, number> = {
     [sym.eta]: net.spec.learning_rate,
     ...paramScope(net, u.before),
