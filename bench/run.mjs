@@ -158,5 +158,82 @@ if (want("check")) {
   row("check 3 wrong numbers of its last update", wrong, (ms) => `${(ms / base).toFixed(1)}× derive`);
 }
 
+if (want("graph")) {
+  // A chain of n stages h_i = tanh(w_i·h_{i-1} + x): time above the 50-node graph, per extra node
+  // (constant when the derivation grows linearly with the graph).
+  let first;
+  for (const n of [50, 200, 500]) {
+    const nodes = [];
+    for (let i = 1; i <= n / 2; i++) nodes.push({ [`z${i}`]: `w${i} * ${i === 1 ? "x" : `h${i - 1}`} + x` }, { [`h${i}`]: `tanh(z${i})` });
+    const inputs = { x: 0.5 };
+    for (let i = 1; i <= n / 2; i++) inputs[`w${i}`] = Math.round(Math.sin(i) * 1000) / 1000;
+    const file = join(specDir, `chain-${n}.json`);
+    writeFileSync(file, JSON.stringify({ title: `Chain of ${n} nodes`, graph: { inputs, nodes } }));
+    const runs = [0, 1, 2].map(() => measured(["derive", file, "--format", "json", "--out", outDir]));
+    const ms = median(runs.map((r) => r.ms));
+    first ??= { ms, n };
+    const note = n > first.n ? `${((ms - first.ms) / (n - first.n)).toFixed(2)} ms per extra node` : "baseline";
+    rows.push([
+      `derive a graph of ${n} nodes to JSON`,
+      `${ms.toFixed(0)} ms, ${Math.max(...runs.map((r) => r.rssMiB)).toFixed(0)} MiB`,
+      note,
+    ]);
+    if (n === 500) {
+      const r = measured(["derive", file, "--format", "md,tex", "--out", outDir]);
+      rows.push([`the ${n}-node graph to Markdown and LaTeX`, `${r.ms.toFixed(0)} ms, ${r.rssMiB.toFixed(0)} MiB`, ""]);
+    }
+  }
+  const staged = measured(["derive", "specs/012-circuit-staged-sigmoid.yaml", "--format", "md,tex,fragment,slides", "--out", outDir]);
+  rows.push(["CS231n's staged circuit: md, tex, fragment, slides", `${staged.ms.toFixed(0)} ms, ${staged.rssMiB.toFixed(0)} MiB`, ""]);
+}
+if (want("html")) {
+  const seeds = ["000-relu-hidden", "002-sigmoid-2-2-2", "004-sigmoid-softmax", "012-circuit-staged-sigmoid"].map((s) => `specs/${s}.yaml`);
+  const html = measured(["derive", ...seeds, "--format", "html", "--out", join(tmp, "html")]);
+  const md = measured(["derive", ...seeds, "--format", "md", "--out", join(tmp, "md")]);
+  rows.push([
+    "4 seed specs to HTML (`--format html`)",
+    `${html.ms.toFixed(0)} ms, ${html.rssMiB.toFixed(0)} MiB`,
+    `${md.ms.toFixed(0)} ms to Markdown; rehype-katex parses KaTeX's output back into a tree`,
+  ]);
+}
+if (want("adam")) {
+  const { file } = networkSpec([784, 64, 10]);
+  const spec = JSON.parse(readFileSync(file, "utf8"));
+  const adam = join(specDir, "adam-784-64-10.json");
+  writeFileSync(adam, JSON.stringify({ ...spec, optimizer: "adam", l2: 0.01 }));
+  for (const [name, f] of [
+    ["sgd", file],
+    ["Adam + L2", adam],
+  ]) {
+    const json = measured(["derive", f, "--format", "json", "--out", outDir]);
+    const text = measured(["derive", f, "--format", "md,tex,fragment,slides", "--out", outDir]);
+    rows.push([
+      `784-64-10 with ${name}: JSON; md, tex, fragment, slides`,
+      `${json.ms.toFixed(0)} ms; ${(text.ms / 1000).toFixed(1)} s, ${text.rssMiB.toFixed(0)} MiB`,
+      "",
+    ]);
+    const answers = join(tmp, `one-claim-${name.length}.yaml`);
+    writeFileSync(answers, "Loss: 0.5\n");
+    const check = measured(["check", f, answers, "--format", "json"], 1);
+    rows.push([
+      `check one wrong number of 784-64-10 with ${name}`,
+      `${(check.ms / 1000).toFixed(1)} s, ${check.rssMiB.toFixed(0)} MiB`,
+      "",
+    ]);
+  }
+}
+if (want("note")) {
+  const seed = measured(["check", "specs/000-relu-hidden.yaml", "tests/fixtures/notes/seed-000.txt", "--format", "json"], 1);
+  rows.push(["check seed note 000 as written", `${seed.ms.toFixed(0)} ms, ${seed.rssMiB.toFixed(0)} MiB`, ""]);
+  const { file } = networkSpec([10, 10, 10]);
+  measured(["derive", file, "--format", "md", "--out", outDir]);
+  const note = measured(["check", file, join(outDir, "net-10-10-10.md"), "--format", "json"]);
+  rows.push([
+    "check the rendered Markdown note of 10-10-10 (220 parameters)",
+    `${(note.ms / 1000).toFixed(1)} s, ${note.rssMiB.toFixed(0)} MiB`,
+    "",
+  ]);
+}
+
 console.log(`| what | time, peak memory | note |\n|---|---|---|\n${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}`);
 rmSync(tmp, { recursive: true, force: true });

@@ -4,13 +4,14 @@
  * label, and every wire goes left to right. The rectangles are the layout's own (centimetres,
  * y down); the label sizes are the estimates the layout reserved room with.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { deriveGraph } from "../../src/derive/index.js";
 import { graphNames } from "../../src/render/graph/names.js";
 import { graphView } from "../../src/render/graph/view.js";
-import { isotonic } from "../../src/render/graph/circuit-layout.js";
+import { inversions, isotonic } from "../../src/render/graph/circuit-layout.js";
 import type { Layout, Rect, Segment } from "../../src/render/graph/circuit-layout.js";
-import { SpecError } from "../../src/spec/index.js";
+import { SpecError, parseAnySpec } from "../../src/spec/index.js";
 import type { GraphSpec } from "../../src/spec/index.js";
 import { everyForm, sampleGraphs } from "../helpers/random-graph.js";
 import { GRAPHS } from "./fixtures.js";
@@ -144,5 +145,29 @@ describe("the circuit diagram's layout", () => {
     expect(isotonic([1, 3, 2, 4])).toEqual([1, 2.5, 2.5, 4]);
     expect(isotonic([3, 2, 1])).toEqual([2, 2, 2]);
     expect(isotonic([])).toEqual([]);
+  });
+
+  it("counts crossings as strict inversions: the same as comparing every pair", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { maxLength: 60 }), (xs) => {
+        let pairs = 0;
+        for (let i = 0; i < xs.length; i++) for (let j = i + 1; j < xs.length; j++) if (xs[i]! > xs[j]!) pairs++;
+        expect(inversions([...xs])).toBe(pairs);
+      }),
+    );
+  });
+
+  it("lays out a 200-node chain fed by one input in well under a second (no pairwise crossing count)", () => {
+    const nodes: Record<string, string>[] = [];
+    const inputs: Record<string, number> = { x: 0.5 };
+    for (let i = 1; i <= 100; i++) {
+      nodes.push({ [`z${i}`]: `w${i} * ${i === 1 ? "x" : `h${i - 1}`} + x` }, { [`h${i}`]: `tanh(z${i})` });
+      inputs[`w${i}`] = Math.round(Math.sin(i) * 1000) / 1000;
+    }
+    const spec = parseAnySpec(JSON.stringify({ title: "chain", graph: { inputs, nodes } }), "chain.json") as GraphSpec;
+    const t0 = performance.now();
+    expect(layoutOf(spec)?.items.size).toBe(301);
+    // Generous: the old pairwise count took 20 s here; this is a guard against quadratic work, not a benchmark.
+    expect(performance.now() - t0).toBeLessThan(15000);
   });
 });

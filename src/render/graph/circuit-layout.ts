@@ -127,7 +127,7 @@ export function layoutCircuit(input: LayoutInput): Layout {
     col.set(n.id, c);
     items.set(n.id, { id: n.id, kind: "box", col: c, w: n.size.w, h: n.size.h, ports: n.reads.length, y: 0 });
   }
-  const last = Math.max(0, ...col.values()) + 1;
+  const last = extreme(col.values(), (c) => c, Math.max, 0) + 1;
   items.set(SINK, { id: SINK, kind: "sink", col: last, w: 0, h: 0, ports: 1, y: 0 });
 
   // Every wire, in reading order, and the output's own wire to the right.
@@ -149,7 +149,7 @@ export function layoutCircuit(input: LayoutInput): Layout {
   addEdge(input.output, undefined, 0);
 
   // Heights: ports far enough apart for their labels, a box at least as tall as its own text.
-  const labelH = Math.max(0, ...edges.filter((e) => e.labels).map((e) => Math.max(e.labels!.value.h, e.labels!.gradient.h)));
+  const labelH = extreme(edges, (e) => (e.labels ? Math.max(e.labels.value.h, e.labels.gradient.h) : 0), Math.max, 0);
   const portGap = labelH > 0 ? 2 * (labelH + LABEL_PAD) + 0.12 : BARE_PORT;
   for (const it of items.values()) {
     if (it.kind === "box") it.h = Math.max(it.h, it.ports * portGap);
@@ -171,7 +171,7 @@ export function layoutCircuit(input: LayoutInput): Layout {
   const left: number[] = [];
   const right: number[] = [];
   for (let c = 0; c <= last; c++) {
-    const width = Math.max(0, ...columns[c]!.map((it) => it.w));
+    const width = extreme(columns[c]!, (it) => it.w, Math.max, 0);
     left[c] = c === 0 ? MARGIN : right[c - 1]! + BAND + leadOf[c]!;
     right[c] = left[c]! + width;
   }
@@ -179,9 +179,9 @@ export function layoutCircuit(input: LayoutInput): Layout {
   place(columns, edges, items);
 
   // Shift everything down so that the top is at the margin.
-  const top = Math.min(...[...items.values()].map((it) => it.y - it.h / 2));
+  const top = extreme(items.values(), (it) => it.y - it.h / 2, Math.min, Infinity);
   for (const it of items.values()) it.y += MARGIN - top;
-  const bottom = Math.max(...[...items.values()].map((it) => it.y + it.h / 2));
+  const bottom = extreme(items.values(), (it) => it.y + it.h / 2, Math.max, -Infinity);
 
   const rectOf = (it: Item): Rect => {
     const c = it.col;
@@ -236,6 +236,16 @@ export function layoutCircuit(input: LayoutInput): Layout {
   return { items: placed, wires, width: right[last]! + MARGIN, height: bottom + MARGIN };
 }
 
+/**
+ * The largest (or smallest) of f over the items, from `start`: a loop, because a wide graph's
+ * layout has tens of thousands of wire pieces, too many to spread into Math.max's arguments.
+ */
+function extreme<T>(xs: Iterable<T>, f: (x: T) => number, pick: (a: number, b: number) => number, start: number): number {
+  let m = start;
+  for (const x of xs) m = pick(m, f(x));
+  return m;
+}
+
 /** What comes before and after each item, through the wires' chains (with the port, for the order within a box). */
 function neighbours(edges: readonly Edge[]): {
   pred: Map<string, { id: string; port: number }[]>;
@@ -259,27 +269,52 @@ function neighbours(edges: readonly Edge[]): {
   return { pred, succ };
 }
 
-/** Crossings between consecutive columns: pairs of wire pieces whose ends are in opposite orders. */
+/**
+ * Crossings between consecutive columns: pairs of wire pieces whose ends are in opposite orders.
+ * Counted per column as the inversions of a merge sort, so that a graph whose leaves feed nodes
+ * far to the right (many pieces per column) still lays out in O(P log P).
+ */
 function crossings(columns: Item[][], edges: readonly Edge[], items: Map<string, Item>): number {
   const pos = new Map<string, number>();
   for (const column of columns) column.forEach((it, i) => pos.set(it.id, i));
-  const pieces: [number, number, number][] = [];
+  const byColumn: [number, number][][] = columns.map(() => []);
   for (const e of edges) {
     for (let i = 0; i + 1 < e.chain.length; i++) {
       const a = e.chain[i]!;
       const b = e.chain[i + 1]!;
       const port = i + 1 === e.chain.length - 1 ? e.port / Math.max(items.get(b)!.ports, 1) : 0;
-      pieces.push([items.get(a)!.col, pos.get(a)!, pos.get(b)! + port]);
+      byColumn[items.get(a)!.col]!.push([pos.get(a)!, pos.get(b)! + port]);
     }
   }
   let n = 0;
-  for (let i = 0; i < pieces.length; i++) {
-    for (let j = i + 1; j < pieces.length; j++) {
-      const [ci, ai, bi] = pieces[i]!;
-      const [cj, aj, bj] = pieces[j]!;
-      if (ci === cj && (ai - aj) * (bi - bj) < 0) n++;
-    }
+  for (const pieces of byColumn) {
+    // Two pieces cross when their left ends and right ends are in strictly opposite orders: sorted
+    // by the left end (ties by the right end, which then never count), the strict inversions of
+    // the right ends.
+    pieces.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+    n += inversions(pieces.map((p) => p[1]));
   }
+  return n;
+}
+
+/** Pairs i < j with xs[i] > xs[j] (strictly), by merge sort. */
+export function inversions(xs: number[]): number {
+  if (xs.length < 2) return 0;
+  const mid = xs.length >> 1;
+  const left = xs.slice(0, mid);
+  const right = xs.slice(mid);
+  let n = inversions(left) + inversions(right);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < left.length && j < right.length) {
+    if (right[j]! < left[i]!) {
+      n += left.length - i;
+      xs[k++] = right[j++]!;
+    } else xs[k++] = left[i++]!;
+  }
+  while (i < left.length) xs[k++] = left[i++]!;
+  while (j < right.length) xs[k++] = right[j++]!;
   return n;
 }
 
@@ -291,9 +326,10 @@ function crossings(columns: Item[][], edges: readonly Edge[], items: Map<string,
 function order(columns: Item[][], edges: readonly Edge[], items: Map<string, Item>): void {
   const { pred, succ } = neighbours(edges);
   const pos = new Map<string, number>();
-  const index = (): void => {
-    for (const column of columns) column.forEach((it, i) => pos.set(it.id, i));
-  };
+  // After a column is sorted only its own positions change: re-indexing every column there
+  // would make the sweeps quadratic in a wide layout.
+  const indexColumn = (column: Item[]): void => column.forEach((it, i) => pos.set(it.id, i));
+  const index = (): void => columns.forEach(indexColumn);
   const sortBy = (column: Item[], near: Map<string, { id: string; port: number }[]>, portOf: (it: Item, port: number) => number) => {
     const key = new Map<string, number>();
     for (const it of column) {
@@ -311,12 +347,12 @@ function order(columns: Item[][], edges: readonly Edge[], items: Map<string, Ite
   for (let round = 0; round < 8 && fewest > 0; round++) {
     for (let c = 1; c < columns.length; c++) {
       sortBy(columns[c]!, pred, () => 0);
-      index();
+      indexColumn(columns[c]!);
     }
     for (let c = columns.length - 2; c >= 0; c--) {
       // the wire into port k of n ports enters k/n of the way down its box
       sortBy(columns[c]!, succ, (it, port) => port / Math.max(it.ports, 1));
-      index();
+      indexColumn(columns[c]!);
     }
     const n = crossings(columns, edges, items);
     if (n < fewest) {
