@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CONVENTIONS, NOTATIONS } from "../../src/spec/types.js";
-import { GRAPH_NOTATIONS, SpecError } from "../../src/spec/index.js";
+import { GRAPH_NOTATIONS, SpecError, parseAnySpec } from "../../src/spec/index.js";
+import type { GraphSpec } from "../../src/spec/index.js";
 import { everyForm, sampleGraphs } from "../helpers/random-graph.js";
 import { GRAPHS, SEEDS, TRAINING_SPECS } from "./fixtures.js";
 import { cleanup, compileLatex, fragmentPackages, hasPdflatex, renderGraphSpec, renderSpec } from "./helpers.js";
@@ -58,6 +59,28 @@ run("every standalone .tex compiles with pdflatex -halt-on-error -no-shell-escap
     }
     expect(compiled).toBeGreaterThanOrEqual(4);
   });
+
+  it("a circuit wider than TeX's 575 cm is drawn smaller, and one with more wire pieces than TeX can hold is said in words", async () => {
+    // A 200-node chain of constants (no long wires): 600 cm of boxes, drawn at a smaller unit.
+    const wide: Record<string, string>[] = [];
+    for (let i = 1; i <= 200; i++) wide.push({ [`h${i}`]: `tanh(0.5 * ${i === 1 ? "x" : `h${i - 1}`} + 0.1)` });
+    // A 200-node chain that reads its input at every stage: 40,000 wire pieces.
+    const fed: Record<string, string>[] = [];
+    for (let i = 1; i <= 100; i++) fed.push({ [`z${i}`]: `0.9 * ${i === 1 ? "x" : `h${i - 1}`} + x` }, { [`h${i}`]: `tanh(z${i})` });
+    for (const [what, nodes] of [
+      ["wide", wide],
+      ["fed", fed],
+    ] as const) {
+      const spec = parseAnySpec(JSON.stringify({ graph: { inputs: { x: 0.5 }, nodes } }), `${what}.json`) as GraphSpec;
+      const files = await renderGraphSpec(spec, {}, ["tex", "slides"]);
+      const tex = files["note.tex"]!;
+      if (what === "wide") expect(tex).toMatch(/\\begin\{tikzpicture\}\[x=0\.\d+cm/);
+      else expect(tex).toContain("more than \\TeX{} can hold in one picture");
+      compiles(tex, `${what}.tex`);
+      // the slides' circuit frame takes the same branch; the wide picture's slides are left out for time
+      if (what === "fed") compiles(files["note.slides.tex"]!, `${what}.slides.tex`);
+    }
+  }, 240_000);
 
   for (const [name, spec] of Object.entries({ ...SEEDS, ...TRAINING_SPECS })) {
     it(`${name}: article, slides and fragment`, async () => {

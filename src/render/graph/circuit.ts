@@ -87,11 +87,30 @@ export interface CircuitView {
   height: number;
   /** Width over height of the TikZ picture (the slides scale it to fit). */
   aspect: number;
+  /**
+   * Centimetres per layout unit in TikZ, and the scale of its text: 1, except for a picture so
+   * large (a graph of a few hundred nodes) that TeX could not hold its coordinates (TeX's
+   * dimensions stop at 575 cm); such a picture is drawn smaller, as a whole, before the page
+   * scales it to its width.
+   */
+  unit: number;
+  /**
+   * Whether TeX can draw the picture: a few hundred nodes whose inputs feed far to the right have
+   * tens of thousands of wire pieces, beyond pdflatex's main memory (a 100-node chain fed by one
+   * input, 15,000 pieces, compiles; 200 nodes, 60,000, does not). Otherwise the LaTeX says so.
+   */
+  tikz: boolean;
+  /** The wire pieces the picture would draw (the LaTeX's sentence quotes it). */
+  pieces: number;
   /** The layout itself, in centimetres with y down (the tests check that nothing overlaps). */
   layout: Layout;
 }
 
 const PX = 60;
+/** The largest picture TikZ is asked to draw at full size, in centimetres (TeX's limit is about 575 cm). */
+const TEX_LIMIT_CM = 400;
+/** The most wire pieces a TikZ picture is given (see CircuitView.tikz). */
+const TIKZ_PIECES = 20000;
 /** Box text is set larger than the labels: the operation at 14px / \small, the name at 11px / \scriptsize. */
 const OP_SCALE = 1.3;
 const BOX_PAD = 0.4;
@@ -187,6 +206,7 @@ export function circuitView(src: CircuitSource): CircuitView {
         gradient: src.legend.gradient,
       }
     : undefined;
+  const pieces = layout.wires.reduce((n, w) => n + w.segments.length, 0);
   return {
     numbers: src.labels !== undefined,
     boxes,
@@ -197,6 +217,9 @@ export function circuitView(src: CircuitSource): CircuitView {
     width: Math.ceil(Math.max(layout.width, src.labels ? legendX2 + 0.3 : 0) * PX),
     height: Math.ceil(height * PX),
     aspect: r3(Math.max(layout.width, src.labels ? legendX2 + 0.3 : 0) / height),
+    tikz: pieces <= TIKZ_PIECES,
+    pieces,
+    unit: Math.min(1, Math.floor((TEX_LIMIT_CM / Math.max(layout.width, height, legendX2)) * 1000) / 1000),
     layout,
   };
 }

@@ -83,6 +83,9 @@ function list(items: string[]): string {
 }
 
 /** Builds a graph's view: every stage of the derivation as equations, and its circuit diagram. */
+/** A fan-out sum of at most this many paths keeps its numbered shares and their values on one line each. */
+const WHOLE_SUM = 6;
+
 export function graphView(d: GraphDerivation, names: GraphNames, precision: number, name: string): GraphView {
   const spec = d.spec;
   const numbers = d.numbers;
@@ -251,9 +254,13 @@ export function graphView(d: GraphDerivation, names: GraphNames, precision: numb
       const st: string[][] = [b.paths.map((p, i) => `${i === 0 ? "" : "+ "}${chain(p.via, a)}`)];
       if (!numbers) st.push(chunks(b.expr, false));
       if (numbers) {
-        // each kept whole on its line: the numbered shares, then their values
-        st.push([b.paths.map((p) => `\\circnum{${circleOf.get(`${a}>${p.via}`)!}}`).join(" + ")]);
-        st.push([numbers.paths[a]!.map((v, i) => (i === 0 ? num(v) : factor(v))).join(" + ")]);
+        // the numbered shares, then their values: each kept whole on its line, unless there are
+        // so many paths that one line would run off the page (then they wrap like the symbols)
+        const circles = b.paths.map((p, i) => `${i === 0 ? "" : "+ "}\\circnum{${circleOf.get(`${a}>${p.via}`)!}}`);
+        const values = numbers.paths[a]!.map((v, i) => (i === 0 ? num(v) : `+ ${factor(v)}`));
+        const whole = b.paths.length <= WHOLE_SUM;
+        st.push(whole ? [circles.join(" ")] : circles);
+        st.push(whole ? [values.join(" ")] : values);
         st.push([num(numbers.gradients[a]!)]);
       }
       blocks.push({
