@@ -1,0 +1,108 @@
+/**
+ * Issue 12: our training equals torch.optim. Every case of tests/fixtures/torch/training.json
+ * (the layered specs of specs/ and the script's random networks: every activation, loss and
+ * optimizer, l2 and AdamW's weight decay, online and batch, several epochs, frozen and shared
+ * biases) against our answer key (CONTRACT §3, §5), field by field and update by update.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildNetwork } from "../../src/network/index.js";
+import { answerKey, train } from "../../src/numeric/index.js";
+import type { AnswerKey } from "../../src/numeric/index.js";
+import { parseSpec } from "../../src/spec/index.js";
+import type { NetworkSpec } from "../../src/spec/index.js";
+import { mismatches, type Tolerance } from "./compare.js";
+import { ROOT, fileOf, readTorchFixture } from "./torch-fixtures.js";
+
+type Update = AnswerKey["updates"][number];
+type Extra = { l2_as_weight_decay_max_diff?: number };
+
+const fixture = readTorchFixture<{ updates: Update[] }, Extra>("training.json");
+
+/** The same arithmetic in another order: relative 1e-9, absolute 1e-12 near zero. */
+const TOL: Tolerance = { rel: 1e-9, abs: 1e-12 };
+
+const SAMPLE_FIELDS = ["input", "target", "z", "a", "loss", "dL_dz", "dL_dx"] as const;
+const UPDATE_FIELDS = ["loss", "dL_dW", "dL_db", "W", "b", "loss_after", "step_W", "step_b"] as const;
+
+/** Every mismatch between our key's updates and PyTorch's, by path. */
+export function compareUpdates(got: Update[], want: Update[], tol: Tolerance = TOL): string[] {
+  if (got.length !== want.length) return [`${got.length} updates, PyTorch ${want.length}`];
+  return want.flatMap((w, k) => {
+    const u = got[k]!;
+    const at = `updates[${k}]`;
+    const out: string[] = [];
+    if (u.samples.length !== w.samples.length) return [`${at}: ${u.samples.length} samples, PyTorch ${w.samples.length}`];
+    w.samples.forEach((ws, i) => {
+      for (const f of SAMPLE_FIELDS) out.push(...mismatches(u.samples[i]![f], ws[f], tol, `${at}.samples[${i}].${f}`));
+    });
+    for (const f of UPDATE_FIELDS) out.push(...mismatches(u[f], w[f], tol, `${at}.${f}`));
+    const names = Object.keys(w.state).sort();
+    if (JSON.stringify(Object.keys(u.state).sort()) !== JSON.stringify(names)) {
+      out.push(`${at}.state: ${Object.keys(u.state).join(", ")}, PyTorch's ${names.join(", ")}`);
+    } else for (const n of names) out.push(...mismatches(u.state[n], w.state[n], tol, `${at}.state.${n}`));
+    return out;
+  });
+}
+
+const keyOf = (spec: NetworkSpec): AnswerKey => answerKey(train(buildNetwork(spec)));
+
+describe("answer keys against torch.optim (tests/fixtures/torch/training.json)", () => {
+  it("was written by PyTorch in float64, with every optimizer, loss and activation", () => {
+    expect(fixture.dtype).toBe("float64");
+    expect(fixture.torch).toMatch(/^\d+\.\d+/);
+    const specs = fixture.cases.map((c) => parseSpec(c.spec, fileOf(c)));
+    const seen = (f: (s: NetworkSpec) => string[]) => new Set(specs.flatMap(f));
+    expect(seen((s) => [s.optimizer])).toEqual(new Set(["sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"]));
+    expect(seen((s) => [s.loss])).toEqual(new Set(["half-sse", "sse", "mse", "cross-entropy", "bce"]));
+    expect(seen((s) => s.layers.slice(1).map((l) => l.activation))).toEqual(
+      new Set(["identity", "relu", "leaky-relu", "sigmoid", "tanh", "softmax", "softplus", "elu"]),
+    );
+    expect(seen((s) => [s.mode, s.reduction, s.train_biases ? "trained" : "frozen", s.l2 > 0 ? "l2" : "no l2"])).toEqual(
+      new Set(["online", "batch", "mean", "sum", "trained", "frozen", "l2", "no l2"]),
+    );
+    expect(specs.some((s) => s.biases.some((b) => typeof b === "number"))).toBe(true);
+    expect(specs.some((s) => s.epochs > 1)).toBe(true);
+  });
+
+  it.each(fixture.cases.map((c) => [c.name, c] as const))("%s: every number of every update equals PyTorch's", (_name, c) => {
+    const bad = compareUpdates(keyOf(parseSpec(c.spec, fileOf(c))).updates, c.torch.updates);
+    expect(bad.slice(0, 10), `${bad.length} mismatches`).toEqual([]);
+  });
+
+  it("the committed keys of specs/ (out/*.json, the CLI's own output) equal PyTorch's too", () => {
+    const fromSpecs = fixture.cases.filter((c) => c.file);
+    expect(fromSpecs.length).toBeGreaterThanOrEqual(9);
+    for (const c of fromSpecs) {
+      const key = JSON.parse(readFileSync(join(ROOT, "out", `${c.name}.json`), "utf8")) as AnswerKey;
+      expect(compareUpdates(key.updates, c.torch.updates).slice(0, 10), c.name).toEqual([]);
+    }
+  });
+
+  it("l2 as the loss's term (λ/2)Σw² and as torch.optim's weight_decay on the weights' group move the parameters alike", () => {
+    const both = fixture.cases.filter((c) => c.l2_as_weight_decay_max_diff !== undefined);
+    expect(both.length).toBeGreaterThanOrEqual(5);
+    for (const c of both) expect(c.l2_as_weight_decay_max_diff, c.name).toBeLessThan(1e-12);
+  });
+
+  it("the fixtures hold the layered specs of specs/ as they are now (a changed spec needs scripts/torch-reference.py again)", () => {
+    const layered = readdirSync(join(ROOT, "specs"))
+      .filter((f) => /\.(ya?ml|json)$/.test(f))
+      .filter((f) => {
+        const text = readFileSync(join(ROOT, "specs", f), "utf8");
+        // a graph, or a network with no numbers (symbolic only), has no training to compare
+        return !/^graph:/m.test(text) && /^weights:/m.test(text);
+      })
+      .map((f) => `specs/${f}`);
+    expect(
+      fixture.cases
+        .map((c) => c.file)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(layered.sort());
+    for (const c of fixture.cases.filter((c) => c.file)) {
+      expect(readFileSync(join(ROOT, c.file!), "utf8"), `${c.file} changed since the fixture was written`).toBe(c.spec);
+    }
+  });
+});
