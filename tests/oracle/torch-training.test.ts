@@ -16,7 +16,7 @@ import { mismatches, type Tolerance } from "./compare.js";
 import { ROOT, fileOf, readTorchFixture } from "./torch-fixtures.js";
 
 type Update = AnswerKey["updates"][number];
-type Extra = { l2_as_weight_decay_max_diff?: number };
+type Extra = { l2_as_weight_decay_max_diff?: number; base?: string };
 
 const fixture = readTorchFixture<{ updates: Update[] }, Extra>("training.json");
 
@@ -48,6 +48,41 @@ export function compareUpdates(got: Update[], want: Update[], tol: Tolerance = T
 
 const keyOf = (spec: NetworkSpec): AnswerKey => answerKey(train(buildNetwork(spec)));
 
+/**
+ * Whether some gradient is 0 in exact arithmetic and only rounding noise in one of the two
+ * keys: the two disagree in sign, or one is 0 and the other not, both below 1e-12 (note 004's
+ * network computes one as 0 where PyTorch gets about -1e-18).
+ */
+function noisyGradient(got: Update[], want: Update[]): boolean {
+  const pairs = (a: unknown, b: unknown): [number, number][] =>
+    typeof b === "number" ? [[a as number, b]] : Array.isArray(b) ? b.flatMap((x, i) => pairs((a as unknown[])[i], x)) : [];
+  return want.some((w, k) =>
+    [...pairs(got[k]!.dL_dW, w.dL_dW), ...pairs(got[k]!.dL_db, w.dL_db)].some(
+      ([x, y]) => x !== y && Math.max(Math.abs(x), Math.abs(y)) < 1e-12 && (x === 0 || y === 0 || Math.sign(x) !== Math.sign(y)),
+    ),
+  );
+}
+
+/**
+ * RMSprop and Adam divide a gradient by √s + ε: where the gradient is rounding noise g ≈ 1e-18
+ * (a sum that cancels exactly in one implementation and not in the other), the step is about
+ * η·g/ε, so the two may differ by up to about η·1e-16/ε per update, and everything after
+ * inherits it. Such a case gets ten times that, per update (tests/numeric/optimizers.test.ts
+ * derives the same allowance); every other case is held to TOL.
+ */
+function toleranceFor(spec: NetworkSpec, got: Update[], want: Update[]): Tolerance {
+  if (!["rmsprop", "adam", "adamw"].includes(spec.optimizer) || !noisyGradient(got, want)) return TOL;
+  return { rel: TOL.rel, abs: Math.max(TOL.abs, (10 * spec.learning_rate * 1e-16 * want.length) / spec.epsilon) };
+}
+
+/** The cases that need the allowance: exactly the two variants of note 004 made for it. */
+const ALLOWED = fixture.cases
+  .filter((c) => {
+    const spec = parseSpec(c.spec, fileOf(c));
+    return toleranceFor(spec, keyOf(spec).updates, c.torch.updates) !== TOL;
+  })
+  .map((c) => c.name);
+
 describe("answer keys against torch.optim (tests/fixtures/torch/training.json)", () => {
   it("was written by PyTorch in float64, with every optimizer, loss and activation", () => {
     expect(fixture.dtype).toBe("float64");
@@ -67,8 +102,25 @@ describe("answer keys against torch.optim (tests/fixtures/torch/training.json)",
   });
 
   it.each(fixture.cases.map((c) => [c.name, c] as const))("%s: every number of every update equals PyTorch's", (_name, c) => {
-    const bad = compareUpdates(keyOf(parseSpec(c.spec, fileOf(c))).updates, c.torch.updates);
+    const spec = parseSpec(c.spec, fileOf(c));
+    const got = keyOf(spec).updates;
+    const bad = compareUpdates(got, c.torch.updates, toleranceFor(spec, got, c.torch.updates));
     expect(bad.slice(0, 10), `${bad.length} mismatches`).toEqual([]);
+  });
+
+  it("PyTorch was asked about the activations' kinks: a net input of exactly 0 under relu, leaky-relu and elu", () => {
+    const met = new Set<string>();
+    for (const c of fixture.cases) {
+      const spec = parseSpec(c.spec, fileOf(c));
+      for (const u of c.torch.updates) {
+        for (const smp of u.samples) smp.z.forEach((z, l) => z.includes(0) && met.add(spec.layers[l + 1]!.activation));
+      }
+    }
+    for (const a of ["relu", "leaky-relu", "elu"]) expect(met, a).toContain(a);
+  });
+
+  it("only note 004's network under Adam and RMSprop (a gradient of exactly 0 that PyTorch rounds to about 1e-18) needs the allowance", () => {
+    expect(ALLOWED).toEqual(["004-sigmoid-softmax+adam", "004-sigmoid-softmax+rmsprop"]);
   });
 
   it("the committed keys of specs/ (out/*.json, the CLI's own output) equal PyTorch's too", () => {
@@ -103,6 +155,11 @@ describe("answer keys against torch.optim (tests/fixtures/torch/training.json)",
     ).toEqual(layered.sort());
     for (const c of fixture.cases.filter((c) => c.file)) {
       expect(readFileSync(join(ROOT, c.file!), "utf8"), `${c.file} changed since the fixture was written`).toBe(c.spec);
+    }
+    const variants = fixture.cases.filter((c) => c.base);
+    expect(variants.length).toBe(2);
+    for (const c of variants) {
+      expect(c.spec.startsWith(readFileSync(join(ROOT, c.base!), "utf8")), `${c.base} changed since the fixture was written`).toBe(true);
     }
   });
 });
