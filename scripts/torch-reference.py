@@ -569,16 +569,50 @@ def training_cases(rng):
     return cases
 
 
+# ───────────────────────────── PyTorch's derivatives at kinks and ties ─────────────────────────────
+
+
+def derivative(f, *at):
+    xs = [torch.tensor(float(x), requires_grad=True) for x in at]
+    f(*xs).backward()
+    return [float(x.grad) for x in xs] if len(xs) > 1 else float(xs[0].grad)
+
+
+def graph_probes():
+    """What PyTorch's autograd answers at each kink and tie CONTRACT §6 has a rule for (and clamp, which differs)."""
+    return {
+        "torch.relu'(0)": derivative(torch.relu, 0),
+        "torch.abs'(0)": derivative(torch.abs, 0),
+        "torch.maximum at a tie (1.5, 1.5)": derivative(torch.maximum, 1.5, 1.5),
+        "torch.minimum at a tie (1.5, 1.5)": derivative(torch.minimum, 1.5, 1.5),
+        "torch.max(a, b) at a tie (1.5, 1.5)": derivative(torch.max, 1.5, 1.5),
+        "torch.clamp(min=0)'(0)": derivative(lambda x: torch.clamp(x, min=0), 0),
+    }
+
+
+def activation_probes():
+    """The activations' derivatives at z = 0 (CONTRACT §2, §8) and softplus past its threshold."""
+    z = 20.5
+    return {
+        "F.relu'(0)": derivative(F.relu, 0),
+        "F.leaky_relu(z, 0.01)'(0)": derivative(lambda x: F.leaky_relu(x, 0.01), 0),
+        "F.elu'(0)": derivative(F.elu, 0),
+        "F.softplus'(20.5)": derivative(F.softplus, z),
+        "sigmoid(20.5)": 1 / (1 + math.exp(-z)),
+    }
+
+
 # ───────────────────────────── output ─────────────────────────────
 
 
-def document(kind, cases):
+def document(kind, cases, probes):
     return {
         "generated_by": "scripts/torch-reference.py",
         "torch": torch.__version__,
         "dtype": "float64",
         "seed": SEED,
         "kind": kind,
+        "probes": probes,
         "cases": cases,
     }
 
@@ -589,8 +623,8 @@ def main():
     args = ap.parse_args()
     rng = random.Random(SEED)
     files = {
-        "graphs.json": document("graph", graph_cases(rng)),
-        "training.json": document("training", training_cases(rng)),
+        "graphs.json": document("graph", graph_cases(rng), graph_probes()),
+        "training.json": document("training", training_cases(rng), activation_probes()),
     }
     OUT.mkdir(parents=True, exist_ok=True)
     stale = []

@@ -24,6 +24,7 @@ type Kinks = { kinks: Record<"max_tie" | "min_tie" | "relu_at_0" | "abs_at_0", n
 const TOL: Tolerance = { rel: 1e-9, abs: 1e-12 };
 
 const fixture = readTorchFixture<TorchGraph, Kinks>("graphs.json");
+const probes = (fixture as unknown as { probes: Record<string, number | number[]> }).probes;
 
 /** Mismatches of one key's name → number map against PyTorch's, names included. */
 function compareMap(got: Record<string, number> | undefined, want: Record<string, number> | undefined, field: string): string[] {
@@ -70,6 +71,27 @@ describe("graph keys against PyTorch's autograd (tests/fixtures/torch/graphs.jso
     const total = { max_tie: 0, min_tie: 0, relu_at_0: 0, abs_at_0: 0 };
     for (const c of fixture.cases) for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += c.kinks[k];
     for (const k of Object.keys(total) as (keyof typeof total)[]) expect(total[k], k).toBeGreaterThanOrEqual(3);
+  });
+
+  it("PyTorch's derivatives at the kinks and ties are the contract's rules, and ours: ReLU′(0) = 0, abs′(0) = 0, half to each at a tie", () => {
+    const gradients = (inputs: string, f: string) =>
+      graphKey(deriveGraph(parseAnySpec(`graph:\n  inputs: { ${inputs} }\n  nodes:\n    - f: ${f}\n`, "probe.yaml") as GraphSpec))
+        .gradients;
+    expect(probes["torch.relu'(0)"]).toBe(0);
+    expect(gradients("x: 0", "relu(x)").x).toBe(probes["torch.relu'(0)"]);
+    expect(probes["torch.abs'(0)"]).toBe(0);
+    expect(gradients("x: 0", "abs(x)").x).toBe(probes["torch.abs'(0)"]);
+    for (const [fn, probe] of [
+      ["max", "torch.maximum at a tie (1.5, 1.5)"],
+      ["min", "torch.minimum at a tie (1.5, 1.5)"],
+    ] as const) {
+      expect(probes[probe]).toEqual([0.5, 0.5]);
+      const g = gradients("a: 1.5, b: 1.5", `${fn}(a, b)`);
+      expect([g.a, g.b], fn).toEqual(probes[probe]);
+    }
+    expect(probes["torch.max(a, b) at a tie (1.5, 1.5)"]).toEqual([0.5, 0.5]);
+    // A ReLU written as torch.clamp(x, min=0) is not torch.relu at 0: it passes the whole gradient.
+    expect(probes["torch.clamp(min=0)'(0)"]).toBe(1);
   });
 
   it("the fixtures hold the specs of specs/ as they are now (a changed spec needs scripts/torch-reference.py again)", () => {

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { buildNetwork } from "../../src/network/index.js";
 import { answerKey, train } from "../../src/numeric/index.js";
 import type { AnswerKey } from "../../src/numeric/index.js";
+import { ACTIVATION_TABLE } from "../../src/ops/index.js";
 import { parseSpec } from "../../src/spec/index.js";
 import type { NetworkSpec } from "../../src/spec/index.js";
 import { mismatches, type Tolerance } from "./compare.js";
@@ -19,6 +20,7 @@ type Update = AnswerKey["updates"][number];
 type Extra = { l2_as_weight_decay_max_diff?: number; base?: string };
 
 const fixture = readTorchFixture<{ updates: Update[] }, Extra>("training.json");
+const probes = (fixture as unknown as { probes: Record<string, number> }).probes;
 
 /** The same arithmetic in another order: relative 1e-9, absolute 1e-12 near zero. */
 const TOL: Tolerance = { rel: 1e-9, abs: 1e-12 };
@@ -117,6 +119,19 @@ describe("answer keys against torch.optim (tests/fixtures/torch/training.json)",
       }
     }
     for (const a of ["relu", "leaky-relu", "elu"]) expect(met, a).toContain(a);
+  });
+
+  it("PyTorch's activation derivatives at z = 0 are ours; F.softplus past its threshold 20 is not σ(z), and we keep σ(z)", () => {
+    const at0 = (name: "relu" | "leaky-relu" | "elu") => ACTIVATION_TABLE[name].derivative(0, ACTIVATION_TABLE[name].forward([0])[0]!);
+    expect(at0("relu")).toBe(probes["F.relu'(0)"]);
+    expect(at0("leaky-relu")).toBe(probes["F.leaky_relu(z, 0.01)'(0)"]);
+    expect(at0("elu")).toBe(probes["F.elu'(0)"]);
+    // CONTRACT §8: softplus′ = σ(z). PyTorch returns z itself above z = 20, so its derivative there is 1:
+    // 1.25e-9 relative from σ(20.5), beyond this comparison's 1e-9. The fixtures keep softplus inputs below 15.
+    const ours = ACTIVATION_TABLE.softplus.derivative(20.5, ACTIVATION_TABLE.softplus.forward([20.5])[0]!);
+    expect(ours).toBe(probes["sigmoid(20.5)"]);
+    expect(probes["F.softplus'(20.5)"]).toBe(1);
+    expect(Math.abs(ours - 1) / ours).toBeGreaterThan(1e-9);
   });
 
   it("only note 004's network under Adam and RMSprop (a gradient of exactly 0 that PyTorch rounds to about 1e-18) needs the allowance", () => {
