@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -50,6 +50,20 @@ describe("backprop-derive check on a computational graph (built CLI)", () => {
     expect(j.claims.find((c) => c.name === "dq")).toMatchObject({ verdict: "wrong", mistake: "multiply-not-swapped", correct: -4 });
     expect(j.claims.find((c) => c.name === "dx")).toMatchObject({ verdict: "carried", carried_from: ["dq"] });
     expect(run(C010, STUDENT, "--format", "md").out).toMatch(/\| dq \| 3 \| -4 \| ✗ wrong \|/);
+  });
+
+  it("docs/check.md's example is the report the CLI prints, line for line", () => {
+    const doc = readFileSync("docs/check.md", "utf8");
+    const start = doc.indexOf(`    $ npx backprop-derive check ${C010} ${STUDENT}\n`);
+    expect(start).toBeGreaterThan(0);
+    const block = doc.slice(start).split("\n\n```")[0]!.split("\n").slice(1);
+    const shown: string[] = [];
+    for (const line of block) {
+      if (line !== "" && !line.startsWith("    ")) break;
+      shown.push(line.slice(4));
+    }
+    while (shown[shown.length - 1] === "") shown.pop();
+    expect(`${shown.join("\n")}\n`).toBe(run(C010, STUDENT).out);
   });
 
   it("exit 0 when every value is right, by plain name, df/dx, grad_x and key path", () => {
