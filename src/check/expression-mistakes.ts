@@ -47,6 +47,12 @@ const RECORD_SLIPS: RecordSlip[] = [
   },
 ];
 
+/**
+ * Past this many nodes the slips are tried everywhere at once only, not node by node: each one
+ * tried costs a pass over the claim's part of the graph, and a 500-node graph has thousands.
+ */
+export const ONE_AT_A_TIME_NODES = 60;
+
 /** The operations an expression applies, by mathjs name. */
 function opsIn(expr: MathNode): Set<string> {
   const found = new Set<string>();
@@ -73,16 +79,18 @@ function evaluate(expr: MathNode, get: Getter): number {
  * multiplied in), in one node's local derivatives (an operation's record written wrong), or in the
  * params' step. The per-node slips are tried one node at a time and, where several nodes have the
  * operation, everywhere at once (a student who does not swap does so at every multiply gate).
+ * A large graph (ONE_AT_A_TIME_NODES) has only the slips made everywhere.
  */
 export function expressionMistakes(g: ExpressionGraph): MistakeVariant[] {
   const d = g.derivation;
   const out = d.spec.output;
   const variants: MistakeVariant[] = [];
   const isGradientOf = (name: string) => (q: Quantity) => q.key === gradientKey(name);
+  const oneByOne = d.spec.nodes.length <= ONE_AT_A_TIME_NODES;
 
   // A fan-out: the gradient of only one of the name's uses (`dx = …` where `dx += …` was meant).
-  for (const b of d.backward) {
-    if (b.paths.length < 2) continue;
+  const fanOuts = d.backward.filter((b) => b.paths.length >= 2);
+  for (const b of oneByOne ? fanOuts : []) {
     const vias = b.paths.map((p) => p.via);
     for (const via of new Set(vias)) {
       variants.push({
@@ -92,6 +100,24 @@ export function expressionMistakes(g: ExpressionGraph): MistakeVariant[] {
         value: (_q, get) => get(gradientKey(via)) * get(localKey(via, b.name)),
       });
     }
+  }
+  // Everywhere: each fan-out keeps the path a backward pass reaches last, through its first reader
+  // (the one earliest in the forward pass), as `dx = …` in a loop over the nodes in reverse leaves it.
+  if (fanOuts.length > 1 || !oneByOne) {
+    const order = new Map(d.forward.map((f, i) => [f.name, i]));
+    const last = new Map(
+      fanOuts.map((b) => [b.name, b.paths.reduce((m, p) => (order.get(p.via)! < order.get(m)! ? p.via : m), b.paths[0]!.via)]),
+    );
+    variants.push({
+      mistake: "fanout-not-summed",
+      text: `no fan-out's gradient is summed over its uses (${words([...last.keys()])}): each keeps only the path through its first reader, as \`d = …\` in place of \`d += …\` does`,
+      affects: (q) => q.kind === "gradient" && last.has(q.key.slice("gradients.".length)),
+      value: (q, get) => {
+        const name = q.key.slice("gradients.".length);
+        const via = last.get(name)!;
+        return get(gradientKey(via)) * get(localKey(via, name));
+      },
+    });
   }
 
   // An operation's local derivative written wrong, node by node and everywhere.
@@ -123,15 +149,16 @@ export function expressionMistakes(g: ExpressionGraph): MistakeVariant[] {
       affects: (q) => q.kind === "local-derivative" && where.has(q.key) && slipped.has(q.key),
       value: (q, get) => evaluate(slipped.get(q.key)!, get),
     });
-    for (const node of nodes) {
+    for (const node of oneByOne ? nodes : []) {
       const keys = new Set([...slipped.keys()].filter((k) => k.startsWith(`locals.${node}.`)));
       variants.push(variant(keys, slip.text(node)));
     }
-    if (nodes.length > 1) variants.push(variant(new Set(slipped.keys()), slip.text(`every node (${nodes.join(", ")})`)));
+    if (nodes.length > 1 || (!oneByOne && nodes.length > 0))
+      variants.push(variant(new Set(slipped.keys()), slip.text(`every node (${nodes.join(", ")})`)));
   }
 
   // The local derivative alone, the upstream gradient not multiplied in.
-  for (const b of d.backward) {
+  for (const b of oneByOne ? d.backward : []) {
     if (b.name === out || b.paths.every((p) => p.via === out)) continue;
     variants.push({
       mistake: "upstream-missing",

@@ -9,7 +9,9 @@ import { deriveGraph, graphKey } from "../../src/derive/index.js";
 import { prepare, readAnswers, resolveClaims } from "../../src/check/index.js";
 import { GRAPHS } from "../render/fixtures.js";
 import { claim } from "./helpers.js";
-import { checkGraph, forward, totalDerivative, written } from "./graph-reference.js";
+import { parseAnySpec } from "../../src/spec/index.js";
+import type { GraphSpec } from "../../src/spec/index.js";
+import { checkGraph, forward, localDerivative, readers, totalDerivative, written } from "./graph-reference.js";
 
 const sigma = (z: number) => 1 / (1 + Math.exp(-z));
 const S010 = GRAPHS["010-circuit-add-multiply.yaml"]!;
@@ -147,5 +149,26 @@ describe("names", () => {
     expect(c.names.resolve("dx")).toEqual({ ok: true, key: "values.dx" });
     expect(c.names.resolve("grad_x")).toEqual({ ok: true, key: "gradients.x" });
     expect(c.names.listed(c.graph.byKey.get("gradients.x")!).name).toBe("grad_x");
+  });
+});
+
+describe("a large graph: the slips made everywhere at once", () => {
+  it("every fan-out keeping only its first reader's path, worked out by the test's own differences", () => {
+    // 70 nodes, each reading the two before it: every name but the last two fans out to two nodes
+    const names = ["x", "y", ...Array.from({ length: 70 }, (_, i) => `n${i}`)];
+    const nodes = names.slice(2).map((n, i) => `    - ${n}: "${names[i + 1]} + 0.5 * sigmoid(${names[i]})"`);
+    const spec = parseAnySpec(`graph:\n  inputs: { x: 0.3, y: -0.2 }\n  nodes:\n${nodes.join("\n")}\n`, "big.yaml") as GraphSpec;
+    // ∂out/∂name along the first reader only, from the output down
+    const slip = new Map<string, number>([[spec.output, 1]]);
+    for (const name of [...names].reverse().slice(1)) {
+      const first = readers(spec, name)[0]!;
+      slip.set(name, slip.get(first)! * localDerivative(spec, first, name).central);
+    }
+    const right = totalDerivative(spec, spec.output, "x").central;
+    expect(Math.abs(slip.get("x")! - right)).toBeGreaterThan(1e-3);
+    const r = checkGraph(spec, `dx: ${written(slip.get("x")!, 5)}\nvalues.n69: ${written(forward(spec).n69!)}\n`);
+    expect(claim(r, "dx")).toMatchObject({ verdict: "wrong", mistake: "fanout-not-summed" });
+    expect(claim(r, "dx").diagnosis).toMatch(/no fan-out's gradient is summed/);
+    expect(claim(r, "n69").verdict).toBe("ok");
   });
 });
