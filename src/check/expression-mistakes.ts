@@ -9,45 +9,6 @@ import type { Getter, Quantity } from "./quantity.js";
 import { compute } from "./quantity.js";
 
 /**
- * An operation's record written wrong, as a student does: the derivation's own chain-rule walk
- * over a node's expression (derive's localDerivatives) with this record in place of the right one
- * gives the local derivatives the slip gives.
- */
-interface RecordSlip {
-  mistake: MistakeId;
-  op: string;
-  partials: string[];
-  text(node: string): string;
-}
-
-const RECORD_SLIPS: RecordSlip[] = [
-  {
-    mistake: "multiply-not-swapped",
-    op: "multiply",
-    partials: ["a", "b"],
-    text: (node) => `the multiply gate's inputs are not swapped in ${node} (∂(a·b)/∂a taken as a instead of b)`,
-  },
-  {
-    mistake: "sign-subtract",
-    op: "subtract",
-    partials: ["1", "1"],
-    text: (node) => `the sign of the subtraction is lost in ${node} (∂(a − b)/∂b taken as +1 instead of −1)`,
-  },
-  {
-    mistake: "f-for-f-prime",
-    op: "sigmoid",
-    partials: ["out"],
-    text: (node) => `σ used for σ′ in ${node} (the sigmoid's local derivative written as σ instead of σ(1 − σ))`,
-  },
-  {
-    mistake: "f-for-f-prime",
-    op: "tanh",
-    partials: ["out"],
-    text: (node) => `tanh used for tanh′ in ${node} (the local derivative written as tanh instead of 1 − tanh²)`,
-  },
-];
-
-/**
  * Past this many nodes the slips are tried everywhere at once only, not node by node: each one
  * tried costs a pass over the claim's part of the graph, and a 500-node graph has thousands.
  */
@@ -121,13 +82,15 @@ export function expressionMistakes(g: ExpressionGraph): MistakeVariant[] {
   }
 
   // An operation's local derivative written wrong, node by node and everywhere.
-  for (const slip of RECORD_SLIPS) {
-    const rec = EXPRESSION_OPS[slip.op]!;
-    const ops: Record<string, ExpressionOp> = { ...EXPRESSION_OPS, [slip.op]: { ...rec, partials: slip.partials } };
+  // The derivation's own walk over a node's expression (derive's localDerivatives) with the
+  // record's slip in place of its partials gives the local derivatives the slip gives.
+  const recordSlips = Object.values(EXPRESSION_OPS).flatMap((rec) => (rec.slips ?? []).map((slip) => ({ op: rec.name, rec, slip })));
+  for (const { op, rec, slip } of recordSlips) {
+    const ops: Record<string, ExpressionOp> = { ...EXPRESSION_OPS, [op]: { ...rec, partials: slip.partials } };
     const slipped = new Map<string, MathNode>(); // local key → the slip's expression
     const nodes: string[] = [];
     for (const f of d.forward) {
-      if (!opsIn(f.expr).has(slip.op)) continue;
+      if (!opsIn(f.expr).has(op)) continue;
       const wrong = localDerivatives(
         f.name,
         f.expr,
@@ -144,7 +107,7 @@ export function expressionMistakes(g: ExpressionGraph): MistakeVariant[] {
       if (differs) nodes.push(f.name);
     }
     const variant = (where: Set<string>, text: string): MistakeVariant => ({
-      mistake: slip.mistake,
+      mistake: slip.mistake as MistakeId,
       text,
       affects: (q) => q.kind === "local-derivative" && where.has(q.key) && slipped.has(q.key),
       value: (q, get) => evaluate(slipped.get(q.key)!, get),

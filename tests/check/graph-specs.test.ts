@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { deriveGraph, graphKey } from "../../src/derive/index.js";
-import { prepare, readAnswers, resolveClaims } from "../../src/check/index.js";
+import { MISTAKES, prepare, readAnswers, resolveClaims } from "../../src/check/index.js";
+import { EXPRESSION_OPS } from "../../src/ops/index.js";
 import { GRAPHS } from "../render/fixtures.js";
 import { claim } from "./helpers.js";
 import { parseAnySpec } from "../../src/spec/index.js";
@@ -170,5 +171,13 @@ describe("a large graph: the slips made everywhere at once", () => {
     expect(claim(r, "dx")).toMatchObject({ verdict: "wrong", mistake: "fanout-not-summed" });
     expect(claim(r, "dx").diagnosis).toMatch(/no fan-out's gradient is summed/);
     expect(claim(r, "n69").verdict).toBe("ok");
+  });
+});
+
+describe("the operations' slips", () => {
+  it("every slip an operation's record names is a mistake check reports", () => {
+    const slips = Object.values(EXPRESSION_OPS).flatMap((r) => r.slips ?? []);
+    expect(slips.length).toBeGreaterThanOrEqual(4);
+    for (const s of slips) expect(MISTAKES).toContain(s.mistake);
   });
 });
