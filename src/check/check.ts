@@ -1,5 +1,8 @@
-import type { Getter, Graph, Quantity } from "./graph.js";
-import { compute } from "./graph.js";
+import type { CheckGraph as Graph } from "./expression-graph.js";
+import { isExpressionGraph } from "./expression-graph.js";
+import { expressionMistakes } from "./expression-mistakes.js";
+import type { Getter, Quantity } from "./quantity.js";
+import { compute } from "./quantity.js";
 import { ALONE, diagnose } from "./diagnose.js";
 import type { Diagnosed } from "./diagnose.js";
 import type { MistakeId } from "./mistakes.js";
@@ -79,7 +82,7 @@ export function checkClaims(g: Graph, claimList: readonly Claim[], opts: CheckOp
   // that number follows (from the writer's values, precise or as written) — so that a value
   // computed from more digits than were written down is not mistaken for a new error.
   // A wrong value that a known mistake reproduces stands for the mistake's unrounded result.
-  const variants = mistakeVariants(g);
+  const variants = isExpressionGraph(g) ? expressionMistakes(g) : mistakeVariants(g);
   const diagnoses = new Map<string, Diagnosed | undefined>();
   // One world per (mistake, base, window): every written value pinned, the mistake made everywhere
   // else in the window. A claim's own pin only reaches what comes after it, so claims share these worlds.

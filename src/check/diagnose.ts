@@ -1,6 +1,6 @@
 import type { Claim } from "./claim.js";
-import type { Getter, Graph, Quantity } from "./graph.js";
-import { compute } from "./graph.js";
+import type { Getter, Quantity, QuantityGraph as Graph } from "./quantity.js";
+import { compute } from "./quantity.js";
 import type { MistakeVariant } from "./mistakes.js";
 import { withinTolerance } from "./number-text.js";
 

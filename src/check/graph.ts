@@ -7,31 +7,14 @@ import type { QuantityDraft } from "./graph-context.js";
 import { graphContext } from "./graph-context.js";
 import { updateBuilder } from "./graph-update.js";
 import { fullKey, suffix } from "./names.js";
-import type { Quantity } from "./quantity.js";
+import type { Quantity, QuantityGraph } from "./quantity.js";
 
-export type { Binding, Getter, Quantity, QuantityKind } from "./quantity.js";
+export type { Binding, Getter, Quantity, QuantityGraph, QuantityKind } from "./quantity.js";
 export { baseOfSymbol, compute } from "./quantity.js";
 
-export interface Graph {
+/** A layered network's quantities (CONTRACT §2, §3). */
+export interface Graph extends QuantityGraph {
   network: Network;
-  /** Every quantity of every update, in derivation order (builds them all: for --list and tests). */
-  readonly quantities: Quantity[];
-  /** The quantities of the first update, with η and the initial parameters. */
-  readonly firstUpdate: Quantity[];
-  /** A quantity by its key; an update's quantities are built the first time one of them is asked for. */
-  byKey: { get(key: string): Quantity | undefined };
-  nUpdates: number;
-  /** Number of samples of each update. */
-  samplesPerUpdate: number[];
-  /** True when the spec has weights and samples (otherwise every value is NaN: names only). */
-  hasNumbers: boolean;
-  /** The order of update u's first quantity (update 1 also holds η and the initial parameters). */
-  updateStart(u: number): number;
-  /**
-   * The true value when the derivation already holds it (the parameters after each update), so
-   * that the truth about update 10,000 need not retrace the 9,999 updates before it.
-   */
-  knownTrue(q: Quantity): number | undefined;
 }
 
 /** The samples each update uses (indices into spec.samples). */

@@ -1,6 +1,8 @@
 import type { Claim } from "./claim.js";
-import type { Getter, Graph, Quantity } from "./graph.js";
-import { compute } from "./graph.js";
+import type { CheckGraph as Graph } from "./expression-graph.js";
+import { isExpressionGraph } from "./expression-graph.js";
+import type { Getter, Quantity } from "./quantity.js";
+import { compute } from "./quantity.js";
 import { fullKey } from "./names.js";
 import { world } from "./world.js";
 
@@ -68,7 +70,7 @@ export function writerIntervals(
    */
   const implied = (q: Quantity): Interval[] => {
     const out: Interval[] = [{ mid: compute(q, written), radius: spread(q, radius) }];
-    const layer = g.network.layers[q.layer];
+    const layer = isExpressionGraph(g) ? undefined : g.network.layers[q.layer];
     if (q.kind === "activation" && layer?.activation?.distribution) {
       const others = layer.neurons.filter((n) => n.node !== q.node).map((n) => g.byKey.get(fullKey(`Y${n.node}`, q.update, q.sample))!);
       if (others.every((o) => o.order < q.order && claims.has(o.key))) {

@@ -1,5 +1,7 @@
 import { kindOf } from "../network/index.js";
-import type { Graph, Quantity } from "./graph.js";
+import type { CheckGraph as Graph } from "./expression-graph.js";
+import { isExpressionGraph } from "./expression-graph.js";
+import type { Quantity } from "./quantity.js";
 import { negatedInErrorConvention } from "./quantity.js";
 import type { Loss } from "../ops/index.js";
 import { fullKey, splitSuffix, suffix } from "./names.js";
@@ -50,8 +52,6 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
   };
   /** Notation names that mean minus their quantity (keys of the first update's quantities). */
   const negatedAlias = new Set<string>();
-  const net = g.network;
-  const L = net.layers.length - 1;
   const templates = g.firstUpdate;
   for (const q of templates) {
     put(q.base, { q, via: "scheme" });
@@ -59,7 +59,9 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
     paths.set(q.path, q.key);
     for (const p of q.altPaths) paths.set(p, q.key);
   }
-  if (notation) {
+  if (notation && !isExpressionGraph(g)) {
+    const net = g.network;
+    const L = net.layers.length - 1;
     for (const q of templates) {
       const n = notationName(q, notation, net.loss, L);
       if (n === undefined) continue;
@@ -100,7 +102,11 @@ export function buildNameTable(g: Graph, notation?: NotationNames): NameTable {
   const fail = (message: string, word: string): Resolution => {
     const at = word.includes("[") ? /^updates\[(\d+)\]/.exec(word)?.[1] : splitSuffix(word).update;
     const u = at === undefined || Number(at) < 0 || Number(at) >= g.nUpdates ? 0 : Number(at);
-    const pool = word.includes("[") ? [...paths.keys()].map((p) => p.replace(/^updates\[0\]/, `updates[${u}]`)) : allNames(u);
+    // a path's suggestions are paths (`updates[0].W[0][0][0]`, a graph's `gradients.q`)
+    const pool =
+      word.includes("[") || (word.includes(".") && isExpressionGraph(g))
+        ? [...paths.keys()].map((p) => p.replace(/^updates\[0\]/, `updates[${u}]`))
+        : allNames(u);
     return { ok: false, message, suggestions: suggestNames(word, pool) };
   };
 

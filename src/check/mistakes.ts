@@ -33,6 +33,11 @@ export const MISTAKES = [
   "l2-missing",
   "adamw-coupled",
   "sign-state",
+  // computational graphs (CONTRACT §6): expression-mistakes.ts
+  "fanout-not-summed",
+  "multiply-not-swapped",
+  "sign-subtract",
+  "upstream-missing",
 ] as const;
 export type MistakeId = (typeof MISTAKES)[number];
 

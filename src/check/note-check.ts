@@ -20,7 +20,7 @@ import type { Meaning, Resolver } from "./note-symbols.js";
 import { makeResolver } from "./note-symbols.js";
 import { tokenize } from "./note-tokens.js";
 import type { Token } from "./note-tokens.js";
-import { prepare } from "./prepare.js";
+import { prepareNetwork } from "./prepare.js";
 
 /** One finding about a note (CONTRACT §7). */
 export interface NoteFinding {
@@ -64,7 +64,7 @@ interface Context {
  */
 export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKind): Promise<NoteReport> {
   const rows = await noteRows(source, kind);
-  const c = prepare(spec);
+  const c = prepareNetwork(spec);
   const net = buildNetwork(spec);
   let notation: Notation | undefined;
   let convention: "gradient" | "error" = "gradient";
@@ -574,7 +574,7 @@ function rightSide(q: Quantity, p: Point, notation: Notation | undefined): strin
 
 /** Number claims graded as an answers file is (a quantity written twice is graded in its own pass). */
 function gradeNumbers(
-  g: ReturnType<typeof prepare>["graph"],
+  g: ReturnType<typeof prepareNetwork>["graph"],
   claims: { claim: Claim; at: number; text: string }[],
   where: (o: number) => { line: number; column: number },
 ): NoteFinding[] {

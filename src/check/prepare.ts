@@ -1,7 +1,10 @@
-import { derive } from "../derive/index.js";
+import { derive, deriveGraph } from "../derive/index.js";
 import { buildNetwork } from "../network/index.js";
 import { makeNotation, resolvePresentation } from "../notation/index.js";
-import type { NetworkSpec } from "../spec/index.js";
+import type { GraphSpec, NetworkSpec } from "../spec/index.js";
+import { isGraphSpec } from "../spec/index.js";
+import type { CheckGraph } from "./expression-graph.js";
+import { buildExpressionGraph } from "./expression-graph.js";
 import type { Graph } from "./graph.js";
 import { buildGraph } from "./graph.js";
 import type { NameTable, NotationNames } from "./lookup.js";
@@ -9,12 +12,25 @@ import { buildNameTable } from "./lookup.js";
 
 /** A spec made ready for checking: every claimable quantity and the names that reach it. */
 export interface Checkable {
-  graph: Graph;
+  graph: CheckGraph;
   names: NameTable;
 }
 
-/** Trains the spec's network (if it has numbers) and builds its quantities and names. */
-export function prepare(spec: NetworkSpec): Checkable {
+/**
+ * Trains the spec's network (if it has numbers) and builds its quantities and names; a graph spec
+ * (CONTRACT §6) is derived and its values, local derivatives, gradients and steps are the
+ * quantities. A graph whose values are not finite throws the derivation's SpecError.
+ */
+export function prepare(spec: NetworkSpec | GraphSpec): Checkable {
+  if (isGraphSpec(spec)) {
+    const graph = buildExpressionGraph(deriveGraph(spec));
+    return { graph, names: buildNameTable(graph) };
+  }
+  return prepareNetwork(spec);
+}
+
+/** A layered network's quantities and names (what a note is read against). */
+export function prepareNetwork(spec: NetworkSpec): { graph: Graph; names: NameTable } {
   const network = buildNetwork(spec);
   const graph = buildGraph(derive(network));
   let notation: NotationNames | undefined;

@@ -37,7 +37,11 @@ export type QuantityKind =
   | "bias-corrected" // Adam's m̂, ŝ
   | "updated"
   | "step" // the change of a parameter in the update (after − before)
-  | "loss-after";
+  | "loss-after"
+  // a computational graph (CONTRACT §6): a leaf's value is an "input", a param's new value "updated"
+  | "node-value"
+  | "local-derivative" // ∂node/∂input, one node's own derivative with respect to a name it reads
+  | "gradient"; // ∂output/∂name
 
 /** One number a writer may claim: its names, its place in the derivation, how to compute it. */
 export interface Quantity {
@@ -78,6 +82,29 @@ export interface Quantity {
   constant?: number;
   /** Keys of the quantities this one is computed from. */
   deps: string[];
+}
+
+/**
+ * What the checker needs of any computation's quantities, a layered network's (graph.ts) or a
+ * computational graph's (expression-graph.ts): the quantities in derivation order, each by its
+ * key, and the true values the derivation already holds.
+ */
+export interface QuantityGraph {
+  /** Every quantity of every update, in derivation order (builds them all: for --list and tests). */
+  readonly quantities: Quantity[];
+  /** The quantities of the first update (a graph's: all of them), where names are indexed. */
+  readonly firstUpdate: Quantity[];
+  /** A quantity by its key. */
+  byKey: { get(key: string): Quantity | undefined };
+  nUpdates: number;
+  /** Number of samples of each update. */
+  samplesPerUpdate: number[];
+  /** True when every given value is a number (otherwise the values are NaN: names only). */
+  hasNumbers: boolean;
+  /** The order of update u's first quantity. */
+  updateStart(u: number): number;
+  /** The true value when the derivation already holds it, so that the truth need not be retraced. */
+  knownTrue(q: Quantity): number | undefined;
 }
 
 const compiledCache = new WeakMap<MathNode, { evaluate(scope: Record<string, number>): unknown }>();

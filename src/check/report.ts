@@ -1,5 +1,5 @@
 import type { CheckReport, ClaimResult, Verdict } from "./check.js";
-import type { Graph } from "./graph.js";
+import type { QuantityGraph as Graph } from "./quantity.js";
 import type { NameTable } from "./lookup.js";
 import { escapeControls } from "../spec/index.js";
 import { digitsFor, shortNumber } from "./number-text.js";

@@ -1,4 +1,4 @@
-import type { Getter, Graph, Quantity } from "./graph.js";
+import type { Getter, Quantity, QuantityGraph as Graph } from "./quantity.js";
 
 /**
  * A "world" gives every quantity a value: the true one, or the writer's, where written

@@ -1,6 +1,6 @@
 import { EXIT } from "./exit.js";
 import { stdinNames } from "./stdin.js";
-import { SpecError, loadSpec, readInput, STDIN, hasNumbers } from "../spec/index.js";
+import { SpecError, isGraphSpec, loadAnySpec, readInput, STDIN, hasNumbers } from "../spec/index.js";
 import {
   checkClaims,
   checkNote,
@@ -32,13 +32,33 @@ export interface CheckCommandArgs {
 export async function checkCommand(a: CheckCommandArgs): Promise<{ output: string; exitCode: number }> {
   const shown = stdinNames([a.spec, a.answers], a.name, a.spec === STDIN);
   const specName = shown(a.spec);
-  const spec = await loadSpec(a.spec, specName, "computed", "check");
+  const spec = await loadAnySpec(a.spec, specName, "computed", "check");
   const c = prepare(spec);
   if (a.list) return { output: formatList(c.graph, c.names, a.format), exitCode: 0 };
   if (a.answers === undefined) {
     throw new SpecError([{ file: specName, path: "", message: "name an answers file to check (or use --list for the names)" }]);
   }
-  if (isNote(a.answers)) {
+  if (isGraphSpec(spec)) {
+    if (isNote(a.answers)) {
+      throw new SpecError([
+        {
+          file: shown(a.answers),
+          path: "",
+          message: `${specName} is a computational-graph spec: a note is checked against layered networks only so far; write the values and gradients as an answers file (YAML: \`q: 3\`, \`dq: -4\`; \`check ${specName} --list\` for the names)`,
+        },
+      ]);
+    }
+    const leaf = spec.inputs.find((i) => i.value === undefined);
+    if (leaf) {
+      throw new SpecError([
+        {
+          file: specName,
+          path: `graph.inputs.${leaf.name}`,
+          message: `the leaf ${leaf.name} has no value, so there is nothing to check answers against`,
+        },
+      ]);
+    }
+  } else if (isNote(a.answers)) {
     // A note is read as written: its mathematics, located by its own lines (CONTRACT §7). A spec
     // without numbers still checks the note's names and equations.
     const answers = shown(a.answers);
@@ -47,7 +67,7 @@ export async function checkCommand(a: CheckCommandArgs): Promise<{ output: strin
     const exitCode = report.findings.every((f) => f.verdict === "ok") ? EXIT.ok : EXIT.wrongClaim;
     return { output: formatNoteReport(report, a.format, `${answers} against ${specName}`), exitCode };
   }
-  if (!hasNumbers(spec)) {
+  if (!isGraphSpec(spec) && !hasNumbers(spec)) {
     throw new SpecError([
       {
         file: specName,

@@ -1,4 +1,5 @@
 import { EXPRESSION_OPS } from "../ops/index.js";
+import type { ExpressionOp } from "../ops/index.js";
 import type { GraphSpec } from "../spec/index.js";
 import { backwardPaths } from "./chain.js";
 import type { ChainNode, ChainPath } from "./chain.js";
@@ -104,25 +105,32 @@ function plus(terms: MathNode[]): MathNode {
 }
 
 /** The operation record of an operator or function node, or undefined for a leaf. */
-function opOf(n: N): (typeof EXPRESSION_OPS)[string] | undefined {
+function opOf(n: N, ops: Readonly<Record<string, ExpressionOp>> = EXPRESSION_OPS): ExpressionOp | undefined {
   if (n.type !== "OperatorNode" && n.type !== "FunctionNode") return undefined;
   const name = typeof n.fn === "string" ? n.fn : n.fn!.name;
-  return EXPRESSION_OPS[name];
+  return ops[name];
 }
 
 /**
  * ∂expr/∂input for every name the expression reads, by the same chain-rule walk as the whole
  * graph's: the expression's operations become the walk's nodes (the root is the node itself, so
  * σ′ at the root reads s(1 − s) with the node's own name), each with its record's local derivatives.
+ * `records` replaces the operations' records: check/ walks the same expression with a record written wrong (the
+ * multiply gate's inputs not swapped, σ for σ′) to reproduce a student's slip, not a second walk.
  */
-export function localDerivatives(name: string, expr: MathNode, reads: readonly string[]): Map<string, MathNode> {
+export function localDerivatives(
+  name: string,
+  expr: MathNode,
+  reads: readonly string[],
+  records: Readonly<Record<string, ExpressionOp>> = EXPRESSION_OPS,
+): Map<string, MathNode> {
   const ops: ChainNode[] = [];
   const full = new Map<string, MathNode>();
   let counter = 0;
   const idOf = (node: N, isRoot: boolean): string | undefined => {
     const n = unparen(node);
     if (n.type === "SymbolNode") return n.name!;
-    const rec = opOf(n);
+    const rec = opOf(n, records);
     if (!rec) return undefined; // a constant
     const args = n.args!.map((a) => idOf(a, false));
     const id = isRoot ? name : `#${++counter}`;

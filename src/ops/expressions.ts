@@ -24,6 +24,19 @@ export interface ExpressionOp {
   note?: string;
   /** The gate's sign in a circuit diagram's box: plain text (SVG) and TeX (TikZ). */
   symbol: { text: string; tex: string };
+  /**
+   * The slips `check` tries (check/expression-mistakes.ts): the local derivatives as a student
+   * writes them wrong, in the form of `partials`, and what the student did at node `node`.
+   */
+  slips?: readonly OpSlip[];
+}
+
+/** One way of writing an operation's local derivatives wrong. */
+export interface OpSlip {
+  /** The diagnosis `check` reports (a MistakeId of check/mistakes.ts). */
+  mistake: string;
+  partials: readonly string[];
+  text(node: string): string;
 }
 
 /** 1 when a > b, ½ at a tie (half the gradient to each argument, as PyTorch does), 0 otherwise. */
@@ -55,9 +68,23 @@ export const EXPRESSION_OPS: Readonly<Record<string, ExpressionOp>> = {
   }),
   subtract: op("subtract", "subtract gate", 2, ([a, b]) => a! - b!, ["1", "-1"], ["−", "-"], {
     gate: "the subtract gate passes the gradient to its first input and its negative to the second",
+    slips: [
+      {
+        mistake: "sign-subtract",
+        partials: ["1", "1"],
+        text: (node) => `the sign of the subtraction is lost in ${node} (∂(a − b)/∂b taken as +1 instead of −1)`,
+      },
+    ],
   }),
   multiply: op("multiply", "multiply gate", 2, ([a, b]) => a! * b!, ["b", "a"], ["×", "\\times"], {
     gate: "the multiply gate swaps its inputs: each input's local derivative is the other input",
+    slips: [
+      {
+        mistake: "multiply-not-swapped",
+        partials: ["a", "b"],
+        text: (node) => `the multiply gate's inputs are not swapped in ${node} (∂(a·b)/∂a taken as a instead of b)`,
+      },
+    ],
   }),
   divide: op("divide", "divide gate", 2, ([a, b]) => a! / b!, ["1 / b", "-a / b^2"], ["÷", "\\div"]),
   pow: op("pow", "power", 2, ([a, b]) => a! ** b!, ["b * a^(b - 1)", "out * log(a)"], ["pow", "\\mathrm{pow}"]),
@@ -74,9 +101,23 @@ export const EXPRESSION_OPS: Readonly<Record<string, ExpressionOp>> = {
   }),
   sigmoid: op("sigmoid", "sigmoid", 1, ([a]) => sigmoid(a!), ["out * (1 - out)"], ["σ", "\\sigma"], {
     gate: "the sigmoid gate's local derivative is written with its own output: the output times one minus the output",
+    slips: [
+      {
+        mistake: "f-for-f-prime",
+        partials: ["out"],
+        text: (node) => `σ used for σ′ in ${node} (the sigmoid's local derivative written as σ instead of σ(1 − σ))`,
+      },
+    ],
   }),
   tanh: op("tanh", "tanh", 1, ([a]) => Math.tanh(a!), ["1 - out^2"], ["tanh", "\\tanh"], {
     gate: "the tanh gate's local derivative is written with its own output: one minus the output squared",
+    slips: [
+      {
+        mistake: "f-for-f-prime",
+        partials: ["out"],
+        text: (node) => `tanh used for tanh′ in ${node} (the local derivative written as tanh instead of 1 − tanh²)`,
+      },
+    ],
   }),
   relu: op("relu", "ReLU", 1, ([a]) => (a! > 0 ? a! : 0), ["relu_prime(a)"], ["ReLU", "\\operatorname{ReLU}"], {
     gate: "ReLU passes the gradient where its input is positive and stops it elsewhere",
