@@ -1,0 +1,96 @@
+import type { GraphDerivation, MathNode } from "../derive/index.js";
+import type { GraphRule } from "./graph-rules.js";
+
+/** Why a drawn graph problem was rejected (the rules of graph-rules.ts, or a gradient that shows as 0). */
+export interface GraphRejection {
+  rule: GraphRule | "zero-gradient";
+  detail: string;
+}
+
+// Untyped view of the mathjs nodes of a graph's expressions.
+interface N {
+  type: string;
+  fn?: string | { name: string };
+  args?: N[];
+  traverse(callback: (node: N) => void): void;
+}
+
+/**
+ * The degeneracy rules of a graph problem (docs/problems.md), `unit` one unit of the last shown
+ * decimal. Every operation of every node is checked at the drawn values:
+ *  - relu and abs: the argument is at least one unit away from the kink at 0;
+ *  - max and min: the arguments are at least one unit apart (no tie);
+ *  - log and sqrt: the argument is at least one unit above 0; a divisor is at least one unit in size;
+ *    a power is a real number;
+ *  - sigmoid and tanh are not saturated (|z| ≤ 6, |z| ≤ 3: their derivatives would show as 0);
+ * and then the numbers: every value, local derivative, gradient and new value is at most `maxSize`
+ * in size (graph-config.ts: ten times the spec's own largest), some input's gradient shows as non-zero, and every param moves by at least one unit.
+ */
+export function graphDegeneracy(d: GraphDerivation, unit: number, maxSize: number): GraphRejection | undefined {
+  const numbers = d.numbers!;
+  const scope = { ...numbers.values };
+  const value = (n: N): number => {
+    const v: unknown = (n as unknown as MathNode).compile().evaluate({ ...scope });
+    return typeof v === "number" ? v : NaN;
+  };
+  for (const f of d.forward) {
+    let found: GraphRejection | undefined;
+    (f.expr as unknown as N).traverse((node) => {
+      if (found || (node.type !== "OperatorNode" && node.type !== "FunctionNode")) return;
+      found = operationProblem(f.name, node, value, unit);
+    });
+    if (found) return found;
+  }
+  const size = (what: string, xs: Record<string, number>): GraphRejection | undefined => {
+    for (const [name, x] of Object.entries(xs)) {
+      if (!(Math.abs(x) <= maxSize)) return { rule: "too-large", detail: `${what} of ${name} is ${x} (at most ${maxSize} here)` };
+    }
+    return undefined;
+  };
+  const tooLarge =
+    size("the value", numbers.values) ??
+    size("the gradient", numbers.gradients) ??
+    size("the new value", numbers.after) ??
+    Object.entries(numbers.locals)
+      .map(([node, ls]) => size(`a local derivative of ${node}`, ls))
+      .find((r) => r !== undefined);
+  if (tooLarge) return tooLarge;
+  const leaves = d.spec.inputs.map((i) => i.name);
+  if (leaves.every((x) => Math.abs(numbers.gradients[x]!) < unit)) {
+    return { rule: "zero-gradient", detail: `every input's gradient shows as 0 (${leaves.map((x) => numbers.gradients[x]).join(", ")})` };
+  }
+  for (const p of d.spec.params) {
+    const step = d.spec.learning_rate! * numbers.gradients[p]!;
+    if (Math.abs(step) < unit) return { rule: "zero-gradient", detail: `${p} would move by ${step} and show unchanged` };
+  }
+  return undefined;
+}
+
+/** One operation's rule at the drawn values, or undefined when it holds. */
+function operationProblem(node: string, op: N, value: (n: N) => number, unit: number): GraphRejection | undefined {
+  const name = typeof op.fn === "string" ? op.fn : op.fn!.name;
+  const args = op.args!.map(value);
+  const [a, b] = args as [number, number | undefined];
+  const at = `in ${node}`;
+  switch (name) {
+    case "relu":
+    case "abs":
+      return Math.abs(a) < unit ? { rule: "graph-kink", detail: `${name}(${a}) ${at} is within ${unit} of the kink at 0` } : undefined;
+    case "max":
+    case "min":
+      return Math.abs(a - b!) < unit ? { rule: "tie", detail: `${name}(${a}, ${b}) ${at} is within ${unit} of a tie` } : undefined;
+    case "log":
+    case "sqrt":
+      return !(a >= unit) ? { rule: "domain", detail: `${name}(${a}) ${at}` } : undefined;
+    case "divide":
+      return !(Math.abs(b!) >= unit) ? { rule: "domain", detail: `a division by ${b} ${at}` } : undefined;
+    case "pow":
+      return Number.isFinite(value(op)) ? undefined : { rule: "domain", detail: `${a}^${b} ${at} is not a real number` };
+    case "sigmoid":
+      return Math.abs(a) > 6 ? { rule: "graph-saturated", detail: `sigmoid(${a}) ${at} is saturated` } : undefined;
+    case "tanh":
+      return Math.abs(a) > 3 ? { rule: "graph-saturated", detail: `tanh(${a}) ${at} is saturated` } : undefined;
+    default:
+      return args.every(Number.isFinite) ? undefined : { rule: "domain", detail: `${name} ${at} reads a value that is not a real number` };
+  }
+}
