@@ -1,6 +1,7 @@
 import { deriveGraph } from "../derive/index.js";
 import { GRAPH_DEFAULTS } from "../render/index.js";
 import type { GraphSpec } from "../spec/index.js";
+import { rangeSize } from "./config.js";
 import type { NumberRange } from "./types.js";
 
 /**
@@ -34,15 +35,16 @@ export function decimalsOf(x: number): number {
 /**
  * Each leaf is drawn with the spec's own digits, as a teacher varies a circuit: its value's
  * decimals (integers stay integers, as in CS231n's circuits), from −B to B, 0 left out, where B
- * is the value's size rounded up, at least 2 for an integer and 1 for a decimal (so x = −2 draws
- * from −2 … 2, w = 0.5 from −1 … 1 in tenths). A leaf without a value draws an integer from −3 … 3.
+ * is the value's size rounded up, at least 3 for an integer and 1 for a decimal (so x = −2 draws
+ * from −3 … 3, y = 5 from −5 … 5, w = 0.5 from −1 … 1 in tenths). A leaf without a value draws
+ * an integer from −3 … 3.
  */
 export function graphProblemsConfig(spec: GraphSpec, name: string): GraphProblemsConfig {
   const precision = spec.precision ?? GRAPH_DEFAULTS.precision;
   const inputs = spec.inputs.map((leaf) => {
     if (leaf.value === undefined) return { name: leaf.name, range: { min: -3, max: 3, decimals: 0, nonzero: true } };
     const decimals = decimalsOf(leaf.value);
-    const bound = Math.max(decimals === 0 ? 2 : 1, Math.ceil(Math.abs(leaf.value) - 1e-9));
+    const bound = Math.max(decimals === 0 ? 3 : 1, Math.ceil(Math.abs(leaf.value) - 1e-9));
     return { name: leaf.name, range: { min: -bound, max: bound, decimals, nonzero: true } };
   });
   return {
@@ -66,9 +68,14 @@ function sizeLimit(spec: GraphSpec): number {
   try {
     const n = deriveGraph(spec).numbers!;
     const all = [n.values, n.gradients, n.after, ...Object.values(n.locals)].flatMap((r) => Object.values(r));
-    return Math.max(1000, 10 * Math.max(...all.map(Math.abs)));
+    return Math.max(1000, Math.ceil(10 * Math.max(...all.map(Math.abs))));
   } catch {
     // the spec's own numbers are not finite: `problems` draws new ones all the same
     return 10_000;
   }
+}
+
+/** How many different sets of leaves the ranges can draw (at most 2^53: only compared with a count). */
+export function drawSpace(config: GraphProblemsConfig): number {
+  return config.inputs.reduce((n, i) => Math.min(n * rangeSize(i.range), Number.MAX_SAFE_INTEGER), 1);
 }

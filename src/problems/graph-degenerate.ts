@@ -28,6 +28,8 @@ interface N {
  */
 export function graphDegeneracy(d: GraphDerivation, unit: number, maxSize: number): GraphRejection | undefined {
   const numbers = d.numbers!;
+  // one unit as the sheet writes it (0.0001, not 0.00009999999999999999)
+  unit = Number(unit.toPrecision(6));
   const scope = { ...numbers.values };
   const value = (n: N): number => {
     const v: unknown = (n as unknown as MathNode).compile().evaluate({ ...scope });

@@ -7,7 +7,9 @@ import { drawNumber } from "./draw.js";
 import { searchVariants } from "./generate.js";
 import type { GenerateRequest } from "./generate.js";
 import { graphDegeneracy } from "./graph-degenerate.js";
+import { drawSpace } from "./graph-config.js";
 import type { GraphProblemsConfig } from "./graph-config.js";
+import { ProblemsError } from "./errors.js";
 import { formatId } from "./ids.js";
 import type { VariantId } from "./ids.js";
 import { hashSeed, sfc32 } from "./prng.js";
@@ -86,6 +88,13 @@ export function graphQuestions(d: GraphDerivation, config: GraphProblemsConfig):
  * k = 1..count the first candidate that is neither degenerate nor a repeat, or the ids' own.
  */
 export function generateGraph(src: GraphProblemSource, req: GenerateRequest): GraphVariant[] {
+  const space = drawSpace(src.config);
+  if (req.count !== undefined && req.count > space) {
+    throw new ProblemsError(
+      `${src.name}: its leaves' ranges hold only ${space} different draws (${src.config.inputs.map((i) => `${i.name} from ${i.range.min} to ${i.range.max}`).join(", ")}, ` +
+        `0 left out), fewer than --count ${req.count}; lower --count, or give the leaves larger values or decimals`,
+    );
+  }
   return searchVariants(
     req,
     src.name,
