@@ -1,4 +1,5 @@
 import type { GraphDerivation, MathNode } from "../derive/index.js";
+import { EXPRESSION_OPS } from "../ops/index.js";
 import type { GraphRule } from "./graph-rules.js";
 
 /** Why a drawn graph problem was rejected (the rules of graph-rules.ts, or a gradient that shows as 0). */
@@ -68,31 +69,40 @@ export function graphDegeneracy(d: GraphDerivation, unit: number, maxSize: numbe
   return undefined;
 }
 
-/** One operation's rule at the drawn values, or undefined when it holds. */
+type Rule = (a: number, b: number | undefined, unit: number, op: N, value: (n: N) => number) => string | undefined;
+type Rules = Partial<Record<GraphRule, Rule>>;
+
+/*
+ * The rules of each operation, keyed by its record (ops/expressions.ts) rather than by a name
+ * written here. They are a problem set's business as an activation's `degeneracy` is, and could
+ * move into the records as a field of their own; src/ops is outside this change.
+ */
+const E = EXPRESSION_OPS;
+const kink: Rules = { "graph-kink": (a, _b, unit) => (Math.abs(a) < unit ? `within ${unit} of the kink at 0` : undefined) };
+const tie: Rules = { tie: (a, b, unit) => (Math.abs(a - b!) < unit ? `within ${unit} of a tie` : undefined) };
+const positive: Rules = { domain: (a, _b, unit) => (!(a >= unit) ? "not positive" : undefined) };
+const RULES = new Map<string, Rules>([
+  [E.relu!.name, kink],
+  [E.abs!.name, kink],
+  [E.max!.name, tie],
+  [E.min!.name, tie],
+  [E.log!.name, positive],
+  [E.sqrt!.name, positive],
+  [E.divide!.name, { domain: (_a, b, unit) => (!(Math.abs(b!) >= unit) ? `a divisor within ${unit} of 0` : undefined) }],
+  [E.pow!.name, { domain: (_a, _b, _unit, op, value) => (Number.isFinite(value(op)) ? undefined : "not a real number") }],
+  [E.sigmoid!.name, { "graph-saturated": (a) => (Math.abs(a) > 6 ? "saturated (|z| > 6)" : undefined) }],
+  [E.tanh!.name, { "graph-saturated": (a) => (Math.abs(a) > 3 ? "saturated (|z| > 3)" : undefined) }],
+]);
+
+/** One operation's rules at the drawn values, or undefined when they hold. */
 function operationProblem(node: string, op: N, value: (n: N) => number, unit: number): GraphRejection | undefined {
   const name = typeof op.fn === "string" ? op.fn : op.fn!.name;
   const args = op.args!.map(value);
   const [a, b] = args as [number, number | undefined];
-  const at = `in ${node}`;
-  switch (name) {
-    case "relu":
-    case "abs":
-      return Math.abs(a) < unit ? { rule: "graph-kink", detail: `${name}(${a}) ${at} is within ${unit} of the kink at 0` } : undefined;
-    case "max":
-    case "min":
-      return Math.abs(a - b!) < unit ? { rule: "tie", detail: `${name}(${a}, ${b}) ${at} is within ${unit} of a tie` } : undefined;
-    case "log":
-    case "sqrt":
-      return !(a >= unit) ? { rule: "domain", detail: `${name}(${a}) ${at}` } : undefined;
-    case "divide":
-      return !(Math.abs(b!) >= unit) ? { rule: "domain", detail: `a division by ${b} ${at}` } : undefined;
-    case "pow":
-      return Number.isFinite(value(op)) ? undefined : { rule: "domain", detail: `${a}^${b} ${at} is not a real number` };
-    case "sigmoid":
-      return Math.abs(a) > 6 ? { rule: "graph-saturated", detail: `sigmoid(${a}) ${at} is saturated` } : undefined;
-    case "tanh":
-      return Math.abs(a) > 3 ? { rule: "graph-saturated", detail: `tanh(${a}) ${at} is saturated` } : undefined;
-    default:
-      return args.every(Number.isFinite) ? undefined : { rule: "domain", detail: `${name} ${at} reads a value that is not a real number` };
+  const shown = `${name}(${args.join(", ")}) in ${node}`;
+  for (const [rule, test] of Object.entries(RULES.get(name) ?? {}) as [GraphRule, Rule][]) {
+    const why = test(a, b, unit, op, value);
+    if (why !== undefined) return { rule, detail: `${shown}: ${why}` };
   }
+  return args.every(Number.isFinite) ? undefined : { rule: "domain", detail: `${shown} reads a value that is not a real number` };
 }
