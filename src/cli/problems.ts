@@ -2,7 +2,17 @@ import { UserError } from "./errors.js";
 import { parseFormatList } from "./format-list.js";
 import { stdinNames } from "./stdin.js";
 import { checkOutput, writeAll } from "./write.js";
-import { generate, loadProblemSource, MAX_SEED, parseId, problemFiles, PROBLEM_FORMATS, ProblemsError } from "../problems/index.js";
+import {
+  generate,
+  generateGraph,
+  graphProblemFiles,
+  loadProblemSource,
+  MAX_SEED,
+  parseId,
+  problemFiles,
+  PROBLEM_FORMATS,
+  ProblemsError,
+} from "../problems/index.js";
 import { startProgress } from "./progress.js";
 
 /** The command line of `backprop-derive problems` (src/cli/main.ts only parses it). */
@@ -68,12 +78,17 @@ export async function problemsCommand(args: ProblemsArgs): Promise<string[]> {
   const progress = await startProgress(byId ? ids.length : count);
   let files;
   try {
-    const variants = generate(source, byId ? { seed, ids, onProgress: progress.variants } : { seed, count, onProgress: progress.variants });
-    files = await problemFiles({ name: source.name, seed, config: source.config, variants }, formats, {
-      templates: args.templates,
-      jobs: args.jobs,
-      onProgress: progress.solutions,
-    });
+    const request = byId ? { seed, ids, onProgress: progress.variants } : { seed, count, onProgress: progress.variants };
+    const options = { templates: args.templates, jobs: args.jobs, onProgress: progress.solutions };
+    // a computational graph (CONTRACT §6) draws its leaves; a layered network its weights and samples
+    files =
+      source.kind === "graph"
+        ? await graphProblemFiles(
+            { name: source.name, seed, spec: source.spec, config: source.config, variants: generateGraph(source, request) },
+            formats,
+            options,
+          )
+        : await problemFiles({ name: source.name, seed, config: source.config, variants: generate(source, request) }, formats, options);
   } catch (err) {
     if (err instanceof ProblemsError) throw new UserError(err.message, 2);
     throw tooLarge(err) ?? err;

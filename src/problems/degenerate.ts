@@ -4,12 +4,14 @@ import { ACTIVATION_TABLE } from "../ops/index.js";
 import type { Degeneracy } from "../ops/index.js";
 import type { UpdateResult } from "../numeric/index.js";
 import { trainingRules } from "../spec/index.js";
+import { GRAPH_RULE_TEXT } from "./graph-rules.js";
+import type { GraphRule } from "./graph-rules.js";
 import { accessor, stepAccessor } from "./questions.js";
 import type { Accessor, Quantity } from "./questions.js";
 
 /** Why a candidate was rejected: the rule (counted in the message when no candidate fits) and the detail. */
 export interface Rejection {
-  rule: "kink" | "saturated" | "zero-gradient" | "numeric" | "duplicate";
+  rule: "kink" | "saturated" | "zero-gradient" | "numeric" | "duplicate" | GraphRule;
   detail: string;
 }
 
@@ -27,6 +29,7 @@ export const RULE_TEXT: Record<Rejection["rule"], string> = {
   "zero-gradient": "an asked quantity with a zero gradient (it would show unchanged, or as 0)",
   numeric: "numbers that overflow double precision",
   duplicate: "the same numbers as an earlier variant",
+  ...GRAPH_RULE_TEXT,
 };
 
 /**

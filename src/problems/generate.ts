@@ -88,62 +88,94 @@ const fingerprint = (s: NetworkSpec): string => JSON.stringify([s.weights, s.bia
  */
 export function generate(src: ProblemSource, req: GenerateRequest): GeneratedVariant[] {
   const ctx = context(src);
+  return searchVariants(
+    req,
+    src.name,
+    src.config.maxAttempts,
+    (id) => candidate(ctx, id),
+    (v) => fingerprint(v.spec),
+  );
+}
+
+/**
+ * The search every kind of problem set shares (layered networks here, graphs in graph-generate.ts):
+ * for k = 1..count, candidates (S, k, 0), (S, k, 1), … until one is neither degenerate nor a
+ * repeat of an earlier variant (same fingerprint); with `ids`, exactly the candidates they name.
+ */
+export function searchVariants<V extends { id: string }>(
+  req: GenerateRequest,
+  name: string,
+  maxAttempts: number,
+  draw: (id: VariantId) => { variant: V; rejection?: undefined } | { variant?: undefined; rejection: Rejection },
+  print: (v: V) => string,
+  advice = "Widen the ranges, add decimals, ask for fewer quantities, or lower --count.",
+): V[] {
   if (req.ids)
     return req.ids.map((text, i) => {
-      const v = fromId(ctx, text, req.seed);
+      const v = fromId(name, draw, text, req.seed);
       req.onProgress?.(i + 1, req.ids!.length);
       return v;
     });
   const count = req.count ?? 1;
-  const seen = new Set<string>();
-  const variants: GeneratedVariant[] = [];
+  const seen = new Map<string, string>();
+  const variants: V[] = [];
   for (let index = 1; index <= count; index++) {
     const tally = new Map<Rejection["rule"], { count: number; last: string }>();
-    let found: GeneratedVariant | undefined;
-    for (let attempt = 0; attempt < src.config.maxAttempts && !found; attempt++) {
-      const c = candidate(ctx, { seed: req.seed, index, attempt });
+    let found: V | undefined;
+    for (let attempt = 0; attempt < maxAttempts && !found; attempt++) {
+      const c = draw({ seed: req.seed, index, attempt });
       let rejection = c.rejection;
       if (c.variant) {
-        const f = fingerprint(c.variant.spec);
-        if (seen.has(f))
-          rejection = { rule: "duplicate", detail: `the same numbers as variant ${variants.find((v) => fingerprint(v.spec) === f)?.id}` };
+        const f = print(c.variant);
+        const earlier = seen.get(f);
+        if (earlier !== undefined) rejection = { rule: "duplicate", detail: `the same numbers as variant ${earlier}` };
         else {
-          seen.add(f);
+          seen.set(f, c.variant.id);
           found = c.variant;
         }
       }
       if (rejection) tally.set(rejection.rule, { count: (tally.get(rejection.rule)?.count ?? 0) + 1, last: rejection.detail });
     }
-    if (!found) throw exhausted(src, index, tally);
+    if (!found) throw exhausted(name, maxAttempts, index, tally, advice);
     variants.push(found);
     req.onProgress?.(index, count);
   }
   return variants;
 }
 
-function fromId(ctx: Context, text: string, seed: number | undefined): GeneratedVariant {
-  const src = ctx.src;
+function fromId<V>(
+  name: string,
+  draw: (id: VariantId) => { variant: V; rejection?: undefined } | { variant?: undefined; rejection: Rejection },
+  text: string,
+  seed: number | undefined,
+): V {
   const id = parseId(text);
   if (!id) throw new ProblemsError(`--variant: "${text}" is not a variant id (seed-index-attempt, e.g. 1-7-3)`);
   if (seed !== undefined && id.seed !== seed) {
     throw new ProblemsError(`--variant: ${text} belongs to seed ${id.seed}, not to --seed ${seed}`);
   }
-  const c = candidate(ctx, id);
-  if (!c.variant) {
+  const c = draw(id);
+  if (c.rejection) {
     throw new ProblemsError(
-      `--variant: ${text} names no variant of ${src.name}: its numbers are degenerate (${c.rejection.detail}). ` +
+      `--variant: ${text} names no variant of ${name}: its numbers are degenerate (${c.rejection.detail}). ` +
         "Was the spec or its problems: block changed since the set was made?",
     );
   }
   return c.variant;
 }
 
-function exhausted(src: ProblemSource, index: number, tally: Map<Rejection["rule"], { count: number; last: string }>): ProblemsError {
+function exhausted(
+  name: string,
+  maxAttempts: number,
+  index: number,
+  tally: Map<Rejection["rule"], { count: number; last: string }>,
+  advice: string,
+): ProblemsError {
   const reasons = [...tally.entries()]
     .sort((a, b) => b[1].count - a[1].count)
     .map(([rule, t]) => `${t.count}× ${RULE_TEXT[rule]} (last: ${t.last})`);
   return new ProblemsError(
-    `${src.name}: no usable variant ${index} in ${src.config.maxAttempts} attempts (problems.max_attempts); ` +
-      `rejected: ${reasons.join("; ")}. Widen the ranges, add decimals, ask for fewer quantities, or lower --count.`,
+    `${name}: no usable variant ${index} in ${maxAttempts} attempts (problems.max_attempts); ` +
+      `rejected: ${reasons.join("; ")}. ${advice}`,
   );
 }

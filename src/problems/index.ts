@@ -10,3 +10,8 @@ export { formatId, MAX_SEED, parseId } from "./ids.js";
 export type { VariantId } from "./ids.js";
 export { ProblemsError } from "./errors.js";
 export type { ProblemsConfig, ProblemSource, Question, Variant } from "./types.js";
+export { generateGraph } from "./graph-generate.js";
+export type { GraphProblemSource, GraphVariant } from "./graph-generate.js";
+export { graphProblemFiles } from "./graph-files.js";
+export type { GraphProblemSet } from "./graph-files.js";
+export type { GraphProblemsConfig } from "./graph-config.js";

@@ -30,12 +30,24 @@ export function contractSpec(spec: NetworkSpec): Record<string, unknown> {
   return out;
 }
 
+/** One variant's entry in NAME.key.json: its id, complete spec, answer key and the questions asked. */
+export interface KeyEntry {
+  id: string;
+  spec: Record<string, unknown>;
+  key: unknown;
+  questions: { symbol: string; sample?: number; name: string; value: number; shown: string; tolerance: number }[];
+}
+
+/** NAME.key.json of any problem set (`backprop-derive/problem-set@1`), one entry per variant. */
+export function problemSetJson(seed: number, entries: Iterable<KeyEntry>): string {
+  return `${JSON.stringify({ format: "backprop-derive/problem-set@1", seed, variants: [...entries] }, null, 2)}\n`;
+}
+
 /** NAME.key.json: every variant's id, complete spec, answer key (CONTRACT §3) and the questions asked. */
 export function keyJson(seed: number, variants: readonly GeneratedVariant[]): string {
-  const doc = {
-    format: "backprop-derive/problem-set@1",
+  return problemSetJson(
     seed,
-    variants: variants.map((v) => {
+    variants.map((v) => {
       const n = notationOf(v.net);
       return {
         id: v.id,
@@ -51,6 +63,5 @@ export function keyJson(seed: number, variants: readonly GeneratedVariant[]): st
         })),
       };
     }),
-  };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  );
 }

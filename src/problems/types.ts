@@ -76,6 +76,8 @@ export interface Variant {
 
 /** What the generator needs: the loaded spec and its validated block. */
 export interface ProblemSource {
+  /** A layered network's (a graph's source, graph-generate.ts, says "graph"). */
+  kind?: "network";
   /** Output file stem (the spec file name without extension). */
   name: string;
   spec: NetworkSpec;

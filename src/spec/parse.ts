@@ -57,7 +57,7 @@ const GRAPH_USE: Record<SpecUse, string> = {
   key: "this command takes layered networks only",
   derivation: "this command takes layered networks only",
   check: "check takes layered networks only so far",
-  problems: "problem sets are made from layered networks only so far",
+  problems: "this reader takes layered networks only (the problems command reads graph specs with parseAnySpec)",
 };
 
 /** Spec text → a validated layered network or graph spec (CONTRACT §2 or §6); SpecError otherwise. */

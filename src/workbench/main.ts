@@ -1,10 +1,11 @@
 import { SEEDS } from "virtual:backprop-derive/seeds";
-import { CONVENTIONS, DETAILS, NOTATIONS } from "../spec/index.js";
+import { CONVENTIONS, DETAILS, GRAPH_NOTATIONS, NOTATIONS } from "../spec/index.js";
+import type { GraphNotation } from "../spec/index.js";
 import type { PresentationChoices } from "../notation/index.js";
 import { showNames, showProblems, showReport } from "./dom.js";
 import { showBlocks } from "./patch.js";
 import { checkText, deriveText, fileName } from "./workbench.js";
-import type { DerivedFiles } from "./workbench.js";
+import type { DerivedFiles, WorkbenchChoices } from "./workbench.js";
 
 /*
  * The workbench page (dist/web/index.html): wires the editor, the switches, the downloads and
@@ -40,14 +41,18 @@ function fillSelect(select: HTMLSelectElement, values: readonly string[], first:
 }
 
 fillSelect(seed, [...SEEDS.map((s) => s.name), "empty"], "choose an example…");
-fillSelect(notation, NOTATIONS, "as the spec says");
+// a layered network's notations, then a computational graph's (∂f/∂x or the adjoint x̄)
+fillSelect(notation, [...NOTATIONS, ...GRAPH_NOTATIONS], "as the spec says");
 fillSelect(convention, CONVENTIONS, "as the spec says");
 fillSelect(detail, DETAILS, "as the spec says");
 
-function choices(): PresentationChoices {
+const isGraphNotation = (v: string): v is GraphNotation => (GRAPH_NOTATIONS as readonly string[]).includes(v);
+
+function choices(): WorkbenchChoices {
   const p = precision.value.trim() === "" ? undefined : Number(precision.value);
   return {
-    ...(notation.value && { notation: notation.value as PresentationChoices["notation"] }),
+    ...(notation.value && isGraphNotation(notation.value) && { graphNotation: notation.value }),
+    ...(notation.value && !isGraphNotation(notation.value) && { notation: notation.value as PresentationChoices["notation"] }),
     ...(convention.value && { convention: convention.value as PresentationChoices["convention"] }),
     ...(detail.value && { detail: detail.value as PresentationChoices["detail"] }),
     ...(p !== undefined && { precision: p }),
@@ -81,7 +86,7 @@ async function update(): Promise<void> {
         showBlocks(derivation, result.blocks);
         derivation.classList.remove("stale");
         showProblems(problems, [], spec);
-        setDownloads(result.files);
+        setDownloads(result.files, result.kind === "graph" ? "-circuit.svg" : "-network.svg");
       } else {
         derivation.classList.add("stale");
         showProblems(problems, result.problems, spec);
@@ -119,10 +124,12 @@ const links = {
   json: { el: document.querySelector<HTMLAnchorElement>('[data-testid="download-json"]')!, suffix: ".json", type: "application/json" },
 } as const;
 
-function setDownloads(files: DerivedFiles | undefined): void {
+/** The links to the files derive would write (the diagram's suffix: a network's or a graph's); none without files. */
+function setDownloads(files: DerivedFiles | undefined, svgSuffix = "-network.svg"): void {
   for (const [key, link] of Object.entries(links) as [keyof DerivedFiles, (typeof links)[keyof typeof links]][]) {
     if (link.el.href.startsWith("blob:")) URL.revokeObjectURL(link.el.href);
-    if (files === undefined) {
+    // a graph with a leaf that has no value has no answer key (files.json is "")
+    if (files === undefined || files[key] === "") {
       link.el.removeAttribute("href");
       link.el.removeAttribute("download");
       link.el.classList.add("disabled");
@@ -130,7 +137,7 @@ function setDownloads(files: DerivedFiles | undefined): void {
       continue;
     }
     link.el.href = URL.createObjectURL(new Blob([files[key]], { type: `${link.type};charset=utf-8` }));
-    link.el.download = `${currentName()}${link.suffix}`;
+    link.el.download = `${currentName()}${key === "svg" ? svgSuffix : link.suffix}`;
     link.el.classList.remove("disabled");
     link.el.removeAttribute("aria-disabled");
   }

@@ -1,13 +1,14 @@
 import { checkClaims, formatList, prepare, readAnswers, resolveClaims } from "../check/index.js";
 import type { Checkable, CheckReport } from "../check/index.js";
-import { derive } from "../derive/index.js";
+import { derive, deriveGraph } from "../derive/index.js";
 import { buildNetwork } from "../network/index.js";
-import { PresentationError, resolvePresentation } from "../notation/index.js";
+import { MAX_PRECISION, PresentationError, resolvePresentation } from "../notation/index.js";
 import type { PresentationChoices } from "../notation/index.js";
 import { NumericError } from "../numeric/index.js";
-import { liveNoteHtml, render } from "../render/index.js";
-import { hasNumbers, parseSpec, SpecError } from "../spec/index.js";
-import type { Diagnostic } from "../spec/index.js";
+import { liveNoteHtml, render, renderGraph } from "../render/index.js";
+import type { RenderedFile } from "../render/index.js";
+import { GRAPH_NOTATIONS, hasNumbers, isGraphSpec, parseAnySpec, parseSpec, SpecError } from "../spec/index.js";
+import type { Diagnostic, GraphNotation, GraphSpec } from "../spec/index.js";
 
 /*
  * What the workbench does, without the page: the same library calls as `derive` and `check`,
@@ -24,7 +25,10 @@ export interface Problem {
   message: string;
 }
 
-/** The files `derive` would write for the spec (the diagram beside the Markdown included). */
+/**
+ * The files `derive` would write for the spec (the diagram beside the Markdown included). A graph
+ * whose leaves have no values has no answer key: its `json` is "".
+ */
 export interface DerivedFiles {
   md: string;
   svg: string;
@@ -32,9 +36,16 @@ export interface DerivedFiles {
   json: string;
 }
 
+/** The page's switches: a layered network's presentation, or a graph's notation (partial, adjoint). */
+export interface WorkbenchChoices extends PresentationChoices {
+  graphNotation?: GraphNotation;
+}
+
 export type Derived =
   | {
       ok: true;
+      /** What the spec is: the diagram is a network's (`NAME-network.svg`) or a graph's circuit (`NAME-circuit.svg`). */
+      kind: "network" | "graph";
       files: DerivedFiles;
       /** The note as HTML (the body of `--format html`'s page), formulas typeset, the diagram inline. */
       html: string;
@@ -67,25 +78,76 @@ const specFile = (name: string): string => `${name}.yaml`;
  * The spec derived and rendered as `derive SPEC --format md,tex,json` would (`name`: a fileName),
  * and the note as HTML; or the spec's problems, each with its line.
  */
-export async function deriveText(text: string, name: string, choices: PresentationChoices = {}): Promise<Derived> {
+export async function deriveText(text: string, name: string, choices: WorkbenchChoices = {}): Promise<Derived> {
   if (fileName(name) !== name) throw new Error(`internal error: ${JSON.stringify(name)} is not a file name (fileName)`);
   try {
-    const spec = parseSpec(text, specFile(name), "written", "derivation");
+    const spec = parseAnySpec(text, specFile(name), "written", "derivation");
+    if (isGraphSpec(spec)) return await deriveGraphText(spec, name, choices);
+    if (choices.graphNotation !== undefined) throw new PresentationError(notationMismatch(choices.graphNotation, "graph"));
     const presentation = resolvePresentation(spec, choices);
     const derivation = derive(buildNetwork(spec));
     const rendered = await render(derivation, presentation, ["md", "tex", "json"], { name });
-    const file = (n: string): string => {
-      const f = rendered.find((r) => r.name === n);
-      if (f === undefined || typeof f.content !== "string") throw new Error(`internal error: ${n} was not rendered`);
-      return f.content;
-    };
+    const file = contentOf(rendered);
     const files = { md: file(`${name}.md`), svg: file(`${name}-network.svg`), tex: file(`${name}.tex`), json: file(`${name}.json`) };
-    const html = await liveNoteHtml(files.md, { [`${name}-network.svg`]: files.svg });
-    if (html.problems.length > 0) throw new Error(`internal error: KaTeX could not typeset the note:\n  ${html.problems.join("\n  ")}`);
-    return { ok: true, files, html: html.html, blocks: html.blocks };
+    return { kind: "network", ...(await noteHtml(files, `${name}-network.svg`)) };
   } catch (err) {
     return { ok: false, problems: asProblems(err) };
   }
+}
+
+/** A rendered file's text, by name (an internal error when the renderer did not write it). */
+const contentOf =
+  (rendered: RenderedFile[]) =>
+  (n: string): string => {
+    const f = rendered.find((r) => r.name === n);
+    if (f === undefined || typeof f.content !== "string") throw new Error(`internal error: ${n} was not rendered`);
+    return f.content;
+  };
+
+/** The note as HTML, its diagram inline: what the page shows. */
+async function noteHtml(files: DerivedFiles, svgName: string): Promise<{ ok: true; files: DerivedFiles; html: string; blocks: string[] }> {
+  const html = await liveNoteHtml(files.md, { [svgName]: files.svg });
+  if (html.problems.length > 0) throw new Error(`internal error: KaTeX could not typeset the note:\n  ${html.problems.join("\n  ")}`);
+  return { ok: true, files, html: html.html, blocks: html.blocks };
+}
+
+/** "the notation node is for layered networks; …": a switch that does not fit the spec. */
+const notationMismatch = (notation: string, of: "graph" | "network"): string =>
+  of === "graph"
+    ? `the notation ${notation} is for computational-graph specs (partial, adjoint); a layered network's are node, sequential, layer and matrix`
+    : `the notation ${notation} is for layered networks (node, sequential, layer, matrix); a graph spec's are ${GRAPH_NOTATIONS.join(" and ")}`;
+
+/**
+ * A computational-graph spec (CONTRACT §6) as `derive GRAPH --format md,tex,json` writes it (the
+ * circuit beside the Markdown; the key only when every leaf has a value), with the page's notation
+ * (partial or adjoint) and decimals. Convention and detail are a layered network's: a graph has none.
+ */
+async function deriveGraphText(spec: GraphSpec, name: string, choices: WorkbenchChoices): Promise<Derived> {
+  if (choices.notation !== undefined) throw new PresentationError(notationMismatch(choices.notation, "network"));
+  if (
+    choices.precision !== undefined &&
+    (!Number.isInteger(choices.precision) || choices.precision < 0 || choices.precision > MAX_PRECISION)
+  ) {
+    throw new PresentationError(`precision must be a whole number from 0 to ${MAX_PRECISION} (got ${choices.precision})`);
+  }
+  const derivation = deriveGraph(spec);
+  const rendered = await renderGraph(
+    derivation,
+    derivation.numbers ? ["md", "tex", "json"] : ["md", "tex"],
+    { name },
+    {
+      ...(choices.graphNotation !== undefined && { notation: choices.graphNotation }),
+      ...(choices.precision !== undefined && { precision: choices.precision }),
+    },
+  );
+  const file = contentOf(rendered);
+  const files = {
+    md: file(`${name}.md`),
+    svg: file(`${name}-circuit.svg`),
+    tex: file(`${name}.tex`),
+    json: derivation.numbers ? file(`${name}.json`) : "",
+  };
+  return { kind: "graph", ...(await noteHtml(files, `${name}-circuit.svg`)) };
 }
 
 /** One quantity an answers file may name (`check --list`). */

@@ -53,6 +53,46 @@ describe("deriveText", () => {
   });
 });
 
+describe("deriveText on computational-graph specs (CONTRACT §6)", () => {
+  it("writes what derive writes for a graph (out/): the note, its circuit, the article and the graph key", async () => {
+    const r = await deriveText(text("013-micrograd-expression"), "013-micrograd-expression");
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.kind).toBe("graph");
+    expect(r.files.md).toBe(readFileSync("out/013-micrograd-expression.md", "utf8"));
+    expect(r.files.svg).toBe(readFileSync("out/013-micrograd-expression-circuit.svg", "utf8"));
+    expect(r.files.tex).toBe(readFileSync("out/013-micrograd-expression.tex", "utf8"));
+    expect(r.files.json).toBe(readFileSync("out/013-micrograd-expression.json", "utf8"));
+    expect(r.blocks.join("\n")).toBe(r.html);
+    expect(r.html).toMatch(/<figure class="diagram">\s*<svg/);
+    expect(r.html).not.toContain("katex-error");
+  });
+
+  it("takes the graph notations and the decimals; a network notation, or a graph's on a network, is a problem", async () => {
+    const adjoint = await deriveText(text("010-circuit-add-multiply"), "g", { graphNotation: "adjoint", precision: 2 });
+    if (!adjoint.ok) throw new Error(JSON.stringify(adjoint.problems));
+    expect(adjoint.files.md).toContain("\\bar{x}");
+    const partial = await deriveText(text("010-circuit-add-multiply"), "g", { graphNotation: "partial" });
+    expect(partial.ok && partial.files.md).toContain("\\partial f");
+    const wrong = await deriveText(text("010-circuit-add-multiply"), "g", { notation: "matrix" });
+    expect(!wrong.ok && wrong.problems[0]!.message).toMatch(/matrix is for layered networks/);
+    const other = await deriveText(text("000-relu-hidden"), "n", { graphNotation: "adjoint" });
+    expect(!other.ok && other.problems[0]!.message).toMatch(/adjoint is for computational-graph specs/);
+    const bad = await deriveText(text("010-circuit-add-multiply"), "g", { precision: 40 });
+    expect(!bad.ok && bad.problems[0]!.message).toMatch(/precision/);
+  });
+
+  it("a graph's problems are located; a graph with a leaf without value derives with no key", async () => {
+    const r = await deriveText("graph:\n  inputs: { x: 1 }\n  nodes:\n    - f: x * yy\n", "g");
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems[0]).toMatchObject({ line: 4, message: expect.stringMatching(/unknown name yy/) });
+    const symbolic = await deriveText("graph:\n  inputs: { x: , y: }\n  nodes:\n    - f: x * y\n", "g");
+    if (!symbolic.ok) throw new Error(JSON.stringify(symbolic.problems));
+    expect(symbolic.files.json).toBe("");
+    expect(symbolic.files.svg).toMatch(/^\s*<svg/);
+  });
+});
+
 describe("checkText", () => {
   it("checks answers as check does; no answers, no report", () => {
     const spec = text("000-relu-hidden");

@@ -4,7 +4,9 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildNetwork } from "../../src/network/index.js";
 import { answerKey, stringifyAnswerKey, train } from "../../src/numeric/index.js";
-import { parseSpec } from "../../src/spec/index.js";
+import { deriveGraph, graphKey } from "../../src/derive/index.js";
+import { parseAnySpec, parseSpec } from "../../src/spec/index.js";
+import type { GraphSpec } from "../../src/spec/index.js";
 import { launch, openFile, screenshotDir, texNumber } from "./browser.js";
 import type { Watched } from "./browser.js";
 
@@ -227,6 +229,57 @@ describe("the workbench, opened from disk", () => {
     await page.fill('[data-testid="answers"]', `Y3: ${y3}\nQ9: 0.5\n`);
     await page.waitForFunction(() => document.querySelector('[data-testid="report"]')!.textContent!.includes("Q9"));
     expect(await page.textContent('[data-testid="report"]')).toContain('line 2, column 1: Q9: no quantity named "Q9"');
+  });
+
+  it("a computational-graph seed derives live: its circuit, and numbers on screen equal the graph key; partial and adjoint", async () => {
+    await pick("011-circuit-sigmoid-neuron");
+    expect(await page.inputValue("#name")).toBe("011-circuit-sigmoid-neuron");
+    // an edit, so that the numbers are not out/'s: w0 = 2 → 1.5, x1 = −2 → −1
+    const text = (await specText()).replace("{ w0: 2, x0: -1, w1: -3, x1: -2, w2: -3 }", "{ w0: 1.5, x0: -1, w1: -3, x1: -1, w2: -3 }");
+    expect(text).toContain("w0: 1.5");
+    shown.push(await setSpec(text));
+    expect((await state(page)).state).toBe("ok");
+    const key = graphKey(deriveGraph(parseAnySpec(text, "spec.yaml") as GraphSpec));
+    const seen = await page.$eval(derivation, (e) => ({
+      errors: e.querySelectorAll(".katex-error").length,
+      circuit: e.querySelector("figure.diagram svg") !== null,
+    }));
+    expect(seen).toEqual({ errors: 0, circuit: true });
+    /** The values-and-gradients table: each row's name (as typeset) and its numbers' TeX. */
+    const rows = () =>
+      page.$$eval(`${derivation} table`, (tables) => {
+        const table = tables.find((t) => t.querySelector("th")?.textContent === "Name");
+        if (!table) return [];
+        return [...table.querySelectorAll("tbody tr")].map((tr) =>
+          [...tr.querySelectorAll("td")].map((td) => td.querySelector("annotation")?.textContent?.trim() ?? ""),
+        );
+      });
+    // w_{0} → w0, \mathit{dot} → dot: the spec's names
+    const nameOf = (tex: string) => tex.replace(/\\mathit\{([^}]*)\}/g, "$1").replace(/_\{([^}]*)\}/g, "$1");
+    const expectKey = async (notation: string) => {
+      const table = await rows();
+      expect(table.map((r) => nameOf(r[0]!)).sort(), notation).toEqual(Object.keys(key.values).sort());
+      for (const [tex, value, gradient, after] of table) {
+        const n = nameOf(tex!);
+        expectClose(value!, key.values[n]!, `${notation}: the value of ${n}`);
+        expectClose(gradient!, key.gradients[n]!, `${notation}: the gradient of ${n}`);
+        if (key.after?.[n] !== undefined) expectClose(after!, key.after[n]!, `${notation}: the new ${n}`);
+      }
+    };
+    await expectKey("partial");
+    expect(await page.textContent(derivation)).toMatch(/Notation: partial/);
+    shown.push(await edited(() => page.selectOption("#notation", "adjoint")));
+    expect(await page.textContent(derivation)).toMatch(/Notation: adjoint/);
+    await expectKey("adjoint");
+    // the diagram downloads as the circuit derive writes
+    const svg = await download("download-svg");
+    expect(svg.name).toBe("011-circuit-sigmoid-neuron-circuit.svg");
+    expect(svg.text).toMatch(/<svg/);
+    // a network's notation on a graph: a problem, said as the command line says it
+    await edited(() => page.selectOption("#notation", "matrix"));
+    expect(await page.textContent('[data-testid="problems"]')).toContain("matrix is for layered networks");
+    await edited(() => page.selectOption("#notation", ""));
+    await page.screenshot({ path: join(shots, "workbench-graph.png") });
   });
 
   it("shows an edit's result well within a second (the seed networks)", async () => {
