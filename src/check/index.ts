@@ -4,7 +4,7 @@ export type { CheckOptions, CheckReport, Claim, ClaimResult, DiagnosisId, Verdic
 export { readAnswers } from "./answers.js";
 export type { AnswerEntry } from "./answers.js";
 export { resolveClaims } from "./claims.js";
-export { prepare } from "./prepare.js";
+export { nothingToCheck, prepare } from "./prepare.js";
 export type { Checkable } from "./prepare.js";
 export { MISTAKES } from "./mistakes.js";
 export type { MistakeId } from "./mistakes.js";

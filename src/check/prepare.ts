@@ -2,7 +2,8 @@ import { derive, deriveGraph } from "../derive/index.js";
 import { buildNetwork } from "../network/index.js";
 import { makeNotation, resolvePresentation } from "../notation/index.js";
 import type { GraphSpec, NetworkSpec } from "../spec/index.js";
-import { isGraphSpec } from "../spec/index.js";
+import type { Diagnostic } from "../spec/index.js";
+import { hasNumbers, isGraphSpec } from "../spec/index.js";
 import type { CheckGraph } from "./expression-graph.js";
 import { buildExpressionGraph } from "./expression-graph.js";
 import type { Graph } from "./graph.js";
@@ -43,4 +44,27 @@ export function prepareNetwork(spec: NetworkSpec): { graph: Graph; names: NameTa
     }
   }
   return { graph, names: buildNameTable(graph, notation) };
+}
+
+/**
+ * Why answers cannot be checked against the spec (a network without weights or samples, a graph
+ * leaf without a value), or undefined. The CLI and the workbench say the same.
+ */
+export function nothingToCheck(spec: NetworkSpec | GraphSpec, file: string): Diagnostic | undefined {
+  if (isGraphSpec(spec)) {
+    const leaf = spec.inputs.find((i) => i.value === undefined);
+    return leaf
+      ? {
+          file,
+          path: `graph.inputs.${leaf.name}`,
+          message: `the leaf ${leaf.name} has no value, so there is nothing to check answers against`,
+        }
+      : undefined;
+  }
+  if (hasNumbers(spec)) return undefined;
+  return {
+    file,
+    path: spec.weights === undefined ? "weights" : "samples",
+    message: "the spec has no numbers (weights and samples), so there is nothing to check answers against",
+  };
 }

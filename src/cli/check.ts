@@ -1,9 +1,10 @@
 import { EXIT } from "./exit.js";
 import { stdinNames } from "./stdin.js";
-import { SpecError, isGraphSpec, loadAnySpec, readInput, STDIN, hasNumbers } from "../spec/index.js";
+import { SpecError, isGraphSpec, loadAnySpec, readInput, STDIN } from "../spec/index.js";
 import {
   checkClaims,
   checkNote,
+  nothingToCheck,
   formatList,
   formatNoteReport,
   formatReport,
@@ -48,16 +49,6 @@ export async function checkCommand(a: CheckCommandArgs): Promise<{ output: strin
         },
       ]);
     }
-    const leaf = spec.inputs.find((i) => i.value === undefined);
-    if (leaf) {
-      throw new SpecError([
-        {
-          file: specName,
-          path: `graph.inputs.${leaf.name}`,
-          message: `the leaf ${leaf.name} has no value, so there is nothing to check answers against`,
-        },
-      ]);
-    }
   } else if (isNote(a.answers)) {
     // A note is read as written: its mathematics, located by its own lines (CONTRACT §7). A spec
     // without numbers still checks the note's names and equations.
@@ -67,15 +58,8 @@ export async function checkCommand(a: CheckCommandArgs): Promise<{ output: strin
     const exitCode = report.findings.every((f) => f.verdict === "ok") ? EXIT.ok : EXIT.wrongClaim;
     return { output: formatNoteReport(report, a.format, `${answers} against ${specName}`), exitCode };
   }
-  if (!isGraphSpec(spec) && !hasNumbers(spec)) {
-    throw new SpecError([
-      {
-        file: specName,
-        path: spec.weights === undefined ? "weights" : "samples",
-        message: "the spec has no numbers (weights and samples), so there is nothing to check answers against",
-      },
-    ]);
-  }
+  const nothing = nothingToCheck(spec, specName);
+  if (nothing) throw new SpecError([nothing]);
   const answers = shown(a.answers);
   const text = await readInput(a.answers, answers, "answers");
   const read = readAnswers(answers, text);

@@ -56,7 +56,7 @@ export function parseSpec(text: string, file: string, work: WorkKind = "written"
 const GRAPH_USE: Record<SpecUse, string> = {
   key: "this command takes layered networks only",
   derivation: "this command takes layered networks only",
-  check: "check takes layered networks only so far",
+  check: "this reader takes layered networks only (the check command reads graph specs with parseAnySpec)",
   problems: "this reader takes layered networks only (the problems command reads graph specs with parseAnySpec)",
 };
 

@@ -1,4 +1,4 @@
-import { checkClaims, formatList, prepare, readAnswers, resolveClaims } from "../check/index.js";
+import { checkClaims, formatList, nothingToCheck, prepare, readAnswers, resolveClaims } from "../check/index.js";
 import type { Checkable, CheckReport } from "../check/index.js";
 import { derive, deriveGraph } from "../derive/index.js";
 import { buildNetwork } from "../network/index.js";
@@ -7,7 +7,7 @@ import type { PresentationChoices } from "../notation/index.js";
 import { NumericError } from "../numeric/index.js";
 import { liveNoteHtml, render, renderGraph } from "../render/index.js";
 import type { RenderedFile } from "../render/index.js";
-import { GRAPH_NOTATIONS, hasNumbers, isGraphSpec, parseAnySpec, parseSpec, SpecError } from "../spec/index.js";
+import { GRAPH_NOTATIONS, isGraphSpec, parseAnySpec, SpecError } from "../spec/index.js";
 import type { Diagnostic, GraphNotation, GraphSpec } from "../spec/index.js";
 
 /*
@@ -168,16 +168,9 @@ let prepared: { text: string; name: string; c: Checkable } | undefined;
 
 function prepareText(text: string, name: string): Checkable {
   if (prepared?.text !== text || prepared.name !== name) {
-    const spec = parseSpec(text, specFile(name), "computed", "check");
-    if (!hasNumbers(spec)) {
-      throw new SpecError([
-        {
-          file: specFile(name),
-          path: spec.weights === undefined ? "weights" : "samples",
-          message: "the spec has no numbers (weights and samples), so there is nothing to check answers against",
-        },
-      ]);
-    }
+    const spec = parseAnySpec(text, specFile(name), "computed", "check");
+    const nothing = nothingToCheck(spec, specFile(name));
+    if (nothing) throw new SpecError([nothing]);
     prepared = { text, name, c: prepare(spec) };
   }
   return prepared.c;

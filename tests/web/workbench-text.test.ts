@@ -114,4 +114,16 @@ describe("checkText", () => {
     const symbolic = checkText(text("001-identity-output").replace(/^weights:[\s\S]*$/m, ""), "n", "Y3: 1");
     expect(!symbolic.ok && symbolic.in).toBe("spec");
   });
+
+  it("checks answers against a graph spec: CS231n's first circuit (values and gradients by hand), and a leaf without a value", () => {
+    // f = (x + y)·z at x = −2, y = 5, z = −4: q = 3, f = −12, ∂f/∂x = ∂f/∂y = z = −4, ∂f/∂z = q = 3.
+    const spec = text("010-circuit-add-multiply");
+    const r = checkText(spec, "c", "q: 3\nf: -12\ndx: -4\ndz: 4\n");
+    if (!r.ok || !r.report) throw new Error(`no report: ${JSON.stringify(r)}`);
+    expect(r.report.claims.map((c) => c.verdict)).toEqual(["ok", "ok", "ok", "wrong"]);
+    expect(r.names.map((n) => n.name)).toEqual(expect.arrayContaining(["q", "dq"]));
+    const symbolic = checkText(spec.replace("{ x: -2,", "{ x: null,"), "c", "q: 3");
+    expect(!symbolic.ok && symbolic.in).toBe("spec");
+    expect(!symbolic.ok && symbolic.problems[0]!.message).toContain("has no value");
+  });
 });
