@@ -233,9 +233,22 @@ class Lexer {
     return true;
   }
 
+  /**
+   * The matrix notation's layer, `^{(2)}` (or `^{(2),\mathrm{new}}` after the update): kept in the
+   * name, as the notation's ASCII names keep it (`W(2)11`).
+   */
+  private layerMark(): { layer: string; isNew: boolean } | undefined {
+    const m = /^\s*\^\s*\{\s*\((\d+)\)\s*(,\s*(\\(mathrm|text|operatorname)\s*\{\s*new\s*\}|new))?\s*\}/.exec(this.s.slice(this.i));
+    if (!m) return undefined;
+    this.i += m[0].length;
+    return { layer: m[1]!, isNew: m[2] !== undefined };
+  }
+
   private pushId(base: string, at: number, rawStart: number): void {
     let prime = false;
-    let isNew = this.newMark();
+    const layer = this.layerMark();
+    if (layer) base = `${base}(${layer.layer})`;
+    let isNew = this.newMark() || layer?.isNew === true;
     // y'_3: a prime before the subscript
     if (this.s[this.i] === "'") {
       prime = true;
@@ -251,6 +264,14 @@ class Lexer {
       }
     }
     if (this.newMark()) isNew = true;
+    // a_{1}^{(2)}: the layer after the subscript
+    if (!layer && sub !== "") {
+      const after = this.layerMark();
+      if (after) {
+        base = `${base}(${after.layer})`;
+        if (after.isNew) isNew = true;
+      }
+    }
     // W35_new (the plain names' suffix)
     const plainNew = /^_new\b/.exec(this.s.slice(this.i));
     if (plainNew) {
