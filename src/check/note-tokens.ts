@@ -310,7 +310,8 @@ class Lexer {
       return;
     }
     // "Ob5", "Err5": kept whole; "yhat" too
-    if (w === "e" && s[this.i] === "^") {
+    // (but e^{(2)}_{1} is the matrix notation's error of a neuron, not Euler's e)
+    if (w === "e" && s[this.i] === "^" && !/^\^\s*\{\s*\(\d+\)[^}]*\}\s*_/.test(s.slice(this.i))) {
       this.out.push({ t: "id", base: "e", sub: "", prime: false, raw: "e", at });
       return;
     }
@@ -472,5 +473,7 @@ export function flatten(x: string): string {
     .replace(/\\omega/g, "w")
     .replace(/\\([A-Za-z]+)/g, "$1")
     .replace(/[{}\s]/g, "")
+    // a layer in the subscript, v_{W^{(1)}_{11}}: W(1)11, as the matrix notation's ASCII names write it
+    .replace(/\^\((\d+)\)_?/g, "($1)")
     .replace(/,/g, "_");
 }
