@@ -18,6 +18,7 @@ import { locator, noteRows } from "./note-segments.js";
 import type { NoteKind, Row } from "./note-segments.js";
 import type { Meaning, Resolver } from "./note-symbols.js";
 import { makeResolver } from "./note-symbols.js";
+import { vectorRows } from "./note-matrix.js";
 import { tokenize } from "./note-tokens.js";
 import { placesOf, resolverAt } from "./note-updates.js";
 import type { Token } from "./note-tokens.js";
@@ -78,11 +79,19 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
   }
   const firstResolver = makeResolver(c.graph, notation);
   const where = locator(source);
-  const groups = groupRows(rows, firstResolver);
+  // vectors and matrices written whole are read element by element
+  const vectors = vectorRows(rows);
+  const groups = groupRows(vectors.rows, firstResolver);
   const points = randomPoints(spec, POINTS);
   // the update (and sample) each part of the note is about, from its headings
   const placeAt = placesOf(source, c.graph, points[0]!.derivation);
-  const findings: NoteFinding[] = [];
+  const findings: NoteFinding[] = vectors.notCompared.map((v) => ({
+    ...where(v.at),
+    kind: "equation" as const,
+    text: v.text.replace(/\s+/g, " ").trim().slice(0, 240),
+    verdict: "unknown" as const,
+    message: "a vector equation: not compared element by element (write its elements, or its values, to have them checked)",
+  }));
   const claims: { claim: Claim; at: number; text: string }[] = [];
   const eqResults: { at: number; text: string; part: Ex; lhs: Meaning; sign: Map<Sign, boolean>; diagnose: (s: Sign) => NoteFinding }[] =
     [];

@@ -468,12 +468,14 @@ class Lexer {
 
 /** A subscript's or a name's text without TeX: `{3,5}` → `3_5`, `\text{err}` → `err`. */
 export function flatten(x: string): string {
-  return x
-    .replace(/\\(text|mathrm|mathit|operatorname)\s*/g, "")
-    .replace(/\\omega/g, "w")
-    .replace(/\\([A-Za-z]+)/g, "$1")
-    .replace(/[{}\s]/g, "")
-    // a layer in the subscript, v_{W^{(1)}_{11}}: W(1)11, as the matrix notation's ASCII names write it
-    .replace(/\^\((\d+)\)_?/g, "($1)")
-    .replace(/,/g, "_");
+  return (
+    x
+      .replace(/\\(text|mathrm|mathit|operatorname)\s*/g, "")
+      .replace(/\\omega/g, "w")
+      .replace(/\\([A-Za-z]+)/g, "$1")
+      .replace(/[{}\s]/g, "")
+      // a layer in the subscript, v_{W^{(1)}_{11}}: W(1)11, as the matrix notation's ASCII names write it
+      .replace(/\^\((\d+)\)_?/g, "($1)")
+      .replace(/,/g, "_")
+  );
 }

@@ -109,6 +109,50 @@ describe("a note rendered in the matrix notation", () => {
     expect(onLine(r3, j + 1).some((f) => f.kind === "equation" && f.verdict === "wrong")).toBe(true);
   }, 60_000);
 
+  it("vectors and matrices written whole are read element by element, each element located (md and tex)", async () => {
+    const spec = present(await loadSpec("specs/000-relu-hidden.yaml"), "matrix", "gradient");
+    const key = referenceTrainingKey(parseYaml(readFileSync("specs/000-relu-hidden.yaml", "utf8")), { gradients: "analytic" });
+    const u = key.updates[0]!;
+    const f4 = (x: number) => String(Number(x.toFixed(4)));
+    const [a1, a2] = u.samples[0]!.a[0]!;
+    const d2 = u.samples[0]!.dL_dz[1]!;
+    const W1 = u.W[0]!;
+    const body = [
+      `$$\\mathbf{a}^{(1)} = \\begin{bmatrix} ${f4(a1!)} \\\\ ${f4(a2!)} \\end{bmatrix}$$`,
+      "",
+      // the second element planted wrong
+      `$\\pmb{\\delta}^{(2)} = (${f4(d2[0]!)}, ${f4(d2[1]! + 0.5)}, ${f4(d2[2]!)})^T$`,
+      "",
+      "$$",
+      `W^{(1),\\mathrm{new}} = \\begin{pmatrix} ${f4(W1[0]![0]!)} & ${f4(W1[0]![1]!)} \\\\`,
+      `${f4(W1[1]![0]!)} & ${f4(W1[1]![1]! + 1)} \\end{pmatrix}`,
+      "$$",
+      "",
+      "$$\\boldsymbol\\delta^{(1)} = (W^{(2)})^T \\boldsymbol\\delta^{(2)} \\odot f'(\\mathbf{z}^{(1)})$$",
+      "",
+    ];
+    const md = body.join("\n");
+    let open = false;
+    const toTex = (l: string) => (l === "$$" ? ((open = !open) ? "\\[" : "\\]") : l.replace(/^\$\$(.*)\$\$$/, "\\[$1\\]"));
+    const tex = ["\\documentclass{article}", "\\begin{document}", ...body.map(toTex), "\\end{document}", ""].join("\n");
+    for (const [text, kind, shift] of [
+      [md, "markdown", 0],
+      [tex, "latex", 2],
+    ] as const) {
+      const r = await checkNote(spec, text, kind);
+      const numbers = (line: number) => r.findings.filter((f) => f.line === line + shift && f.kind === "number");
+      expect(numbers(1).map((f) => f.verdict)).toEqual(["ok", "ok"]);
+      expect(numbers(3).map((f) => f.verdict)).toEqual(["ok", "wrong", "ok"]);
+      // the wrong element is located at its own column
+      expect(numbers(3)[1]!.column).toBe(text.split("\n")[2 + shift]!.indexOf(f4(d2[1]! + 0.5)) + 1);
+      expect(numbers(6).map((f) => f.verdict)).toEqual(["ok", "ok"]);
+      expect(numbers(7).map((f) => f.verdict)).toEqual(["ok", "wrong"]);
+      // a symbolic vector equation is not compared, and says so
+      expect(onLine(r, 10 + shift).map((f) => f.verdict)).toEqual(["unknown"]);
+      expect(onLine(r, 10 + shift)[0]!.message).toMatch(/vector equation: not compared/);
+    }
+  }, 60_000);
+
   it("a layer the network does not have is a symbol that names nothing", async () => {
     const spec = present(await loadSpec("specs/000-relu-hidden.yaml"), "matrix", "gradient");
     const r = await checkNote(spec, "$$z^{(2)}_{1} = W^{(3)}_{11} a^{(1)}_{1} + b^{(2)}_{1}$$\n", "markdown");
@@ -133,7 +177,8 @@ describe("a note rendered in the matrix notation", () => {
     const r = await checkNote(spec, note, "markdown");
     expect(notOk(r).map((f) => `${f.line}: ${f.message}`)).toEqual([]);
     // the numbers are still graded (the values are those of docs/seed-errata.md's reference for note 000)
-    for (const line of [1, 3, 5, 9]) expect(r.findings.some((f) => f.line === line && f.kind === "number" && f.verdict === "ok")).toBe(true);
+    for (const line of [1, 3, 5, 9])
+      expect(r.findings.some((f) => f.line === line && f.kind === "number" && f.verdict === "ok")).toBe(true);
   });
 });
 
