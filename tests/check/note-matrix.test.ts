@@ -8,7 +8,7 @@ import { derive } from "../../src/derive/index.js";
 import { buildNetwork } from "../../src/network/index.js";
 import { resolvePresentation } from "../../src/notation/index.js";
 import { render } from "../../src/render/index.js";
-import { loadSpec } from "../../src/spec/index.js";
+import { loadSpec, parseSpec } from "../../src/spec/index.js";
 import type { NetworkSpec } from "../../src/spec/index.js";
 import { referenceTrainingKey } from "../oracle/training.js";
 
@@ -203,6 +203,50 @@ describe("a note of several updates", () => {
       }
     }
   }
+
+  // specs/002's network with a second sample, two epochs: in batch mode (two samples per update) and online
+  const twoSamples = (mode: "batch" | "online") =>
+    readFileSync("specs/002-sigmoid-2-2-2.yaml", "utf8")
+      .replace(/^mode: \w+/m, `mode: ${mode}`)
+      .replace(/^epochs: \d+/m, "epochs: 2")
+      .replace(/^(\s*target: \[0\.01, 0\.99\].*)$/m, "$1\n  - input: [0.3, -0.2]\n    target: [0.5, 0.2]");
+
+  for (const mode of ["batch", "online"] as const) {
+    it(`two samples, two epochs, ${mode}: the rendered note (sequential and matrix, md and tex) gives nothing that is not ok`, async () => {
+      const text = twoSamples(mode);
+      expect(text).toContain("input: [0.3, -0.2]");
+      for (const notation of ["sequential", "matrix"]) {
+        const spec = present(parseSpec(text, "two-samples.yaml"), notation, "gradient");
+        for (const format of ["md", "tex"] as const) {
+          const report = await checkNote(spec, await rendered(spec, format), kindOf(format));
+          expect(notOk(report).map((f) => `${notation} ${format} ${f.line}: ${f.text.slice(0, 100)} — ${f.message}`)).toEqual([]);
+        }
+      }
+    }, 120_000);
+  }
+
+  it("in a batch update, a sample's pass is graded against that sample (values from the oracle)", async () => {
+    const text = twoSamples("batch");
+    const spec = parseSpec(text, "two-samples.yaml");
+    const key = referenceTrainingKey(parseYaml(text), { gradients: "analytic" });
+    const [s1, s2] = key.updates[0]!.samples;
+    const f4 = (x: number) => x.toFixed(4);
+    const note = [
+      "## Update 1",
+      "### Forward pass, sample 1",
+      `$z_{1} = ${f4(s1!.z[0]![0]!)}$`,
+      "### Forward pass, sample 2",
+      `$z_{1} = ${f4(s2!.z[0]![0]!)}$`,
+      // sample 1's value under sample 2
+      `$z_{2} = ${f4(s1!.z[0]![1]!)}$`,
+      "### Gradient step",
+      `$w^{\\mathrm{new}}_{5} = ${f4(key.updates[0]!.W[1]![0]![0]!)}$`,
+      "",
+    ].join("\n");
+    const r = await checkNote(spec, note, "markdown");
+    expect(notOk(r).map((f) => f.line)).toEqual([6]);
+    for (const line of [3, 5, 8]) expect(r.findings.some((f) => f.line === line && f.verdict === "ok")).toBe(true);
+  }, 60_000);
 
   it("a number is graded against the update whose heading it is under (values from the oracle)", async () => {
     const file = "specs/005-momentum-sigmoid-2-2-2.yaml";
