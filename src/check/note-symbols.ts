@@ -172,12 +172,12 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
       return { r: "generic", written };
     }
     const hit = found(`${base}${tok.sub}`) ?? (/[a-z]/i.test(tok.sub) ? found(`${base}${tok.sub.replace(/[^0-9_]/g, "")}`) : undefined);
-    // (the optimizer's state too: v^{new}_{w_1} is the velocity after the update)
     // the loss with the L2 term after the update is the answer key's loss after it
     if (hit && tok.isNew && hit.q.kind === "regularised-loss") {
       const after = plainBase.get("Loss'");
       if (after) return { r: "key", key: after.key, q: after };
     }
+    // a parameter after the update, and the optimizer's state too (v^{new}_{w_1} is the velocity after it)
     if (hit && tok.isNew && (hit.q.kind === "weight" || hit.q.kind === "bias" || hit.q.kind === "state-before")) {
       const after = plainBase.get(`${hit.q.base}'`);
       if (after) return { r: "key", key: after.key, q: after, ...(hit.neg ? { neg: true as const } : {}) };

@@ -319,3 +319,59 @@ describe("a note of several updates", () => {
     expect(notOk(r).map((f) => f.line)).toEqual([7]);
   }, 60_000);
 });
+
+describe("robustness of the new readings", () => {
+  it("random notes of matrices, layers and update headings never throw, and every finding is located", async () => {
+    const spec = present(await loadSpec("specs/005-momentum-sigmoid-2-2-2.yaml"), "matrix", "gradient");
+    const pieces = [
+      "$",
+      "$$",
+      "\n",
+      "## Update 2\n",
+      "Sample 1: ",
+      "### Forward pass, sample 3\n",
+      "Epoch 9\n",
+      "\\begin{bmatrix}",
+      "\\end{bmatrix}",
+      "\\begin{aligned}",
+      "\\end{aligned}",
+      " & ",
+      " \\\\ ",
+      "\\mathbf{a}^{(1)}",
+      "\\pmb{\\delta}^{(2)}",
+      "W^{(1),\\mathrm{new}}",
+      "W^{(3)}_{11}",
+      "a^{(2)}_{1}",
+      "e^{(2)}_{1}",
+      "v^{\\mathrm{new}}_{W^{(1)}_{11}}",
+      " = ",
+      "(0.1, -0.2)^T",
+      "0.5",
+      "-1",
+      "\\odot",
+      "\\sum_{k}",
+      "①",
+      "\\circnum{3}",
+      "t",
+      "\\beta_{1}^{t}",
+      "(",
+      ")",
+      "{",
+      "}",
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...pieces), { maxLength: 40 }),
+        fc.constantFrom("markdown" as const, "latex" as const),
+        async (parts, kind) => {
+          const r = await checkNote(spec, parts.join(""), kind);
+          for (const f of r.findings) {
+            expect(f.line).toBeGreaterThan(0);
+            expect(f.column).toBeGreaterThan(0);
+          }
+        },
+      ),
+      { numRuns: 120 },
+    );
+  }, 180_000);
+});
