@@ -18,7 +18,9 @@ import { locator, noteRows } from "./note-segments.js";
 import type { NoteKind, Row } from "./note-segments.js";
 import type { Meaning, Resolver } from "./note-symbols.js";
 import { makeResolver } from "./note-symbols.js";
+import { vectorRows } from "./note-matrix.js";
 import { tokenize } from "./note-tokens.js";
+import { placesOf, resolverAt } from "./note-updates.js";
 import type { Token } from "./note-tokens.js";
 import { prepareNetwork } from "./prepare.js";
 
@@ -75,17 +77,28 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
   } catch {
     notation = undefined;
   }
-  const resolver = makeResolver(c.graph, notation);
+  const firstResolver = makeResolver(c.graph, notation);
   const where = locator(source);
-  const groups = groupRows(rows, resolver);
+  // vectors and matrices written whole are read element by element
+  const vectors = vectorRows(rows);
+  const groups = groupRows(vectors.rows, firstResolver);
   const points = randomPoints(spec, POINTS);
-  const findings: NoteFinding[] = [];
+  // the update (and sample) each part of the note is about, from its headings
+  const placeAt = placesOf(source, c.graph, points[0]!.derivation);
+  const findings: NoteFinding[] = vectors.notCompared.map((v) => ({
+    ...where(v.at),
+    kind: "equation" as const,
+    text: v.text.replace(/\s+/g, " ").trim().slice(0, 240),
+    verdict: "unknown" as const,
+    message: "a vector equation: not compared element by element (write its elements, or its values, to have them checked)",
+  }));
   const claims: { claim: Claim; at: number; text: string }[] = [];
   const eqResults: { at: number; text: string; part: Ex; lhs: Meaning; sign: Map<Sign, boolean>; diagnose: (s: Sign) => NoteFinding }[] =
     [];
   let ctx: Context = { alts: [] };
 
   for (const g of groups) {
+    const resolver = resolverAt(firstResolver, c.graph, placeAt(g.start));
     const groupLhs: Meaning[] = [];
     const shown = source.slice(g.start, g.end).replace(/\s+/g, " ").trim().slice(0, 240);
     const parts = equations(g.tokens);
@@ -326,6 +339,13 @@ function targetFor(m: Meaning, p: Point, resolver: Resolver): number | undefined
 }
 
 function meaningOfPart(ex: Ex, resolver: Resolver): Meaning | undefined {
+  // "−g = …": minus a name (the renderer writes the error convention's g so)
+  if (ex.t === "neg" && (ex.a.t === "id" || ex.a.t === "deriv")) {
+    const m = meaningOfPart(ex.a, resolver);
+    if (m?.r !== "key") return undefined;
+    const { neg: _, ...rest } = m;
+    return m.neg ? rest : { ...rest, neg: true };
+  }
   if (ex.t === "id") return resolver.id(ex.tok);
   if (ex.t === "deriv") return resolver.deriv(ex.tok);
   return undefined;
@@ -389,6 +409,7 @@ function evaluate(ex: Ex, resolver: Resolver, p: Point, s: Sign, target: number 
         if (m.r === "key") return get(m.key) * (m.delta && s === -1 ? -1 : 1) * (m.neg ? -1 : 1);
         if (m.r === "prod") return m.keys.reduce((acc, k) => acc * get(k), m.c);
         if (m.r === "euler") return Math.E;
+        if (m.r === "const") return m.value;
         if (m.r === "bare-target") return target;
         return undefined;
       }
@@ -524,6 +545,8 @@ function factorTwice(ex: Ex, w: number, r: number, resolver: Resolver, p: Point,
 function missingPath(q: Quantity, points: Point[], written: (p: Point) => number | undefined): string | undefined {
   const net = points[0]!.derivation.network;
   if (q.node === undefined && q.kind !== "updated" && q.kind !== "weight-gradient") return undefined;
+  // the paths are read from the first update's pass (a later update's is not looked for)
+  if ((q.update ?? 0) > 0) return undefined;
   const idOf = q.id;
   if (!idOf) return undefined;
   // the node whose δ sums over several paths

@@ -126,11 +126,15 @@ function splitRows(source: string, m: Span): Row[] {
   const rows: Row[] = [];
   let start = m.start;
   let depth = 0;
+  // the rows of a matrix or a vector (\begin{bmatrix} 0.3 \\ 0.7 \end{bmatrix}) stay in their equation
+  let inMatrix = 0;
   for (let i = m.start; i < m.end; i++) {
     const ch = source[i];
+    if (ch === "\\" && /^\\begin\s*\{[a-zA-Z]*matrix\*?\}/.test(source.slice(i, i + 24))) inMatrix++;
+    else if (ch === "\\" && /^\\end\s*\{[a-zA-Z]*matrix\*?\}/.test(source.slice(i, i + 24))) inMatrix = Math.max(0, inMatrix - 1);
     if (ch === "{") depth++;
     else if (ch === "}") depth = Math.max(0, depth - 1);
-    else if (ch === "\\" && source[i + 1] === "\\" && depth <= 1) {
+    else if (ch === "\\" && source[i + 1] === "\\" && depth <= 1 && inMatrix === 0) {
       rows.push({ text: source.slice(start, i), offset: start, plain: false });
       start = i + 2;
       i++;

@@ -3,6 +3,7 @@ import { parseSymbol } from "../network/index.js";
 import type { Graph, Quantity } from "./graph.js";
 import { suggestNames } from "./lookup.js";
 import { fullKey } from "./names.js";
+import { negatedInErrorConvention } from "./quantity.js";
 import { functionOf } from "./note-parse.js";
 import type { Token } from "./note-tokens.js";
 
@@ -22,6 +23,8 @@ export type Meaning =
   /** A target written without its index (y for y₁). */
   | { r: "bare-target" }
   | { r: "euler" }
+  /** A number the note names by a letter: Adam's step count t (the update's number). */
+  | { r: "const"; value: number }
   /** Not a name of the network (a prose letter, an index variable): the formula is unreadable. */
   | { r: "generic"; written: string };
 
@@ -48,8 +51,12 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
     if (n === "") return;
     let list = byName.get(n);
     if (!list) byName.set(n, (list = []));
-    if (!list.some((x) => x.q === q)) list.push({ q, rank, ...(neg ? { neg } : {}) });
-    const m = /^([a-z]+)(\d+)$/.exec(n);
+    const same = list.findIndex((x) => x.q === q);
+    // the notation's reading of a name (rank 0, with its sign) wins over the plain scheme's
+    if (same < 0) list.push({ q, rank, ...(neg ? { neg } : {}) });
+    else if (rank < list[same]!.rank) list[same] = { q, rank, ...(neg ? { neg } : {}) };
+    // (the matrix notation's letters carry their layer: w(2) in w(2)11)
+    const m = /^([a-z]+(?:\(\d+\))?)(\d+)$/.exec(n);
     if (m) {
       let set = letters.get(m[1]!);
       if (!set) letters.set(m[1]!, (set = new Set()));
@@ -73,7 +80,10 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
     }
     if (notation && q.id !== undefined && !/^(dL_d|new_|dLda|dLdx)/.test(q.id)) {
       try {
-        add(notation.ascii(q.id), q, 0);
+        // the error convention writes v, m, m̂ and g with the sign of δ: its name means minus the quantity
+        // (g is written with the gradient's sign: the renderer's −g is the error convention's)
+        const neg = notation.convention === "error" && negatedInErrorConvention(q.id) && q.kind !== "l2-gradient";
+        add(notation.ascii(q.id), q, 0, neg ? true : undefined);
       } catch {
         // a symbol the notation does not name
       }
@@ -98,6 +108,7 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
     }
   });
   const loss = plainBase.get("Loss");
+  const adamLike = g.network.spec.optimizer === "adam" || g.network.spec.optimizer === "adamw";
   const eta = plainBase.get("eta");
   const targetLetters = new Set(["t", "ob", notation ? norm(notation.letters.target.ascii) : "t"]);
   const activationLetter = notation ? norm(notation.letters.activation.ascii) : "y";
@@ -131,6 +142,8 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
     if (functionOf(tok) !== undefined) return { r: "generic", written };
     if (tok.sub === "") {
       if (b === "eta" && eta) return { r: "key", key: eta.key, q: eta };
+      // Adam's bias correction counts the updates: t is 1 in the first (resolverAt gives later ones)
+      if (base === "t" && adamLike) return { r: "const", value: 1 };
       // a one-letter loss name only in its own case (l is an index, L the loss)
       const lossName =
         base.length > 1
@@ -159,9 +172,15 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
       return { r: "generic", written };
     }
     const hit = found(`${base}${tok.sub}`) ?? (/[a-z]/i.test(tok.sub) ? found(`${base}${tok.sub.replace(/[^0-9_]/g, "")}`) : undefined);
-    if (hit && tok.isNew && (hit.q.kind === "weight" || hit.q.kind === "bias")) {
-      const after = plainBase.get(`${hit.q.base}'`);
+    // the loss with the L2 term after the update is the answer key's loss after it
+    if (hit && tok.isNew && hit.q.kind === "regularised-loss") {
+      const after = plainBase.get("Loss'");
       if (after) return { r: "key", key: after.key, q: after };
+    }
+    // a parameter after the update, and the optimizer's state too (v^{new}_{w_1} is the velocity after it)
+    if (hit && tok.isNew && (hit.q.kind === "weight" || hit.q.kind === "bias" || hit.q.kind === "state-before")) {
+      const after = plainBase.get(`${hit.q.base}'`);
+      if (after) return { r: "key", key: after.key, q: after, ...(hit.neg ? { neg: true as const } : {}) };
     }
     if (hit) {
       const m = meaningOf(hit.q, tok.prime);
@@ -170,7 +189,10 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
     // W38 (two indices, as W35 has) names nothing; a_1 where names are a21 is a vector, not a mistake
     const digits = tok.sub.replace(/_/g, "");
     // (node numbers may have any number of digits: Err13 names node 13)
-    if (/^[0-9_]+$/.test(tok.sub) && letters.has(b) && (byNode || letters.get(b)!.has(digits.length))) {
+    // W^{(3)}_{11} names nothing when the network has no layer 3 (W(1), W(2) are letters of its names)
+    const layered = /^([a-z]+)\((\d+)\)$/.exec(b);
+    const knownLetter = letters.has(b) || (layered !== null && [...letters.keys()].some((l) => l.startsWith(`${layered[1]}(`)));
+    if (/^[0-9_]+$/.test(tok.sub) && knownLetter && (byNode || (letters.get(b)?.has(digits.length) ?? true))) {
       return { r: "unknown", written: `${base}${tok.sub.replace(/_/g, "")}`, suggestions: suggestNames(`${base}${tok.sub}`, pool) };
     }
     return { r: "generic", written };

@@ -233,9 +233,22 @@ class Lexer {
     return true;
   }
 
+  /**
+   * The matrix notation's layer, `^{(2)}` (or `^{(2),\mathrm{new}}` after the update): kept in the
+   * name, as the notation's ASCII names keep it (`W(2)11`).
+   */
+  private layerMark(): { layer: string; isNew: boolean } | undefined {
+    const m = /^\s*\^\s*\{\s*\((\d+)\)\s*(,\s*(\\(mathrm|text|operatorname)\s*\{\s*new\s*\}|new))?\s*\}/.exec(this.s.slice(this.i));
+    if (!m) return undefined;
+    this.i += m[0].length;
+    return { layer: m[1]!, isNew: m[2] !== undefined };
+  }
+
   private pushId(base: string, at: number, rawStart: number): void {
     let prime = false;
-    let isNew = this.newMark();
+    const layer = this.layerMark();
+    if (layer) base = `${base}(${layer.layer})`;
+    let isNew = this.newMark() || layer?.isNew === true;
     // y'_3: a prime before the subscript
     if (this.s[this.i] === "'") {
       prime = true;
@@ -251,6 +264,14 @@ class Lexer {
       }
     }
     if (this.newMark()) isNew = true;
+    // a_{1}^{(2)}: the layer after the subscript
+    if (!layer && sub !== "") {
+      const after = this.layerMark();
+      if (after) {
+        base = `${base}(${after.layer})`;
+        if (after.isNew) isNew = true;
+      }
+    }
     // W35_new (the plain names' suffix)
     const plainNew = /^_new\b/.exec(this.s.slice(this.i));
     if (plainNew) {
@@ -289,7 +310,8 @@ class Lexer {
       return;
     }
     // "Ob5", "Err5": kept whole; "yhat" too
-    if (w === "e" && s[this.i] === "^") {
+    // (but e^{(2)}_{1} is the matrix notation's error of a neuron, not Euler's e)
+    if (w === "e" && s[this.i] === "^" && !/^\^\s*\{\s*\(\d+\)[^}]*\}\s*_/.test(s.slice(this.i))) {
       this.out.push({ t: "id", base: "e", sub: "", prime: false, raw: "e", at });
       return;
     }
@@ -446,10 +468,14 @@ class Lexer {
 
 /** A subscript's or a name's text without TeX: `{3,5}` → `3_5`, `\text{err}` → `err`. */
 export function flatten(x: string): string {
-  return x
-    .replace(/\\(text|mathrm|mathit|operatorname)\s*/g, "")
-    .replace(/\\omega/g, "w")
-    .replace(/\\([A-Za-z]+)/g, "$1")
-    .replace(/[{}\s]/g, "")
-    .replace(/,/g, "_");
+  return (
+    x
+      .replace(/\\(text|mathrm|mathit|operatorname)\s*/g, "")
+      .replace(/\\omega/g, "w")
+      .replace(/\\([A-Za-z]+)/g, "$1")
+      .replace(/[{}\s]/g, "")
+      // a layer in the subscript, v_{W^{(1)}_{11}}: W(1)11, as the matrix notation's ASCII names write it
+      .replace(/\^\((\d+)\)_?/g, "($1)")
+      .replace(/,/g, "_")
+  );
 }

@@ -29,8 +29,7 @@ const SPECS = [
 
 describe("a note rendered from a correct derivation", () => {
   for (const file of SPECS) {
-    // The matrix notation's layer superscripts (W^{(2)}_{11}) are not read yet: see docs/check.md.
-    for (const notation of NOTATIONS.filter((n) => n !== "matrix")) {
+    for (const notation of NOTATIONS) {
       for (const convention of ["gradient", "error"]) {
         it(`${file}, ${notation} notation, ${convention} convention: no finding that is not ok`, async () => {
           const spec = withPresentation(await loadSpec(file), notation, convention);
