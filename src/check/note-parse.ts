@@ -1,4 +1,5 @@
 import { ACTIVATION_TABLE } from "../ops/index.js";
+import { OCR_FUNCTIONS } from "./note-ocr.js";
 import type { Token } from "./note-tokens.js";
 
 /** A formula read from tokens. Names stay as written; the resolver gives them meaning. */
@@ -40,7 +41,7 @@ const RELU_SHORTHAND = ELEMENTWISE.find((a) => /^r/.test(a.name) && !a.name.incl
 
 export function functionOf(tok: Extract<Token, { t: "id" }>): string | undefined {
   if (tok.sub !== "") return undefined;
-  const f = FUNCTIONS[tok.base.toLowerCase()];
+  const f = FUNCTIONS[tok.base.toLowerCase()] ?? OCR_FUNCTIONS[tok.base.toLowerCase()];
   if (f !== undefined) return f;
   if (tok.base === "R" && tok.prime) return RELU_SHORTHAND;
   return undefined;
