@@ -578,15 +578,20 @@ function extraFactor(
   const sameValues = (a: (number | undefined)[], b: (number | undefined)[]) => a.every((v, k) => v !== undefined && close(v, b[k] ?? NaN));
   for (let k = 0; k < factors.length; k++) {
     const v = values[k]!;
+    // a point where both steps are 0 (a dead ReLU) tells nothing; at least one point must tell
+    let told = 0;
     const fits = points.every((p, i) => {
       const w = evaluate(ex, resolver, p, s, undefined);
       const r = lhsValue(lhs, p, s);
       const f = v[i];
-      if (w === undefined || r === undefined || f === undefined || close(f, 1) || close(w, r)) return false;
+      if (w === undefined || r === undefined || f === undefined) return false;
       const base = oldKey ? p.truth(oldKey) : 0;
-      return Math.abs(r - base) > 1e-9 && close(w - base, (r - base) * f);
+      if (Math.abs(r - base) <= 1e-9 && Math.abs(w - base) <= 1e-9) return true;
+      if (close(f, 1) || close(w, r) || Math.abs(r - base) <= 1e-9) return false;
+      told++;
+      return close(w - base, (r - base) * f);
     });
-    if (!fits) continue;
+    if (!fits || told === 0) continue;
     const twice = values.some((u, j) => j !== k && sameValues(u, v));
     return { text: factorText(factors[k]!, resolver), twice };
   }
