@@ -108,7 +108,9 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
       const exs = eqTokens.map((t) => (t.length === 0 ? undefined : parsePart(t)));
       // names that name nothing in the network (read from the tokens: a part need not parse)
       let unknowns = 0;
-      for (const tk of eqTokens.flat()) {
+      // a list that trails off ("$b_1, b_2, \dots$") names a pattern, not each of its members
+      const pattern = g.tokens.some((tk) => tk.t === "id" && /^(dots|ldots|cdots)$/.test(tk.base));
+      for (const tk of pattern ? [] : eqTokens.flat()) {
         const m = tk.t === "id" ? resolver.id(tk) : tk.t === "deriv" ? resolver.deriv(tk) : undefined;
         if (m?.r === "unknown") {
           unknowns++;
