@@ -35,5 +35,8 @@ export function ocrReadings(base: string, sub: string): NameReading[] {
   return out;
 }
 
-/** Function names OCR garbles, read as the function (note 003's `Rew(…)` for ReLU). */
-export const OCR_FUNCTIONS: Record<string, string> = { rew: "relu" };
+/**
+ * Function names OCR garbles, by the shorthand they stand for (note 003's `Rew(…)` for ReLU, whose
+ * shorthand note-parse.ts reads as R).
+ */
+export const OCR_FUNCTIONS: Record<string, string> = { rew: "R" };

@@ -41,8 +41,9 @@ const RELU_SHORTHAND = ELEMENTWISE.find((a) => /^r/.test(a.name) && !a.name.incl
 
 export function functionOf(tok: Extract<Token, { t: "id" }>): string | undefined {
   if (tok.sub !== "") return undefined;
-  const f = FUNCTIONS[tok.base.toLowerCase()] ?? OCR_FUNCTIONS[tok.base.toLowerCase()];
+  const f = FUNCTIONS[tok.base.toLowerCase()];
   if (f !== undefined) return f;
+  if (OCR_FUNCTIONS[tok.base.toLowerCase()] === "R") return RELU_SHORTHAND;
   if (tok.base === "R" && tok.prime) return RELU_SHORTHAND;
   return undefined;
 }

@@ -63,7 +63,9 @@ export function numericRange(ex: Ex, exact = false): Range | undefined {
 /** The finding on a numeric step that cannot give the number after it; undefined when it can. */
 export function checkStep(step: Ex, result: string, node: number | undefined, net: Network): StepFinding | undefined {
   const range = numericRange(step);
-  const r = numericRange({ t: "num", text: result.replace(/^-/, ""), at: 0 });
+  // the result is rounded however it is written: a whole number to its units (derive writes 1.99997 as 2)
+  const digits = result.replace(/^-/, "");
+  const r = numericRange({ t: "num", text: digits.includes(".") ? digits : `${digits}.0`, at: 0 });
   if (!range || !r) return undefined;
   const res: Range = result.startsWith("-") ? [-r[1], -r[0]] : r;
   const slack = 1e-9 * (1 + Math.abs(res[0]));
