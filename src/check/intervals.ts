@@ -42,7 +42,13 @@ export function writerIntervals(
       const c = claims.get(q.key);
       if (!c) return spread(q, get);
       const own = tolerance(c);
-      if (q.given) return own;
+      // A given number copied from the spec is the spec's number: the writer computed with it, so
+      // it moves only as far as the copy is off. (Its whole half unit would let a bias written
+      // 0.000000000000 cross a ReLU's kink at 0, and any later value pass as drift.)
+      if (q.given) {
+        const exact = compute(q, () => NaN);
+        return Number.isFinite(exact) && Math.abs(c.value - exact) <= own ? Math.abs(c.value - exact) : own;
+      }
       const inputs = spread(q, get);
       const off = Math.abs(c.value - compute(q, written));
       return off <= own + inputs ? Math.min(own, inputs + off) : own;

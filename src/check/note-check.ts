@@ -14,9 +14,12 @@ import { applyFunction, equations, functionOf, isNumeric, loneNumber, parsePart,
 import type { Ex } from "./note-parse.js";
 import type { Point } from "./note-points.js";
 import { randomPoints } from "./note-points.js";
+import { errorConventionRight } from "./note-right.js";
+import { checkStep } from "./note-steps.js";
 import { locator, noteRows } from "./note-segments.js";
 import type { NoteKind, Row } from "./note-segments.js";
 import type { Meaning, Resolver } from "./note-symbols.js";
+import { makeReadings } from "./note-readings.js";
 import { makeResolver } from "./note-symbols.js";
 import { vectorRows } from "./note-matrix.js";
 import { tokenize } from "./note-tokens.js";
@@ -70,18 +73,28 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
   const net = buildNetwork(spec);
   let notation: Notation | undefined;
   let convention: "gradient" | "error" = "gradient";
+  let letters: Readonly<Record<string, string>> | undefined;
   try {
     const p = resolvePresentation(spec);
+    letters = p.letters;
     notation = makeNotation(net, p.notation, p.convention, p.letters);
     convention = p.convention === "error" ? "error" : "gradient";
   } catch {
     notation = undefined;
   }
-  const firstResolver = makeResolver(c.graph, notation);
+  const specResolver = makeResolver(c.graph, notation);
   const where = locator(source);
   // vectors and matrices written whole are read element by element
   const vectors = vectorRows(rows);
-  const groups = groupRows(vectors.rows, firstResolver);
+  const groups = groupRows(vectors.rows, specResolver, source);
+  const readings = makeReadings(
+    c.graph,
+    net,
+    specResolver,
+    notation,
+    letters,
+    groups.flatMap((g) => g.tokens),
+  );
   const points = randomPoints(spec, POINTS);
   // the update (and sample) each part of the note is about, from its headings
   const placeAt = placesOf(source, c.graph, points[0]!.derivation);
@@ -98,7 +111,9 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
   let ctx: Context = { alts: [] };
 
   for (const g of groups) {
-    const resolver = resolverAt(firstResolver, c.graph, placeAt(g.start));
+    // each group in the numbering its names read in (the spec's, unless the note numbers the network
+    // its own way), and in the update (and sample) its headings place it
+    const resolver = resolverAt(readings.pick(g.tokens), c.graph, placeAt(g.start));
     const groupLhs: Meaning[] = [];
     const shown = source.slice(g.start, g.end).replace(/\s+/g, " ").trim().slice(0, 240);
     const parts = equations(g.tokens);
@@ -106,7 +121,9 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
       const exs = eqTokens.map((t) => (t.length === 0 ? undefined : parsePart(t)));
       // names that name nothing in the network (read from the tokens: a part need not parse)
       let unknowns = 0;
-      for (const tk of eqTokens.flat()) {
+      // a list that trails off ("$b_1, b_2, \dots$") names a pattern, not each of its members
+      const pattern = g.tokens.some((tk) => tk.t === "id" && /^(dots|ldots|cdots)$/.test(tk.base));
+      for (const tk of pattern ? [] : eqTokens.flat()) {
         const m = tk.t === "id" ? resolver.id(tk) : tk.t === "deriv" ? resolver.deriv(tk) : undefined;
         if (m?.r === "unknown") {
           unknowns++;
@@ -123,6 +140,8 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
       if (exs.length < 2) {
         const only = exs[0] ? meaningOfPart(exs[0], resolver) : undefined;
         if (only) groupLhs.push(only);
+        // a lone name ("$$\frac{dL}{dW_{212}}$$") is the left-hand side of a "= …" row after it
+        if (only && (only.r === "key" || only.r === "prod")) ctx = { lhs: only, update: false, alts: [] };
         continue;
       }
       // the left-hand side: the first part, or the equation above for a line that starts with "="
@@ -167,6 +186,21 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
           continue;
         }
         if (isNumeric(ex)) {
+          // a numeric step must give the number written after it (up to the rounding of its numbers)
+          const next = exs[i + 1];
+          const result = next ? loneNumber(next) : undefined;
+          const step =
+            result !== undefined && hasNumbers(spec) ? checkStep(ex, result, lhsM.r === "key" ? lhsM.q.node : undefined, net) : undefined;
+          if (step) {
+            findings.push({
+              ...where(firstAt(eqTokens[i]!)),
+              kind: "number",
+              text: shown,
+              verdict: "wrong",
+              message: step.message,
+              ...(step.diagnosis ? { diagnosis: step.diagnosis } : {}),
+            });
+          }
           // a numeric step under a symbolic one: each number stands for the name in its place
           const prev = exs[i - 1];
           if (prev && !isNumeric(prev) && hasNumbers(spec)) {
@@ -277,7 +311,7 @@ export async function checkNote(spec: NetworkSpec, source: string, kind: NoteKin
 }
 
 /** Rows → equation groups: a row starting with "=" (or following one that ends in an operator) continues the one above. */
-function groupRows(rows: Row[], resolver: Resolver): Group[] {
+function groupRows(rows: Row[], resolver: Resolver, source: string): Group[] {
   const groups: Group[] = [];
   for (const r of rows) {
     const text = r.text.replace(/\((\\text\{)?\s*(new|old)\s*\}?\)/g, (m) => " ".repeat(m.length));
@@ -293,7 +327,9 @@ function groupRows(rows: Row[], resolver: Resolver): Group[] {
     const fresh = (tokens[0]!.t === "id" || tokens[0]!.t === "deriv") && tokens[1]?.t === "op" && tokens[1].op === "=";
     // … or one that starts with an operator (the next row of an aligned sum: "\\ &+ …")
     const lead = tokens[0]!;
-    const opening = !r.plain && lead.t === "op" && (lead.op === "+" || lead.op === "-");
+    // (only inside one block: a new display formula that opens with "−δ₅ w₄₅ …" is a formula of its own)
+    const sameBlock = prev !== undefined && !/\$|\\\]|\\(begin|end)\b|\n\s*\n/.test(source.slice(prev.end, r.offset));
+    const opening = !r.plain && sameBlock && lead.t === "op" && (lead.op === "+" || lead.op === "-");
     const dangling = !fresh && ((last?.t === "op" && ["=", "+", "-", "*", "/"].includes(last.op)) || opening);
     if (prev && (startsWithEq || dangling)) {
       prev.tokens.push(...(startsWithEq && !dangling ? [{ t: "sep" as const, at: tokens[0]!.at }] : []), ...tokens);
@@ -454,8 +490,12 @@ function diagnose(
   text: string,
 ): NoteFinding {
   const lhsName = q ? resolver.textOf(q) : "the left-hand side";
-  const right = q ? rightSide(q, points[0]!, notation) : undefined;
-  const should = right ? `${lhsName} = ${right}` : `it does not equal ${lhsName}`;
+  // the right side in the note's own convention (s = −1: δ read as −∂L/∂z, the error convention)
+  const net = points[0]!.derivation.network;
+  const right = q
+    ? ((s === -1 ? errorConventionRight(q, net, notation) : undefined) ?? rightSide(q, points[0]!, notation))
+    : prodText(lhs, points[0]!, resolver);
+  const should = right ? (q ? `${lhsName} = ${right}` : right) : `it does not equal ${lhsName}`;
   const found = (diagnosis: string, what: string): NoteFinding => ({
     ...at,
     kind: "equation",
@@ -496,7 +536,7 @@ function diagnose(
         }) &&
         differs
       ) {
-        return found(DIAGNOSIS_IDS[v.mistake] ?? v.mistake, v.text);
+        return found(DIAGNOSIS_IDS[v.mistake] ?? v.mistake, s === -1 ? (ERROR_CONVENTION_TEXT[v.mistake] ?? v.text) : v.text);
       }
     }
     // a wrong index or weight: the written side is the right one for another quantity of the same kind
@@ -510,35 +550,86 @@ function diagnose(
       // one path of the chain rule left out (the other output of a hidden neuron)
       const missing = missingPath(q, points, (p) => written(p));
       if (missing) return found("missing-path", `a path of the chain rule is missing (through ${missing})`);
-      // a factor counted twice: the written side is the right one times a factor it already has
-      if (
-        all((p) => {
-          const w = written(p);
-          const r = lhsValue(lhs, p, s)!;
-          return w !== undefined && Math.abs(r) > 1e-9 && !close(w, r) && factorTwice(ex, w, r, resolver, p, s);
-        })
-      ) {
-        return found("factor-twice", "a factor is counted twice");
-      }
     }
+  }
+  // a factor counted twice (δ = (y − t) f′ f′, η η), or one that does not belong at all
+  const extra = extraFactor(ex, lhs, q, points, resolver, s);
+  if (extra) {
+    return extra.twice
+      ? found("factor-twice", `a factor is counted twice (${extra.text})`)
+      : found("extra-factor", `a factor that does not belong (${extra.text})`);
   }
   return { ...at, kind: "equation", text, verdict: "wrong", message: `not right: ${should}` };
 }
 
-/** True when written / right is one of the written part's own factors (a factor counted twice). */
-function factorTwice(ex: Ex, w: number, r: number, resolver: Resolver, p: Point, s: Sign): boolean {
-  const factors: Ex[] = [];
-  const collect = (e: Ex) => {
-    if (e.t === "bin" && e.op === "*") {
-      collect(e.a);
-      collect(e.b);
-    } else factors.push(e);
-  };
-  collect(ex);
-  return factors.some((f) => {
-    const v = evaluate(f, resolver, p, s, undefined);
-    return v !== undefined && Math.abs(v) > 1e-9 && close(w, r * v);
+/** The error convention's wording of the mistakes whose text names the gradient convention's form. */
+const ERROR_CONVENTION_TEXT: Record<string, string> = {
+  "sign-update": "the update has the wrong sign (θ − η·δ·x instead of θ + η·δ·x)",
+};
+
+/** A product meaning (a chain-rule factor) in the notation's names: h₁₂, f′(z₅)·Y₃. */
+function prodText(lhs: Meaning, p: Point, resolver: Resolver): string | undefined {
+  if (lhs.r !== "prod") return undefined;
+  const names = lhs.keys.map((k) => {
+    const q = p.graph.byKey.get(k);
+    return q ? resolver.textOf(q) : k;
   });
+  if (lhs.c !== 1 || names.length === 0) names.unshift(String(lhs.c));
+  return names.join("·");
+}
+
+/**
+ * A factor of the written side by which it is off: the written step is the right one times the
+ * factor at every point (for an update, its change θ′ − θ is). `twice` when the written side has
+ * that factor twice over (f′ f′, η η), which is then a factor counted twice.
+ */
+function extraFactor(
+  ex: Ex,
+  lhs: Meaning,
+  q: Quantity | undefined,
+  points: Point[],
+  resolver: Resolver,
+  s: Sign,
+): { text: string; twice: boolean } | undefined {
+  const factors: Ex[] = [];
+  walk(ex, (e) => {
+    if (e.t === "bin" && e.op === "*") for (const side of [e.a, e.b]) if (!(side.t === "bin" && side.op === "*")) factors.push(side);
+  });
+  if (factors.length < 2) return undefined;
+  const oldKey = q?.kind === "updated" && q.id ? resolver.plain(q.base.replace(/'$/, ""))?.key : undefined;
+  const values = factors.map((f) => points.map((p) => evaluate(f, resolver, p, s, undefined)));
+  const sameValues = (a: (number | undefined)[], b: (number | undefined)[]) => a.every((v, k) => v !== undefined && close(v, b[k] ?? NaN));
+  for (let k = 0; k < factors.length; k++) {
+    const v = values[k]!;
+    // a point where both steps are 0 (a dead ReLU) tells nothing; at least one point must tell
+    let told = 0;
+    const fits = points.every((p, i) => {
+      const w = evaluate(ex, resolver, p, s, undefined);
+      const r = lhsValue(lhs, p, s);
+      const f = v[i];
+      if (w === undefined || r === undefined || f === undefined) return false;
+      const base = oldKey ? p.truth(oldKey) : 0;
+      if (Math.abs(r - base) <= 1e-9 && Math.abs(w - base) <= 1e-9) return true;
+      if (close(f, 1) || close(w, r) || Math.abs(r - base) <= 1e-9) return false;
+      told++;
+      return close(w - base, (r - base) * f);
+    });
+    if (!fits || told === 0) continue;
+    const twice = values.some((u, j) => j !== k && sameValues(u, v));
+    return { text: factorText(factors[k]!, resolver), twice };
+  }
+  return undefined;
+}
+
+function factorText(f: Ex, resolver: Resolver): string {
+  if (f.t === "id" || f.t === "deriv") {
+    const m = f.t === "id" ? resolver.id(f.tok) : resolver.deriv(f.tok);
+    if (m.r === "key") return resolver.textOf(m.q);
+    return f.tok.raw;
+  }
+  if (f.t === "call") return `${f.fn}${f.prime ? "′" : ""}(…)`;
+  if (f.t === "num") return f.text;
+  return "a bracket";
 }
 
 /** The hidden quantity's value with one downstream path dropped, when that is what was written. */

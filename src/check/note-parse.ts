@@ -1,4 +1,5 @@
 import { ACTIVATION_TABLE } from "../ops/index.js";
+import { OCR_FUNCTIONS } from "./note-ocr.js";
 import type { Token } from "./note-tokens.js";
 
 /** A formula read from tokens. Names stay as written; the resolver gives them meaning. */
@@ -42,6 +43,7 @@ export function functionOf(tok: Extract<Token, { t: "id" }>): string | undefined
   if (tok.sub !== "") return undefined;
   const f = FUNCTIONS[tok.base.toLowerCase()];
   if (f !== undefined) return f;
+  if (OCR_FUNCTIONS[tok.base.toLowerCase()] === "R") return RELU_SHORTHAND;
   if (tok.base === "R" && tok.prime) return RELU_SHORTHAND;
   return undefined;
 }

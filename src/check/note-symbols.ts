@@ -4,6 +4,7 @@ import type { Graph, Quantity } from "./graph.js";
 import { suggestNames } from "./lookup.js";
 import { fullKey } from "./names.js";
 import { negatedInErrorConvention } from "./quantity.js";
+import { ocrReadings } from "./note-ocr.js";
 import { functionOf } from "./note-parse.js";
 import type { Token } from "./note-tokens.js";
 
@@ -135,7 +136,18 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
     return { r: "key", key: q.key, q, ...(q.kind === "delta" ? { delta: true as const } : {}) };
   };
 
+  // A name that reads as nothing may be OCR's misreading of one that does (S₆ for δ₆, u₁₃₁ for w₁₃₁).
   const id = (tok: Extract<Token, { t: "id" }>): Meaning => {
+    const m = readId(tok);
+    if (m.r !== "generic" || functionOf(tok) !== undefined) return m;
+    for (const alt of ocrReadings(tok.base, tok.sub)) {
+      const again = readId({ ...tok, base: alt.base, sub: alt.sub });
+      if (again.r === "key" || again.r === "prod") return again;
+    }
+    return m;
+  };
+
+  const readId = (tok: Extract<Token, { t: "id" }>): Meaning => {
     const base = tok.base;
     const b = norm(base);
     const written = `${base}${tok.sub}`;
@@ -159,6 +171,13 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
       }
       if ((b === activationLetter || b === "y") && outputs.length === 1 && !targetLetters.has(b)) return meaningOf(outputs[0]!, tok.prime);
       if (targetLetters.has(b)) return outputs.length === 1 ? meaningOf(targetOf(outputs[0]!) ?? outputs[0]!, false) : { r: "bare-target" };
+      // Err alone where the network has one output (note 003's perceptron)
+      const err = (b === "err" || b === "error") && outputs.length === 1 ? errOf(outputs[0]!) : undefined;
+      if (err) return { r: "key", key: err.key, q: err };
+      // b, x or δ alone where the network has one bias, input or neuron (note 003's perceptron: ReLU(x_1w_1 + x_2w_2 + b))
+      const kind = b === "b" ? "bias" : b === "x" ? "input" : b === "delta" ? "delta" : undefined;
+      const only = kind ? first.filter((q) => q.kind === kind && (q.sample ?? 0) === 0) : [];
+      if (only.length === 1) return meaningOf(only[0]!, tok.prime);
       // a one-letter name in its own case only (l is an index where L is the loss)
       const hit = found(base);
       if (
@@ -206,13 +225,46 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
     return id(ids[0]!);
   };
 
+  /**
+   * The names a name with too few indices may stand for: a_1 where the names are a_{11}, a_{21}
+   * (a note that leaves out the layer). Read only inside a derivative, where the other name decides.
+   */
+  const completions = (tokens: Token[]): Meaning[] => {
+    const ids = tokens.filter((t) => t.t !== "op" || (t.op !== "(" && t.op !== ")"));
+    const tok = ids.length === 1 && ids[0]!.t === "id" ? ids[0] : undefined;
+    if (!tok || tok.prime || !/^\d+$/.test(tok.sub)) return [];
+    const b = norm(tok.base);
+    const out: Meaning[] = [];
+    for (const name of byName.keys()) {
+      const m = /^([a-z]+)(\d+)$/.exec(name);
+      if (!m || m[1] !== b || m[2]!.length <= tok.sub.length || !m[2]!.endsWith(tok.sub)) continue;
+      const hit = found(name);
+      if (hit) out.push(meaningOf(hit.q, false));
+    }
+    return out;
+  };
+
   const deriv = (tok: Extract<Token, { t: "deriv" }>): Meaning => {
     const of = single(tok.of);
     const wrt = single(tok.wrt);
     if (!of || !wrt) return { r: "generic", written: tok.raw };
     if (of.r === "unknown") return of;
     if (wrt.r === "unknown") return wrt;
-    if (of.r !== "key" || wrt.r !== "key") return { r: "generic", written: tok.raw };
+    if (of.r === "generic" || wrt.r === "generic") {
+      // a name with a left-out index: the one reading under which the derivative is not 0 by the network's shape
+      const ofs = of.r === "generic" ? completions(tok.of) : [of];
+      const wrts = wrt.r === "generic" ? completions(tok.wrt) : [wrt];
+      const live = ofs
+        .flatMap((o) => wrts.map((w) => derivOf(o, w, tok.raw)))
+        .filter((m) => m.r === "key" || (m.r === "prod" && m.c !== 0));
+      return live.length === 1 ? live[0]! : { r: "generic", written: tok.raw };
+    }
+    return derivOf(of, wrt, tok.raw);
+  };
+
+  const derivOf = (of: Meaning, wrt: Meaning, raw: string): Meaning => {
+    if (of.r !== "key" || wrt.r !== "key") return { r: "generic", written: raw };
+    const tok = { raw };
     const a = of.q;
     const x = wrt.q;
     const key = (base: string): Meaning | undefined => {

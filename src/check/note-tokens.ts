@@ -426,9 +426,11 @@ class Lexer {
           this.group();
         } else this.i = save;
       }
-      this.out.push({ t: "op", op: "(", at });
+      // a boxed equation (\boxed{dL/dW = …}) is the equation, not a bracket around it
+      const bracket = !(name === "boxed" && inner.includes("="));
+      if (bracket) this.out.push({ t: "op", op: "(", at });
       this.out.push(...tokenize(inner, this.base + innerStart + 1));
-      this.out.push({ t: "op", op: ")", at });
+      if (bracket) this.out.push({ t: "op", op: ")", at });
       return;
     }
     if (name === "sqrt") {

@@ -87,4 +87,50 @@ describe("simulated writers (random networks)", () => {
       { numRuns: 80, seed: 22 },
     );
   });
+
+  it("a given bias copied as 0.000000000000 is exact: a leaky ReLU's kink at z = 0 does not turn a wrong update into drift", () => {
+    // Found unseeded: every weight and bias 0, so the leaky ReLU layer sits exactly on its kink. Its
+    // biases written to 12 decimals used to keep their whole half unit (5e-13), which crosses the kink
+    // and let the η-free updates pass as rounding drift.
+    const spec = {
+      learning_rate: 0.1,
+      loss: "cross-entropy",
+      reduction: "sum",
+      mode: "batch",
+      epochs: 1,
+      layers: [
+        { size: 4, activation: "identity" },
+        { size: 3, activation: "softplus" },
+        { size: 3, activation: "leaky-relu" },
+        { size: 2, activation: "softmax" },
+      ],
+      weights: [
+        [
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+        ],
+        [
+          [0, 0, 0],
+          [0, 0, 0],
+          [0, 0, 0],
+        ],
+        [
+          [0, 2, 0],
+          [-2, 0, -2],
+        ],
+      ],
+      biases: [[0, 0, 0], [0, 0, 0], -2],
+      train_biases: false,
+      samples: [{ input: [0, 2, 0, 0], target: [1, 0] }],
+    } as unknown as NetworkSpec;
+    const key = answerKey(train(buildNetwork({ ...spec, learning_rate: 1 })));
+    const written = key.updates.flatMap((u, i) => leaves({ W: u.W, b: u.b }, `updates[${i}]`));
+    const { claims, c } = claimsOf(spec, written);
+    const report = checkClaims(c.graph, claims);
+    const first = report.claims.filter((x) => x.path.startsWith("updates[0]"));
+    expect(first.filter((r) => r.verdict === "carried").map((r) => r.name)).toEqual([]);
+    expect(first.filter((r) => r.verdict === "wrong").every((r) => r.mistake === "eta-missing")).toBe(true);
+    expect(first.some((r) => r.verdict === "wrong")).toBe(true);
+  });
 });
