@@ -290,14 +290,14 @@ function trainingMistakes(g: Graph): MistakeVariant[] {
           : withGradient(q, get, (gv, param) => gv + get(wd) * get(before(param, q.update ?? 0))),
     });
   }
-  if ((rules.optimizer !== "sgd" && rules.optimizer !== "rmsprop") || rules.l2 > 0) {
-    // v, m, m̂ (and g) kept with the error convention's sign: minus PyTorch's, read back as such
+  if (rules.optimizer !== "sgd" && rules.optimizer !== "rmsprop") {
+    // v, m, m̂ kept with the error convention's sign: minus PyTorch's, read back as such
     const flipped = (id: string) => negatedInErrorConvention(id);
     const reads = (q: Quantity) => Object.keys(q.bindings).some(flipped);
     out.push({
       mistake: "sign-state",
       text:
-        "the sign of v, m, m̂ or g flipped (the plain names, as vW13', and the answer key are PyTorch's, v ← μ·v + g; " +
+        "the sign of v, m or m̂ flipped (the plain names, as vW13', and the answer key are PyTorch's, v ← μ·v + g; " +
         "the error convention's notation names are their negatives)",
       affects: (q) => (q.id !== undefined && flipped(q.id)) || reads(q),
       value: (q, get) => {

@@ -324,7 +324,10 @@ function groupRows(rows: Row[], resolver: Resolver, source: string): Group[] {
     const startsWithEq = tokens[0]!.t === "op" && (tokens[0] as { op: string }).op === "=";
     const last = prev?.tokens[prev.tokens.length - 1];
     // a row that opens a new equation ("X = …") never continues the one above
-    const fresh = (tokens[0]!.t === "id" || tokens[0]!.t === "deriv") && tokens[1]?.t === "op" && tokens[1].op === "=";
+    // (also with a sign: the error convention's row "−g_{w_1} = δ₁x₁ − λw₁")
+    const named = (k: number): boolean =>
+      (tokens[k]?.t === "id" || tokens[k]?.t === "deriv") && tokens[k + 1]?.t === "op" && (tokens[k + 1] as { op: string }).op === "=";
+    const fresh = named(0) || (tokens[0]!.t === "op" && (tokens[0] as { op: string }).op === "-" && named(1));
     // … or one that starts with an operator (the next row of an aligned sum: "\\ &+ …")
     const lead = tokens[0]!;
     // (only inside one block: a new display formula that opens with "−δ₅ w₄₅ …" is a formula of its own)

@@ -187,13 +187,13 @@ export function baseOfSymbol(id: string, nodeCount: number): string {
 
 /**
  * The symbols the error convention writes with the sign of δ (minus PyTorch's): the velocity,
- * the first moment and its m̂ (before and after the update), and the gradient with the L2 term,
- * so that θ ← θ + η·v as θ ← θ + η·δ·a. The second moment s and ŝ are squares: the same in
+ * the first moment and its m̂ (before and after the update), so that θ ← θ + η·v as
+ * θ ← θ + η·δ·a. The gradient with the L2 term, g, keeps its sign: the renderer writes
+ * −g_{w} = δ·a − λw, so g_{w} itself is ∂L/∂w + λw in both conventions. The second moment s and ŝ are squares: the same in
  * both conventions.
  */
 export function negatedInErrorConvention(id: string): boolean {
   const s = parseSymbol(id);
   if (!s) return false;
-  if (s.kind === "g") return true;
   return (s.kind === "state" || s.kind === "newstate" || s.kind === "hat") && (s.name === "v" || s.name === "m");
 }

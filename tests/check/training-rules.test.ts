@@ -145,7 +145,7 @@ describe("names of the training rules' quantities", () => {
   });
 });
 
-describe("the error convention writes v, m, m̂ and g with the sign of δ", () => {
+describe("the error convention writes v, m and m̂ with the sign of δ (and g = ∂L/∂w + λw with its own, as the note writes −g = δa − λw)", () => {
   const rules = { optimizer: "momentum" as const, momentum: 0.8, l2: 0.05, notation: "node" as const };
   const grad = net({ ...rules, convention: "gradient" });
   const err = net({ ...rules, convention: "error" });
@@ -155,8 +155,9 @@ describe("the error convention writes v, m, m̂ and g with the sign of δ", () =
   const v2 = run[1]!.get("vW35'")!;
 
   it("its notation names take the convention's sign: written so, they are ok; the report keeps the written sign", () => {
-    const r = runCheck(err, `v_W35_new@u1: ${(-v1).toFixed(8)}\ng_W35@u1: ${(-g1).toFixed(8)}\nv_W35@u3: ${(-v2).toFixed(8)}\n`);
+    const r = runCheck(err, `v_W35_new@u1: ${(-v1).toFixed(8)}\ng_W35@u1: ${g1.toFixed(8)}\nv_W35@u3: ${(-v2).toFixed(8)}\n`);
     expect(r.claims.map((c) => c.verdict)).toEqual(["ok", "ok", "ok"]);
+    expect(claim(r, "gW35@u1").negated).toBeUndefined();
     const v = claim(r, "vW35'@u1");
     expect(v.negated).toBe(true);
     expect(v.written_as).toBe("v_W35_new@u1");
