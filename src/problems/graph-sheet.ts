@@ -4,6 +4,7 @@ import type { GraphSpec } from "../spec/index.js";
 import type { GraphProblemsConfig } from "./graph-config.js";
 import type { GraphVariant } from "./graph-generate.js";
 import type { QuestionView } from "./sheet.js";
+import { instructionsFor } from "./sheet.js";
 
 /*
  * The student sheet of a graph problem set (and its Moodle questions): plain data, prose with
@@ -101,7 +102,7 @@ export function graphSheetView(
     name,
     title: config.title,
     precision: p,
-    instructions: `Give every answer to ${p} decimal place${p === 1 ? "" : "s"}; round only the final answer.`,
+    instructions: instructionsFor(p),
     svg: graphSheetCircuit(name),
     shape,
     variants: variants.map((v) => {

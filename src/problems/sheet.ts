@@ -86,13 +86,17 @@ export function notationOf(net: Network): Notation {
   return makeNotation(net, p.notation, p.convention, p.letters);
 }
 
+/** The sheet's one instruction, for networks and graphs alike. */
+export const instructionsFor = (p: number): string =>
+  `Give every answer to ${p} decimal place${p === 1 ? "" : "s"}; round only the final answer.`;
+
 export function sheetView(name: string, config: ProblemsConfig, variants: readonly (Variant & { net: Network })[]): SheetView {
   const p = config.precision;
   return {
     name,
     title: config.title,
     precision: p,
-    instructions: `Give every answer to ${p} decimal place${p === 1 ? "" : "s"}; round only the final answer.`,
+    instructions: instructionsFor(p),
     variants: variants.map((v) => variantView(v, v.net, sheetDiagram(name, v.id), variantDiagram(v.net, config))),
   };
 }
