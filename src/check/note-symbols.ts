@@ -302,8 +302,13 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
       const j = a.node;
       if (x.kind === "net-input") return key(`dY${j}dZ${x.node}`) ?? (x.node === j ? unreadable : zero);
       const w = wOf(x);
-      if (w) return w[1] === j ? (prod(`dY${j}dZ${j}`, sourceOf(w[0]!)) ?? unreadable) : zero;
-      if (x.kind === "bias") return bNode(x) === j ? (prod(`dY${j}dZ${j}`) ?? unreadable) : zero;
+      // a weight or bias of an earlier layer reaches Y_j through the neurons between: not one
+      // local derivative, and not 0 (dY₃/dW₁₂ in a chain 1 → 2 → 3)
+      if (w) return w[1] === j ? (prod(`dY${j}dZ${j}`, sourceOf(w[0]!)) ?? unreadable) : upstream(w[1]!, j) ? unreadable : zero;
+      if (x.kind === "bias") {
+        const k = bNode(x);
+        return k === j ? (prod(`dY${j}dZ${j}`) ?? unreadable) : k !== undefined && upstream(k, j) ? unreadable : zero;
+      }
       if (x.kind === "activation" || x.kind === "input") {
         const wq = weightBase(x.node!, j);
         return wq ? (prod(`dY${j}dZ${j}`, wq) ?? unreadable) : unreadable;
@@ -313,8 +318,11 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
     if (a.kind === "net-input" && a.node !== undefined) {
       const j = a.node;
       const w = wOf(x);
-      if (w) return w[1] === j ? (prod(sourceOf(w[0]!)) ?? unreadable) : zero;
-      if (x.kind === "bias") return bNode(x) === j ? one : zero;
+      if (w) return w[1] === j ? (prod(sourceOf(w[0]!)) ?? unreadable) : upstream(w[1]!, j) ? unreadable : zero;
+      if (x.kind === "bias") {
+        const k = bNode(x);
+        return k === j ? one : k !== undefined && upstream(k, j) ? unreadable : zero;
+      }
       if (x.kind === "activation" || x.kind === "input") {
         const wq = weightBase(x.node!, j);
         return wq ? (prod(wq) ?? unreadable) : unreadable;
@@ -322,6 +330,11 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
     }
     return unreadable;
   };
+
+  /** Node k is in an earlier layer than node j, so that j's value depends on k's parameters. */
+  const layerOf = new Map<number, number>();
+  for (const layer of g.network.layers) for (const n of layer.neurons) layerOf.set(n.node, layer.index);
+  const upstream = (k: number, j: number): boolean => (layerOf.get(k) ?? Infinity) < (layerOf.get(j) ?? -Infinity);
 
   /** The activation (or input) of a node, as a plain name. */
   const sourceOf = (node: number): string => (plainBase.has(`Y${node}`) ? `Y${node}` : `X${node}`);

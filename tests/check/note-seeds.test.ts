@@ -76,8 +76,8 @@ const EXPECTED: Record<string, Expectation[]> = {
       known: true,
     },
     // the chain: symbolic 4 (b1 for b2 in the w12 update's ReLU′). Not found yet: 8 (line 191, dLoss/db1
-    // inside its own chain). Known to be misread: line 173 (a right chain rule) is reported as missing a path.
-    { spec: "specs/003-relu-chain.yaml", from: 121, wrong: [139], right: [129, 131, 135, 137, 143, 169, 177, 185] },
+    // inside its own chain). Line 173 (dloss/dw11 = dLoss/dY2 · dY2/dw11, right: dY2/dw11 goes through Y1) is right.
+    { spec: "specs/003-relu-chain.yaml", from: 121, wrong: [139], right: [129, 131, 135, 137, 143, 169, 173, 177, 185] },
   ],
   "004": [
     {
