@@ -28,23 +28,40 @@ export interface ChainPath<L, K = string> {
 }
 
 /**
+ * The walk itself: the nodes in reverse, skipping those `enter` says the output does not depend
+ * on; for each node entered, every input with its local derivative, in the order the node reads
+ * them. Every reader of an id comes after it in forward order, so the walk meets an id's readers
+ * (last first) before the id itself.
+ */
+function walk<L, K>(
+  nodes: readonly ChainNode<L, K>[],
+  enter: (node: ChainNode<L, K>) => boolean,
+  path: (input: K, local: L) => void,
+): void {
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i]!;
+    if (!enter(node)) continue;
+    for (const input of node.inputs) path(input, node.local(input));
+  }
+}
+
+/**
  * The paths along which every id reaches `output`, for each id the output depends on: the
  * nodes that read it, in forward order. The output itself has none (its gradient is 1); an id
  * the output does not depend on is absent.
  */
 export function backwardPaths<L, K = string>(nodes: readonly ChainNode<L, K>[], output: K): Map<K, ChainPath<L, K>[]> {
-  const reached = new Set<K>([output]);
   const paths = new Map<K, ChainPath<L, K>[]>();
-  for (let i = nodes.length - 1; i >= 0; i--) {
-    const node = nodes[i]!;
-    if (!reached.has(node.id)) continue;
-    for (const input of node.inputs) {
-      reached.add(input);
+  let via = output;
+  walk(
+    nodes,
+    (node) => (node.id === output || paths.has(node.id)) && ((via = node.id), true),
+    (input, local) => {
       let list = paths.get(input);
       if (!list) paths.set(input, (list = []));
-      list.push({ via: node.id, local: node.local(input) });
-    }
-  }
+      list.push({ via, local });
+    },
+  );
   // The walk met the readers last first; a teacher lists them first to last.
   for (const list of paths.values()) list.reverse();
   return paths;
@@ -61,20 +78,34 @@ export interface ChainAlgebra<L> {
 
 /**
  * The gradient of `output` with respect to every id it depends on (the output's own is `one`):
- * for each id, the sum over its paths (backwardPaths, readers in forward order) of the reader's
- * gradient times the local derivative. The nodes are in forward order, so every reader of a
- * node comes after it, and walked in reverse a node's gradient is complete when it is reached;
- * ids no node writes (the leaves) are summed last.
+ * for each id, the sum over its paths, readers in forward order as backwardPaths lists them, of
+ * the reader's gradient times the local derivative. The walk meets every reader of a node before
+ * the node, so a node's gradient is complete when it is entered; ids no node writes (the leaves)
+ * are summed last. The products are kept rather than the paths: the numeric pass runs this once
+ * per sample.
  */
 export function gradients<L, K = string>(nodes: readonly ChainNode<L, K>[], output: K, algebra: ChainAlgebra<L>): Map<K, L> {
-  const paths = backwardPaths(nodes, output);
-  const grad = new Map<K, L>([[output, algebra.one]]);
-  const gradientOf = (list: readonly ChainPath<L, K>[]): L => algebra.plus(list.map((p) => algebra.times(grad.get(p.via)!, p.local)));
-  for (let i = nodes.length - 1; i >= 0; i--) {
-    const list = paths.get(nodes[i]!.id);
-    if (list) grad.set(nodes[i]!.id, gradientOf(list));
-  }
-  for (const [id, list] of paths) if (!grad.has(id)) grad.set(id, gradientOf(list));
+  const terms = new Map<K, L[]>();
+  const grad = new Map<K, L>();
+  // Collected last reader first, summed first to last.
+  const sum = (list: L[]): L => algebra.plus(list.reverse());
+  let upstream = algebra.one;
+  walk(
+    nodes,
+    (node) => {
+      const list = terms.get(node.id);
+      if (node.id !== output && !list) return false;
+      upstream = node.id === output ? algebra.one : sum(list!);
+      grad.set(node.id, upstream);
+      return true;
+    },
+    (input, local) => {
+      let list = terms.get(input);
+      if (!list) terms.set(input, (list = []));
+      list.push(algebra.times(upstream, local));
+    },
+  );
+  for (const [id, list] of terms) if (!grad.has(id)) grad.set(id, sum(list));
   return grad;
 }
 
