@@ -1,7 +1,7 @@
 import { EXPRESSION_OPS } from "../ops/index.js";
 import type { ExpressionOp } from "../ops/index.js";
 import type { GraphSpec } from "../spec/index.js";
-import { backwardPaths } from "./chain.js";
+import { backwardPaths, gradients } from "./chain.js";
 import type { ChainNode, ChainPath } from "./chain.js";
 import { nodeProblem, parseGraph } from "./graph-parse.js";
 import { S, add, instantiate, math, mul, neg, num, sub } from "./math.js";
@@ -99,7 +99,7 @@ export function times(a: MathNode, b: MathNode): MathNode {
 }
 
 /** A sum without its zero terms. */
-function plus(terms: MathNode[]): MathNode {
+function plus(terms: readonly MathNode[]): MathNode {
   const kept = terms.filter((t) => !isConst(t, 0));
   return kept.length === 0 ? num(0) : add(...kept);
 }
@@ -155,14 +155,9 @@ export function localDerivatives(
     for (const r of reads) result.set(r, num(1));
     return result;
   }
-  const paths = backwardPaths(ops, name);
-  const grad = new Map<string, MathNode>([[name, num(1)]]);
-  const gradientOf = (id: string): MathNode => plus((paths.get(id) ?? []).map((p) => times(grad.get(p.via)!, p.local)));
-  // The operations are in post-order, so every reader of an operation comes after it: walked in
-  // reverse, an operation's gradient is complete when it is reached. The names read (the leaves
-  // of the expression) come last, once every operation that reads them is done.
-  for (let i = ops.length - 2; i >= 0; i--) grad.set(ops[i]!.id, gradientOf(ops[i]!.id));
-  for (const r of reads) result.set(r, paths.has(r) ? gradientOf(r) : num(0));
+  // The chain rule's walk over the expression's operations, with expressions for local derivatives.
+  const grad = gradients(ops, name, { one: num(1), times, plus });
+  for (const r of reads) result.set(r, grad.get(r) ?? num(0));
   return result;
 }
 

@@ -1,5 +1,6 @@
 import type { Network } from "../network/index.js";
-import { outputLayer } from "../network/index.js";
+import { gradients, NUMBERS } from "../network/index.js";
+import type { ChainNode } from "../network/index.js";
 import type { BiasSpec, NetworkSpec, Sample } from "../spec/index.js";
 import { trainingRules } from "../spec/index.js";
 import { applyOptimizer, initialState, l2Term, withL2 } from "./apply.js";
@@ -77,55 +78,91 @@ export function evaluateSample(net: Network, p: Params, sample: Sample): SampleR
     prev = al;
   }
   const L = z.length;
-  const out = outputLayer(net);
   const aOut = a[L - 1]!;
   const loss = net.loss.value(aOut, sample.target);
   const dL_da = net.loss.gradient(aOut, sample.target);
 
-  // δ_out = J_f(z)ᵀ · ∂L/∂a   (the full Jacobian, so softmax keeps its cross terms)
-  const dL_dz: number[][] = new Array(L);
-  dL_dz[L - 1] = backThroughActivation(out.activation!, z[L - 1]!, aOut, dL_da);
-  // δ_j = f′(z_j) · Σ_k w_kj δ_k   over exactly the neurons k that j feeds
-  for (let l = L - 2; l >= 0; l--) {
-    const Wn = p.W[l + 1]!;
-    const dn = dL_dz[l + 1]!;
-    const da = z[l]!.map((_, j) => {
-      let s = 0;
-      for (let k = 0; k < dn.length; k++) s += Wn[k]![j]! * dn[k]!;
-      return s;
-    });
-    dL_dz[l] = backThroughActivation(net.layers[l + 1]!.activation!, z[l]!, a[l]!, da);
-  }
+  // The backward pass is the chain rule's walk (network/chain.ts) over this sample's computation,
+  // with numbers for local derivatives: δ = ∂L/∂z at the net inputs, ∂L/∂x at the inputs.
+  const ids = sampleIds(net);
+  const grad = gradients(sampleComputation(net, p, z, a, dL_da, ids), ids.loss, NUMBERS);
+  const gradientAt = (id: number): number => grad.get(id) ?? 0;
+  const dL_dz = ids.z.map((layer) => layer.map(gradientAt));
+  const dL_dx = ids.a[0]!.map(gradientAt);
   // ∂L/∂w_ij = δ_j · a_i ; ∂L/∂b_j = δ_j (a shared bias sums its neurons' deltas)
   const dL_dW = dL_dz.map((d, l) => {
     const inp = l === 0 ? sample.input : a[l - 1]!;
     return d.map((dj) => inp.map((ai) => dj * ai));
   });
   const dL_db = dL_dz.map((d, l) => (typeof p.b[l] === "number" ? d.reduce((s, x) => s + x, 0) : [...d]));
-  // ∂L/∂x_i = Σ_j w_ji δ_j over the first layer's neurons
-  const W1 = p.W[0]!;
-  const d1 = dL_dz[0]!;
-  const dL_dx = sample.input.map((_, i) => {
-    let s = 0;
-    for (let j = 0; j < d1.length; j++) s += W1[j]![i]! * d1[j]!;
-    return s;
-  });
   return { input: sample.input, target: sample.target, z, a, loss, dL_da, dL_dz, dL_dx, dL_dW, dL_db };
 }
 
-function backThroughActivation(
-  f: NonNullable<Network["layers"][number]["activation"]>,
-  z: number[],
-  a: number[],
+/**
+ * The numeric ids of a sample's computation: a[0] the inputs, then per non-input layer its net
+ * inputs z[l] and activations a[l + 1], each block numbered consecutively; the loss last. Numbers,
+ * not symbol ids, because the walk runs once per sample in the training loop.
+ */
+interface SampleIds {
+  z: number[][];
+  a: number[][];
+  loss: number;
+}
+
+const idsCache = new WeakMap<Network, SampleIds>();
+
+function sampleIds(net: Network): SampleIds {
+  let ids = idsCache.get(net);
+  if (ids) return ids;
+  let next = 0;
+  const block = (n: number): number[] => Array.from({ length: n }, () => next++);
+  const a = [block(net.layers[0]!.neurons.length)];
+  const z: number[][] = [];
+  for (let l = 1; l < net.layers.length; l++) {
+    z.push(block(net.layers[l]!.neurons.length));
+    a.push(block(net.layers[l]!.neurons.length));
+  }
+  idsCache.set(net, (ids = { z, a, loss: next }));
+  return ids;
+}
+
+/**
+ * One sample's computation as chain-rule nodes, in forward order, with its numbers for local
+ * derivatives: z_j reads the activations before it (∂z_j/∂a_i = w_ji); a_j reads z_j by f′(z_j),
+ * or every z of its layer by the Jacobian entry J[j][i] when the activation is not elementwise
+ * (softmax keeps its cross terms); the loss reads the outputs by ∂L/∂a_k. The parameters are not
+ * inputs here: their gradients δ_j·a_i and δ_j are products the caller writes directly.
+ */
+function sampleComputation(
+  net: Network,
+  p: Params,
+  z: number[][],
+  a: number[][],
   dL_da: number[],
-): number[] {
-  if (f.elementwise) return z.map((zj, j) => dL_da[j]! * f.derivative(zj, a[j]!));
-  const J = f.jacobian(z, a);
-  return z.map((_, j) => {
-    let s = 0;
-    for (let i = 0; i < a.length; i++) s += dL_da[i]! * J[i]![j]!;
-    return s;
-  });
+  ids: SampleIds,
+): ChainNode<number, number>[] {
+  const nodes: ChainNode<number, number>[] = [];
+  for (let l = 0; l < z.length; l++) {
+    const W = p.W[l]!;
+    const reads = ids.a[l]!;
+    const base = reads[0]!;
+    ids.z[l]!.forEach((id, j) => nodes.push({ id, inputs: reads, local: (input) => W[j]![input - base]! }));
+    const f = net.layers[l + 1]!.activation!;
+    const zl = z[l]!;
+    const al = a[l]!;
+    const zIds = ids.z[l]!;
+    const zBase = zIds[0]!;
+    if (f.elementwise) {
+      ids.a[l + 1]!.forEach((id, j) => nodes.push({ id, inputs: [zIds[j]!], local: () => f.derivative(zl[j]!, al[j]!) }));
+    } else {
+      const J = f.jacobian(zl, al);
+      ids.a[l + 1]!.forEach((id, j) => nodes.push({ id, inputs: zIds, local: (input) => J[j]![input - zBase]! }));
+    }
+  }
+  const outputs = ids.a[z.length]!;
+  const outBase = outputs[0]!;
+  nodes.push({ id: ids.loss, inputs: outputs, local: (input) => dL_da[input - outBase]! });
+  return nodes;
 }
 
 function reduceLoss(spec: NetworkSpec, losses: number[]): number {
