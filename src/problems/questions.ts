@@ -161,11 +161,14 @@ export function accessor(q: Quantity, net: Network): Accessor {
   return flip ? (u, n) => -get(u, n) : get;
 }
 
-/** The quantities the error convention writes with the sign of δ (as check reads them). */
+/**
+ * The quantities the error convention writes with the sign of δ (as check reads them). g, the
+ * gradient with the L2 term, keeps its sign: the sheet defines g = ∂L/∂θ, the solutions write −g.
+ */
 export function errorSign(id: string): boolean {
   const s = parseSymbol(id);
   if (!s) return false;
-  if (s.kind === "delta" || s.kind === "dLda" || s.kind === "g") return true;
+  if (s.kind === "delta" || s.kind === "dLda") return true;
   return (s.kind === "newstate" || s.kind === "hat") && (s.name === "v" || s.name === "m");
 }
 

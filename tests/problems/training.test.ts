@@ -84,7 +84,7 @@ function oracleValue(v: GeneratedVariant, last: ReturnType<typeof referenceTrain
   };
   const spec = contractSpec(v.spec) as { l2?: number; beta1?: number; beta2?: number; weights: number[][][] };
   const t = v.updates.length;
-  // the error convention writes v, m, m̂ and g with the sign of δ
+  // the error convention writes v, m and m̂ with the sign of δ; g = ∂L/∂θ (+ λθ) keeps its own (the solutions write −g = δa − λθ)
   const err = v.spec.convention === "error" ? -1 : 1;
   let m: RegExpExecArray | null;
   if (symbol === "L_after") return last.loss_after;
@@ -94,7 +94,7 @@ function oracleValue(v: GeneratedVariant, last: ReturnType<typeof referenceTrain
     return last.loss - ((spec.l2 ?? 0) / 2) * before;
   }
   if ((m = /^new_(.*)$/.exec(symbol))) return at(last.W, last.b, m[1]!);
-  if ((m = /^g_(.*)$/.exec(symbol))) return err * at(last.dL_dW, last.dL_db, m[1]!);
+  if ((m = /^g_(.*)$/.exec(symbol))) return at(last.dL_dW, last.dL_db, m[1]!);
   if ((m = /^dL_d(.*)$/.exec(symbol))) return at(last.dL_dW, last.dL_db, m[1]!);
   if ((m = /^new([vms])_(.*)$/.exec(symbol))) {
     const q = m[1]!;
