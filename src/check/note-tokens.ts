@@ -406,6 +406,9 @@ class Lexer {
       const word = inner.trim();
       if (/^[A-Za-z]+$/.test(word) && word.length <= 8 && !/^(new|old|and|so|now|or|if|for|with|where|then|total|loss at)$/i.test(word)) {
         this.pushId(word, this.base + innerStart, start);
+      } else if (/^\(\d+\)$/.test(word)) {
+        // the renderer writes step labels past 99 as \text{(100)}: a label like the circled ones, not a number
+        this.out.push({ t: "id", base: "bigcirc", sub: "", prime: false, raw: `\\text{${word}}`, at });
       } else if (/^[A-Za-z]+\s*_/.test(word)) {
         this.out.push(...tokenize(word, this.base + innerStart + 1));
       } else {

@@ -173,11 +173,14 @@ describe("a note rendered in the matrix notation", () => {
       "",
       "$$\\delta^{(1)}_{1} = \\sum_{k=1}^{3} W^{(2)}_{k1} \\delta^{(2)}_{k} = -0.3665$$",
       "",
+      // past 99 the renderer writes its labels \text{(100)}: a label, not the number 100
+      "$$\\text{(100)}\\quad \\frac{\\partial L}{\\partial a^{(2)}_{1}} = a^{(2)}_{1} - y_{1} \\text{(100)} = -1.9102$$",
+      "",
     ].join("\n");
     const r = await checkNote(spec, note, "markdown");
     expect(notOk(r).map((f) => `${f.line}: ${f.message}`)).toEqual([]);
     // the numbers are still graded (the values are those of docs/seed-errata.md's reference for note 000)
-    for (const line of [1, 3, 5, 9])
+    for (const line of [1, 3, 5, 9, 11])
       expect(r.findings.some((f) => f.line === line && f.kind === "number" && f.verdict === "ok")).toBe(true);
   });
 });
