@@ -1,24 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CLI, checkCli } from "./cli-run.js";
 
 /**
  * `check GRAPH ANSWERS` through the built CLI (CONTRACT §6 specs): exit 0 all right, 1 a wrong or
  * carried value, 2 bad input with one located line and nothing on stdout.
  */
-const CLI = existsSync("dist/bundle/main.js") ? "dist/bundle/main.js" : "dist/cli/main.js";
-const dir = mkdtempSync(join(tmpdir(), "bpd-graph-check-"));
-const file = (name: string, text: string) => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
-const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [CLI, "check", ...args], { encoding: "utf8" });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const { file, run } = checkCli("bpd-graph-check-");
 const C010 = "specs/010-circuit-add-multiply.yaml";
 const C011 = "specs/011-circuit-sigmoid-neuron.yaml";
 const STUDENT = "tests/fixtures/answers/010-circuit-add-multiply.yaml";

@@ -1,21 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { checkCli } from "./cli-run.js";
 
 /** `check SPEC NOTE` through the built CLI: CONTRACT §7's JSON and exit statuses. */
-const CLI = existsSync("dist/bundle/main.js") ? "dist/bundle/main.js" : "dist/cli/main.js";
-const dir = mkdtempSync(join(tmpdir(), "bpd-note-"));
-const file = (name: string, text: string) => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
-const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [CLI, "check", ...args], { encoding: "utf8" });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const { dir, file, run } = checkCli("bpd-note-");
 const SPEC = "specs/000-relu-hidden.yaml";
 
 beforeAll(() => {

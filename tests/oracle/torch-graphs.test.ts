@@ -11,7 +11,7 @@ import { deriveGraph, graphKey } from "../../src/derive/index.js";
 import { parseAnySpec } from "../../src/spec/index.js";
 import type { GraphSpec } from "../../src/spec/index.js";
 import { mismatches, type Tolerance } from "./compare.js";
-import { ROOT, fileOf, readTorchFixture } from "./torch-fixtures.js";
+import { ROOT, expectFixtureOf, fileOf, readTorchFixture } from "./torch-fixtures.js";
 
 interface TorchGraph {
   values: Record<string, number>;
@@ -98,14 +98,6 @@ describe("graph keys against PyTorch's autograd (tests/fixtures/torch/graphs.jso
     const graphs = readdirSync(join(ROOT, "specs"))
       .filter((f) => /\.(ya?ml|json)$/.test(f) && /^graph:/m.test(readFileSync(join(ROOT, "specs", f), "utf8")))
       .map((f) => `specs/${f}`);
-    expect(
-      fixture.cases
-        .map((c) => c.file)
-        .filter(Boolean)
-        .sort(),
-    ).toEqual(graphs.sort());
-    for (const c of fixture.cases.filter((c) => c.file)) {
-      expect(readFileSync(join(ROOT, c.file!), "utf8"), `${c.file} changed since the fixture was written`).toBe(c.spec);
-    }
+    expectFixtureOf(fixture.cases, graphs);
   });
 });
