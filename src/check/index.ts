@@ -12,7 +12,7 @@ export { parseWrittenNumber, halfUnit } from "./number-text.js";
 export { REPORT_FORMATS, formatList, formatReport } from "./report.js";
 export type { ReportFormat } from "./report.js";
 export { checkNote } from "./note-check.js";
-export type { NoteFinding, NoteReport } from "./note-check.js";
+export type { NoteFinding, NoteReport } from "./note-finding.js";
 export { formatNoteReport } from "./note-report.js";
 export { noteKindOf } from "./note-segments.js";
 export type { NoteKind } from "./note-segments.js";

@@ -1,5 +1,5 @@
 import { escapeControls } from "../spec/index.js";
-import type { NoteFinding, NoteReport } from "./note-check.js";
+import type { NoteFinding, NoteReport } from "./note-finding.js";
 import type { ReportFormat } from "./report.js";
 
 /** Only the findings that need the writer's attention go into the text and Markdown reports. */

@@ -124,7 +124,6 @@ export function makeResolver(g: Graph, notation: Notation | undefined): Resolver
     const top = list.filter((x) => x.rank === best);
     return top.length === 1 ? top[0]! : undefined;
   };
-  const lookup = (name: string): Quantity | undefined => found(name)?.q;
 
   const meaningOf = (q: Quantity, prime: boolean): Meaning => {
     if (prime) {
